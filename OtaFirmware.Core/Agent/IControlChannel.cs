@@ -1,0 +1,19 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+namespace OtaFirmware.Agent
+{
+    /// <summary>
+    /// The control plane as the agent sees it: publish to the cloud. Incoming messages are handed to
+    /// the agent (OtaAgent.Enqueue) by the transport (M2Mqtt on the device, libmosquitto on the host), which also
+    /// subscribes the dialect's topics after every (re)connect.
+    /// </summary>
+    public interface IControlChannel
+    {
+        /// <summary>True while the broker connection is up.</summary>
+        bool IsConnected { get; }
+
+        /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> at QoS <paramref name="qos"/> (0 or 1).</summary>
+        /// <returns>True when the message was handed to the transport; false when disconnected or the queue is full.</returns>
+        bool Publish(string topic, byte[] payload, int qos);
+    }
+}

@@ -1,0 +1,71 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+namespace OtaFirmware.Update
+{
+    /// <summary>
+    /// Why an update step failed. Values are pinned (they travel in reports and resume records).
+    /// docs/ARCHITECTURE.md has the table of typical reactions.
+    /// </summary>
+    public enum UpdateError
+    {
+        /// <summary>No error.</summary>
+        None = 0,
+
+        /// <summary>The server could not be reached or the connection broke; retry with backoff.</summary>
+        SourceUnavailable = 1,
+
+        /// <summary>HTTP 403 or 401: the URL signature expired or was refused; ask the cloud for a fresh URL.</summary>
+        Forbidden = 2,
+
+        /// <summary>HTTP 404 or 410: the file is not there.</summary>
+        NotFound = 3,
+
+        /// <summary>The server answered 200 to a Range request (the download restarted from 0).</summary>
+        RangeIgnored = 4,
+
+        /// <summary>Content-Range, total length or body length disagree with what was asked or announced.</summary>
+        RangeMismatch = 5,
+
+        /// <summary>The whole image's MD5 or SHA-256 differs from the job's.</summary>
+        DigestMismatch = 6,
+
+        /// <summary>The image does not fit the inactive slot.</summary>
+        TooLarge = 7,
+
+        /// <summary>The first bytes are not an ESP32 application image for this chip.</summary>
+        WrongImage = 8,
+
+        /// <summary>The image's embedded version differs from the job's version.</summary>
+        VersionMismatch = 9,
+
+        /// <summary>A flash erase, write or read failed.</summary>
+        FlashError = 10,
+
+        /// <summary>The running image is still PENDING_VERIFY: settle it before any new update.</summary>
+        RunningImageUnconfirmed = 11,
+
+        /// <summary>The job itself is unusable (size, digest, URL).</summary>
+        InvalidJob = 12,
+
+        /// <summary>The platform refused to activate the staged image.</summary>
+        ActivationFailed = 13,
+
+        /// <summary>The update was aborted by a newer command or by the operator.</summary>
+        Cancelled = 14,
+
+        /// <summary>The server kept failing after every retry; the job gave up.</summary>
+        RetriesExhausted = 15,
+
+        /// <summary>The new image booted but failed its health check and was rolled back.</summary>
+        HealthCheckFailed = 16,
+
+        /// <summary>The new image never confirmed itself (reset while PENDING_VERIFY) and the bootloader rolled back.</summary>
+        BootAborted = 17,
+
+        /// <summary>The server answered with an HTTP status the pipeline cannot use.</summary>
+        HttpError = 18,
+
+        /// <summary>The same image is already running.</summary>
+        AlreadyRunning = 19,
+    }
+}

@@ -1,0 +1,123 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Agent;
+
+namespace OtaFirmware.Update
+{
+    /// <summary>
+    /// The first thing every boot does: decides the fate of a newly booted image (confirm after a health check, or
+    /// roll back) and turns what happened into a journaled outcome that the agent reports to the cloud. The outcome is
+    /// journaled before anything irreversible, so a power cut anywhere in here still ends in a report.
+    /// </summary>
+    public sealed class BootSettler
+    {
+        private readonly IFirmwareSlot _slot;
+        private readonly ResumeJournal _journal;
+        private readonly IHealthCheck _healthCheck;
+        private readonly ILog _log;
+
+        /// <summary>Creates the settler. The journal must have been loaded.</summary>
+        public BootSettler(IFirmwareSlot slot, ResumeJournal journal, IHealthCheck healthCheck, ILog log)
+        {
+            if (slot == null || journal == null || healthCheck == null || log == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            _slot = slot;
+            _journal = journal;
+            _healthCheck = healthCheck;
+            _log = log;
+        }
+
+        /// <summary>Settles the running image. May reboot the device (rollback).</summary>
+        /// <returns>Every <see cref="SettleResult"/> value but RolledBack returns; RolledBack returns only where
+        /// <see cref="IFirmwareSlot.Reboot"/> returns (never on the device).</returns>
+        public SettleResult Settle()
+        {
+            string running = _slot.RunningVersion;
+            bool journalAboutRunning = (_journal.Kind == JournalKind.AwaitingConfirm || _journal.Kind == JournalKind.Downloading)
+                && _journal.Version == running;
+
+            if (_slot.RunningState == ImageState.PendingVerify)
+            {
+                return SettlePendingImage(running, journalAboutRunning);
+            }
+
+            if (_journal.Kind != JournalKind.AwaitingConfirm)
+            {
+                return SettleResult.NothingPending;
+            }
+
+            if (journalAboutRunning)
+            {
+                // Confirmed on an earlier boot, power lost before the outcome was journaled.
+                RecordOutcome(running, UpdateError.None, "version " + running + " confirmed");
+                return SettleResult.Confirmed;
+            }
+
+            string detail = "image " + _journal.Version + " did not confirm itself; the bootloader rolled back to " + running;
+            _log.Write("settle: " + detail);
+            RecordOutcome(running, UpdateError.BootAborted, detail);
+            return SettleResult.BootAborted;
+        }
+
+        private SettleResult SettlePendingImage(string running, bool journalAboutRunning)
+        {
+            string reason;
+            bool healthy;
+            try
+            {
+                healthy = _healthCheck.Check(out reason);
+            }
+            catch (Exception ex)
+            {
+                healthy = false;
+                reason = "health check threw " + ex.Message;
+            }
+
+            if (healthy)
+            {
+                if (_slot.MarkRunningValid() != SlotStatus.Ok)
+                {
+                    _log.Write("settle: could not mark " + running + " valid; the bootloader will roll back at the next reset");
+                    return SettleResult.ConfirmFailed;
+                }
+
+                _log.Write("settle: " + running + " passed its health check and is confirmed");
+                if (journalAboutRunning)
+                {
+                    RecordOutcome(running, UpdateError.None, "version " + running + " confirmed");
+                }
+
+                return SettleResult.Confirmed;
+            }
+
+            string previous = journalAboutRunning && _journal.Kind == JournalKind.AwaitingConfirm ? _journal.PreviousVersion : null;
+            string detail = "health check of " + running + " failed: " + (reason == null ? "no reason given" : reason);
+            _log.Write("settle: " + detail);
+            if (journalAboutRunning)
+            {
+                RecordOutcome(previous, UpdateError.HealthCheckFailed, detail + "; rolled back");
+            }
+
+            if (_slot.MarkRunningInvalid() != SlotStatus.Ok)
+            {
+                _log.Write("settle: no previous image to roll back to; keeping " + running + " unconfirmed");
+                return SettleResult.RollbackImpossible;
+            }
+
+            _slot.Reboot();
+            return SettleResult.RolledBack;
+        }
+
+        private void RecordOutcome(string runningVersion, UpdateError error, string detail)
+        {
+            if (_journal.WriteOutcome(_journal.Version, _journal.CorrelationId, runningVersion, error, detail) != JournalStatus.Ok)
+            {
+                _log.Write("settle: could not journal the outcome (" + detail + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,526 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Esp32;
+using OtaFirmware.Integrity;
+
+namespace OtaFirmware.Update
+{
+    /// <summary>
+    /// Streams one firmware image from an <see cref="IFirmwareSource"/> into the inactive slot through one
+    /// caller-owned buffer, hashing as it goes, and commits progress to the <see cref="ResumeJournal"/> at every erase
+    /// block boundary. A pumpable step function: <see cref="Step"/> moves at most one chunk, so the owner keeps
+    /// control of retries, cancellation and progress reports.
+    /// </summary>
+    /// <remarks>
+    /// Power safety: a block is erased when the write pointer enters it, the journal record for a block is written
+    /// only after the block's flash writes succeeded, and a resume rewinds to the last committed block (erasing it
+    /// again) with the hash mid-states saved beside it. So a power cut at any point costs at most one erase block of
+    /// re-download, re-hashes nothing, and the slot is never activated unless the whole image's digests match.
+    /// No allocation per chunk.
+    /// </remarks>
+    public sealed class UpdatePipeline
+    {
+        private const int MaxRestarts = 3;
+
+        private readonly IFirmwareSlot _slot;
+        private readonly IFirmwareSource _source;
+        private readonly ResumeJournal _journal;
+        private readonly byte[] _buffer;
+        private readonly int _chunkSize;
+        private readonly int _requestWindow;
+        private readonly int _chipId;
+        private readonly IStreamingHash _md5;
+        private readonly IStreamingHash _sha256;
+        private readonly byte[] _digest = new byte[32];
+
+        private HttpFacts _facts;
+        private UpdateJob _job;
+        private int _offset;
+        private int _requestEnd;
+        private bool _requestOpen;
+        private bool _avoidRange;
+        private int _restarts;
+        private int _resumedFrom;
+        private long _bytesFetched;
+
+        /// <summary>Creates a pipeline. <paramref name="buffer"/> is the one chunk buffer, owned by the caller.</summary>
+        /// <param name="chunkSize">Bytes per step (a multiple of the slot's write alignment, at most the buffer length, at least 256).</param>
+        /// <param name="requestWindow">Bytes asked per Range request; 0 asks for everything left in one request.</param>
+        /// <param name="chipId">esp_image_header_t.chip_id the image must carry.</param>
+        /// <param name="md5">The MD5 implementation (used when a job carries an MD5).</param>
+        /// <param name="sha256">The SHA-256 implementation (used when a job carries a SHA-256).</param>
+        public UpdatePipeline(IFirmwareSlot slot, IFirmwareSource source, ResumeJournal journal, byte[] buffer, int chunkSize, int requestWindow, int chipId, IStreamingHash md5, IStreamingHash sha256)
+        {
+            if (slot == null || source == null || journal == null || buffer == null || md5 == null || sha256 == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            if (chunkSize < 256 || chunkSize > buffer.Length || chunkSize % slot.WriteAlignment != 0 || requestWindow < 0)
+            {
+                throw new ArgumentOutOfRangeException("chunkSize");
+            }
+
+            _slot = slot;
+            _source = source;
+            _journal = journal;
+            _buffer = buffer;
+            _chunkSize = chunkSize;
+            _requestWindow = requestWindow;
+            _chipId = chipId;
+            _md5 = md5;
+            _sha256 = sha256;
+        }
+
+        /// <summary>The job being downloaded, or null.</summary>
+        public UpdateJob Job
+        {
+            get { return _job; }
+        }
+
+        /// <summary>Image bytes written and hashed so far.</summary>
+        public int Offset
+        {
+            get { return _offset; }
+        }
+
+        /// <summary>Where the last <see cref="Start"/> resumed (0 for a fresh download).</summary>
+        public int ResumedFrom
+        {
+            get { return _resumedFrom; }
+        }
+
+        /// <summary>Body bytes received from the source since <see cref="Start"/>, including bytes fetched again after a restart.</summary>
+        public long BytesFetched
+        {
+            get { return _bytesFetched; }
+        }
+
+        /// <summary>Times the download restarted from byte 0 since <see cref="Start"/> (server ignored Range or sent a wrong Content-Range).</summary>
+        public int Restarts
+        {
+            get { return _restarts; }
+        }
+
+        /// <summary>
+        /// Prepares <paramref name="job"/>: checks it can be written at all and continues a matching journaled
+        /// download from its committed block. Nothing is written to the slot yet.
+        /// </summary>
+        /// <returns>Success, or <see cref="UpdateError.InvalidJob"/>, <see cref="UpdateError.RunningImageUnconfirmed"/>,
+        /// <see cref="UpdateError.TooLarge"/>.</returns>
+        public UpdateResult Start(UpdateJob job)
+        {
+            if (job == null)
+            {
+                throw new ArgumentNullException("job");
+            }
+
+            Close();
+            _job = null;
+            if (job.Size <= 0 || (job.Md5 == null && job.Sha256 == null) || job.Url == null)
+            {
+                return UpdateResult.Fail(UpdateError.InvalidJob, 0, "the job needs a size, a digest and a URL");
+            }
+
+            if (_slot.RunningState == ImageState.PendingVerify)
+            {
+                return UpdateResult.Fail(UpdateError.RunningImageUnconfirmed, 0, "the running image is not confirmed yet");
+            }
+
+            if (job.Size > _slot.Capacity)
+            {
+                return UpdateResult.Fail(UpdateError.TooLarge, job.Size, "image of " + job.Size.ToString() + " bytes does not fit the " + _slot.Capacity.ToString() + "-byte slot");
+            }
+
+            _job = job;
+            _restarts = 0;
+            _bytesFetched = 0;
+            _avoidRange = false;
+            ResetHashes();
+            _offset = 0;
+            _resumedFrom = 0;
+
+            int committed = _journal.CommittedOffset;
+            if (_journal.Kind == JournalKind.Downloading && _journal.Matches(job) && committed > 0 && committed <= job.Size
+                && (committed % _slot.EraseBlockSize == 0 || committed == job.Size)
+                && _journal.RestoreHashes(job.Md5 != null ? _md5 : null, job.Sha256 != null ? _sha256 : null))
+            {
+                _offset = committed;
+                _resumedFrom = committed;
+            }
+            else
+            {
+                ResetHashes();
+            }
+
+            return UpdateResult.Success;
+        }
+
+        /// <summary>Moves at most one chunk from the source to the slot.</summary>
+        /// <param name="failure">Why the step failed (<see cref="StepStatus.Failed"/>), otherwise null. Retrying
+        /// <see cref="Step"/> after <see cref="UpdateError.SourceUnavailable"/> continues from <see cref="Offset"/>.</param>
+        /// <returns><see cref="StepStatus.InProgress"/>, <see cref="StepStatus.Downloaded"/> or <see cref="StepStatus.Failed"/>
+        /// with SourceUnavailable, Forbidden, NotFound, HttpError, RangeMismatch, WrongImage, VersionMismatch,
+        /// FlashError or DigestMismatch.</returns>
+        public StepStatus Step(out UpdateResult failure)
+        {
+            failure = null;
+            if (_job == null)
+            {
+                throw new InvalidOperationException("Start a job first");
+            }
+
+            if (_offset == _job.Size)
+            {
+                return Verify(out failure);
+            }
+
+            if (!_requestOpen)
+            {
+                failure = OpenRequest();
+                if (failure != null)
+                {
+                    return StepStatus.Failed;
+                }
+
+                if (!_requestOpen)
+                {
+                    return StepStatus.InProgress; // a restart was arranged
+                }
+            }
+
+            int blockSize = _slot.EraseBlockSize;
+            int blockEnd = ((_offset / blockSize) + 1) * blockSize;
+            int want = Min(_chunkSize, Min(blockEnd, _requestEnd) - _offset);
+            int got = 0;
+            while (got < want)
+            {
+                int read;
+                SourceStatus status = _source.Read(_buffer, got, want - got, out read);
+                if (status != SourceStatus.Ok || read <= 0)
+                {
+                    Close();
+                    failure = UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "connection lost at byte " + (_offset + got).ToString());
+                    return StepStatus.Failed;
+                }
+
+                got += read;
+                _bytesFetched += read;
+            }
+
+            if (_offset == 0)
+            {
+                failure = CheckImageHeader(want);
+                if (failure != null)
+                {
+                    Close();
+                    return StepStatus.Failed;
+                }
+            }
+
+            if (_offset % blockSize == 0 && _slot.EraseBlock(_offset) != SlotStatus.Ok)
+            {
+                return FailFlash("erase", out failure);
+            }
+
+            int writeLength = RoundUp(want, _slot.WriteAlignment);
+            for (int i = want; i < writeLength; i++)
+            {
+                _buffer[i] = 0xFF;
+            }
+
+            if (_slot.Write(_offset, _buffer, 0, writeLength) != SlotStatus.Ok)
+            {
+                return FailFlash("write", out failure);
+            }
+
+            if (_job.Md5 != null)
+            {
+                _md5.Append(_buffer, 0, want);
+            }
+
+            if (_job.Sha256 != null)
+            {
+                _sha256.Append(_buffer, 0, want);
+            }
+
+            _offset += want;
+            if ((_offset % blockSize == 0 || _offset == _job.Size)
+                && _journal.WriteDownloading(_job, _offset, _md5, _sha256) != JournalStatus.Ok)
+            {
+                return FailFlash("journal write", out failure);
+            }
+
+            if (_offset == _requestEnd)
+            {
+                Close();
+            }
+
+            return _offset == _job.Size ? Verify(out failure) : StepStatus.InProgress;
+        }
+
+        /// <summary>
+        /// Makes the downloaded image the boot partition and journals that it awaits confirmation. The device must
+        /// reboot afterwards; the next boot settles it (<see cref="BootSettler"/>).
+        /// </summary>
+        /// <param name="runningVersion">The version running now, reported if the new image is rolled back.</param>
+        /// <returns>Success, <see cref="UpdateError.ActivationFailed"/> or <see cref="UpdateError.FlashError"/>.</returns>
+        public UpdateResult Activate(string runningVersion)
+        {
+            if (_job == null || _offset != _job.Size)
+            {
+                throw new InvalidOperationException("nothing downloaded to activate");
+            }
+
+            SlotStatus status = _slot.Activate(_job.Size);
+            if (status != SlotStatus.Ok)
+            {
+                return UpdateResult.Fail(UpdateError.ActivationFailed, (int)status, "the platform refused to activate the image");
+            }
+
+            if (_journal.WriteAwaitingConfirm(_job, runningVersion) != JournalStatus.Ok)
+            {
+                return UpdateResult.Fail(UpdateError.FlashError, 0, "could not journal the activation");
+            }
+
+            return UpdateResult.Success;
+        }
+
+        /// <summary>Stops the current job; with <paramref name="forget"/> its journal record is cleared so it will not resume.</summary>
+        public void Abort(bool forget)
+        {
+            Close();
+            if (forget && _journal.Kind == JournalKind.Downloading)
+            {
+                _journal.WriteIdle();
+            }
+
+            _job = null;
+        }
+
+        private UpdateResult OpenRequest()
+        {
+            int remaining = _job.Size - _offset;
+            int length = _requestWindow > 0 ? Min(_requestWindow, remaining) : 0;
+            if (_avoidRange)
+            {
+                length = 0; // the server mishandles Range: one plain request from byte 0
+            }
+
+            _facts.Reset();
+            SourceStatus status = _source.Open(_job.Url, _offset, length, ref _facts);
+            if (status != SourceStatus.Ok)
+            {
+                _source.Close();
+                return OpenFailure(status);
+            }
+
+            _requestOpen = true;
+            int code = _facts.StatusCode;
+            if (code == 206)
+            {
+                bool rangeOk = _facts.RangeFirst == _offset
+                    && (_facts.TotalLength < 0 || _facts.TotalLength == _job.Size)
+                    && _facts.RangeLast >= _offset && _facts.RangeLast < _job.Size;
+                if (!rangeOk)
+                {
+                    return RestartFromZero(false, "wrong Content-Range");
+                }
+
+                _requestEnd = _facts.RangeLast + 1;
+                return null;
+            }
+
+            if (code == 200)
+            {
+                if (_facts.ContentLength >= 0 && _facts.ContentLength != _job.Size)
+                {
+                    Close();
+                    return UpdateResult.Fail(UpdateError.RangeMismatch, _facts.ContentLength, "server sends " + _facts.ContentLength.ToString() + " bytes, the job says " + _job.Size.ToString());
+                }
+
+                if (_offset != 0)
+                {
+                    // The body starts at byte 0: restart the image on this same response, never write it at _offset.
+                    return RestartFromZero(true, "server ignored Range");
+                }
+
+                _requestEnd = _job.Size;
+                return null;
+            }
+
+            Close();
+            return UpdateResult.Fail(UpdateError.HttpError, code, "unexpected HTTP status " + code.ToString());
+        }
+
+        private UpdateResult OpenFailure(SourceStatus status)
+        {
+            int code = _facts.StatusCode;
+            if (status == SourceStatus.BadUrl)
+            {
+                return UpdateResult.Fail(UpdateError.InvalidJob, 0, "the URL cannot be fetched");
+            }
+
+            if (status != SourceStatus.HttpError)
+            {
+                return UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "server unreachable");
+            }
+
+            if (code == 401 || code == 403)
+            {
+                return UpdateResult.Fail(UpdateError.Forbidden, code, "download refused (HTTP " + code.ToString() + "): URL expired or not authorised");
+            }
+
+            if (code == 404 || code == 410)
+            {
+                return UpdateResult.Fail(UpdateError.NotFound, code, "firmware file not found (HTTP " + code.ToString() + ")");
+            }
+
+            if (code == 416 && _offset > 0)
+            {
+                return RestartFromZero(false, "server refused the resume range (416)");
+            }
+
+            if (code == 408 || code == 429 || code >= 500)
+            {
+                return UpdateResult.Fail(UpdateError.SourceUnavailable, code, "server busy or failing (HTTP " + code.ToString() + ")");
+            }
+
+            return UpdateResult.Fail(UpdateError.HttpError, code, "unexpected HTTP status " + code.ToString());
+        }
+
+        private UpdateResult RestartFromZero(bool keepResponse, string why)
+        {
+            _restarts++;
+            if (_restarts > MaxRestarts)
+            {
+                Close();
+                return UpdateResult.Fail(UpdateError.RangeMismatch, _facts.StatusCode, why + "; gave up after " + MaxRestarts.ToString() + " restarts");
+            }
+
+            _avoidRange = true;
+            _offset = 0;
+            _resumedFrom = 0;
+            ResetHashes();
+            if (_journal.Kind == JournalKind.Downloading && _journal.WriteIdle() != JournalStatus.Ok)
+            {
+                Close();
+                return UpdateResult.Fail(UpdateError.FlashError, 0, "could not clear the resume record");
+            }
+
+            if (keepResponse)
+            {
+                _requestEnd = _job.Size;
+            }
+            else
+            {
+                Close();
+            }
+
+            return null;
+        }
+
+        private UpdateResult CheckImageHeader(int available)
+        {
+            Esp32ImageHeader header;
+            string reason;
+            if (!Esp32ImageHeader.TryParse(_buffer, 0, available, out header, out reason))
+            {
+                return UpdateResult.Fail(UpdateError.WrongImage, 0, "not an ESP32 application image: " + reason);
+            }
+
+            if (header.ChipId != _chipId)
+            {
+                return UpdateResult.Fail(UpdateError.WrongImage, header.ChipId, "image is for chip id " + header.ChipId.ToString() + ", this is chip id " + _chipId.ToString());
+            }
+
+            if (header.Version != _job.Version)
+            {
+                return UpdateResult.Fail(UpdateError.VersionMismatch, 0, "image carries version '" + header.Version + "', the job says '" + _job.Version + "'");
+            }
+
+            return null;
+        }
+
+        private StepStatus Verify(out UpdateResult failure)
+        {
+            failure = null;
+            Close();
+            if (_job.Md5 != null)
+            {
+                _md5.Finish(_digest, 0);
+                if (!SameBytes(_digest, _job.Md5, 16))
+                {
+                    failure = UpdateResult.Fail(UpdateError.DigestMismatch, 0, "MD5 of the downloaded image does not match");
+                }
+            }
+
+            if (failure == null && _job.Sha256 != null)
+            {
+                _sha256.Finish(_digest, 0);
+                if (!SameBytes(_digest, _job.Sha256, 32))
+                {
+                    failure = UpdateResult.Fail(UpdateError.DigestMismatch, 0, "SHA-256 of the downloaded image does not match");
+                }
+            }
+
+            if (failure != null)
+            {
+                // A retry starts from scratch; the journal no longer points at the bad bytes.
+                _journal.WriteIdle();
+                _offset = 0;
+                _resumedFrom = 0;
+                ResetHashes();
+                return StepStatus.Failed;
+            }
+
+            return StepStatus.Downloaded;
+        }
+
+        private StepStatus FailFlash(string what, out UpdateResult failure)
+        {
+            Close();
+            failure = UpdateResult.Fail(UpdateError.FlashError, 0, "flash " + what + " failed at byte " + _offset.ToString());
+            return StepStatus.Failed;
+        }
+
+        private void Close()
+        {
+            if (_requestOpen)
+            {
+                _source.Close();
+                _requestOpen = false;
+            }
+        }
+
+        private void ResetHashes()
+        {
+            _md5.Reset();
+            _sha256.Reset();
+        }
+
+        private static bool SameBytes(byte[] a, byte[] b, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int Min(int a, int b)
+        {
+            return a < b ? a : b;
+        }
+
+        private static int RoundUp(int value, int alignment)
+        {
+            return ((value + alignment - 1) / alignment) * alignment;
+        }
+    }
+}

@@ -1,11 +1,14 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System;
+using System.Text;
+
 namespace OtaFirmware.Esp32
 {
     /// <summary>
-    /// The identifying fields at the start of an ESP32 application image: esp_image_header_t (24 bytes), the first
-    /// segment header (8 bytes) and esp_app_desc_t at offset 32 (magic 0xABCD5432, version at 48, project at 80).
-    /// Enough of an image to refuse a wrong file before the first byte is written to flash.
+    /// What the first bytes of an ESP32 app image say (esp_image_header_t at 0, esp_app_desc_t at 32): magic, segment
+    /// count, chip id, whether a SHA-256 is appended, the version and project name. Used on the device to check the
+    /// first chunk of a download before writing more, and by the simulator.
     /// </summary>
     public sealed class Esp32ImageHeader
     {
@@ -15,97 +18,128 @@ namespace OtaFirmware.Esp32
         /// <summary>esp_app_desc_t.magic_word.</summary>
         public const uint AppDescriptorMagic = 0xABCD5432;
 
-        /// <summary>Bytes needed to parse the header, segment header and the app descriptor up to the project name.</summary>
-        public const int MinimumLength = 112;
+        /// <summary>Bytes needed to parse: the header, the first segment header and the descriptor up to the version.</summary>
+        public const int MinimumLength = 80;
 
-        private Esp32ImageHeader()
+        /// <summary>Bytes that also hold the project name.</summary>
+        public const int LengthWithProjectName = 112;
+
+        /// <summary>Size of esp_image_header_t.</summary>
+        public const int HeaderLength = 24;
+
+        /// <summary>Offset of esp_app_desc_t in the image (header + first segment header).</summary>
+        public const int AppDescriptorOffset = 32;
+
+        /// <summary>ESP_IMAGE_MAX_SEGMENTS.</summary>
+        public const int MaxSegments = 16;
+
+        /// <summary>esp_chip_id_t of the ESP32.</summary>
+        public const int ChipEsp32 = 0x0000;
+
+        /// <summary>esp_chip_id_t of the ESP32-S3.</summary>
+        public const int ChipEsp32S3 = 0x0009;
+
+        private Esp32ImageHeader(Esp32ImageStatus status, string detail)
         {
+            Status = status;
+            Detail = detail;
+            Version = string.Empty;
+            ProjectName = string.Empty;
+        }
+
+        /// <summary>Ok, or why the bytes are not an app image: TooShort, BadMagic, BadSegmentCount or NoAppDescriptor.</summary>
+        public Esp32ImageStatus Status { get; private set; }
+
+        /// <summary>A short English description.</summary>
+        public string Detail { get; private set; }
+
+        /// <summary>True when <see cref="Status"/> is Ok.</summary>
+        public bool IsOk
+        {
+            get { return Status == Esp32ImageStatus.Ok; }
         }
 
         /// <summary>esp_image_header_t.segment_count.</summary>
         public int SegmentCount { get; private set; }
 
-        /// <summary>esp_image_header_t.chip_id (ESP32 0x0000, ESP32-S3 0x0009, ...).</summary>
+        /// <summary>esp_image_header_t.chip_id (0 ESP32, 9 ESP32-S3).</summary>
         public int ChipId { get; private set; }
 
-        /// <summary>esp_image_header_t.hash_appended: a SHA-256 of the image follows it.</summary>
+        /// <summary>esp_image_header_t.hash_appended == 1.</summary>
         public bool HashAppended { get; private set; }
 
-        /// <summary>esp_app_desc_t.version.</summary>
+        /// <summary>esp_app_desc_t.secure_version.</summary>
+        public uint SecureVersion { get; private set; }
+
+        /// <summary>esp_app_desc_t.version (up to the first NUL, at most 32 bytes).</summary>
         public string Version { get; private set; }
 
-        /// <summary>esp_app_desc_t.project_name.</summary>
+        /// <summary>esp_app_desc_t.project_name, empty when fewer than 112 bytes were given.</summary>
         public string ProjectName { get; private set; }
 
-        /// <summary>Parses the first bytes of an image.</summary>
-        /// <param name="header">The parsed header, or null.</param>
-        /// <param name="reason">Why the bytes are not an application image, or null.</param>
-        /// <returns>True when <paramref name="buffer"/> starts with an ESP32 application image.</returns>
-        public static bool TryParse(byte[] buffer, int offset, int count, out Esp32ImageHeader header, out string reason)
+        /// <summary>Parses <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/> (the image start).</summary>
+        /// <returns>The header; check <see cref="Status"/>.</returns>
+        public static Esp32ImageHeader Parse(byte[] buffer, int offset, int count)
         {
-            header = null;
+            if (buffer == null)
+            {
+                throw new ArgumentNullException("buffer");
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("offset");
+            }
+
             if (count < MinimumLength)
             {
-                reason = "fewer than " + MinimumLength.ToString() + " bytes";
-                return false;
+                return new Esp32ImageHeader(Esp32ImageStatus.TooShort, "need 80 bytes, got " + count.ToString());
             }
 
             if (buffer[offset] != ImageMagic)
             {
-                reason = "no image magic 0xE9";
-                return false;
+                return new Esp32ImageHeader(Esp32ImageStatus.BadMagic, "first byte is not 0xE9");
             }
 
-            uint descriptorMagic = (uint)(buffer[offset + 32] | (buffer[offset + 33] << 8) | (buffer[offset + 34] << 16) | (buffer[offset + 35] << 24));
-            if (descriptorMagic != AppDescriptorMagic)
+            int segments = buffer[offset + 1];
+            if (segments == 0 || segments > MaxSegments)
             {
-                reason = "no app descriptor (magic 0xABCD5432 at offset 32)";
-                return false;
+                return new Esp32ImageHeader(Esp32ImageStatus.BadSegmentCount, "segment count " + segments.ToString() + " is not 1..16");
             }
 
-            string version = ReadCString(buffer, offset + 48, 32);
-            if (version == null || version.Length == 0)
+            if (ReadUInt32(buffer, offset + AppDescriptorOffset) != AppDescriptorMagic)
             {
-                reason = "app descriptor has no version";
-                return false;
+                return new Esp32ImageHeader(Esp32ImageStatus.NoAppDescriptor, "no app descriptor magic at offset 32");
             }
 
-            header = new Esp32ImageHeader();
-            header.SegmentCount = buffer[offset + 1];
+            Esp32ImageHeader header = new Esp32ImageHeader(Esp32ImageStatus.Ok, "ok");
+            header.SegmentCount = segments;
             header.ChipId = buffer[offset + 12] | (buffer[offset + 13] << 8);
             header.HashAppended = buffer[offset + 23] == 1;
-            header.Version = version;
-            header.ProjectName = ReadCString(buffer, offset + 80, 32);
-            reason = null;
-            return true;
+            header.SecureVersion = ReadUInt32(buffer, offset + AppDescriptorOffset + 4);
+            header.Version = ReadText(buffer, offset + 48, 32);
+            if (count >= LengthWithProjectName)
+            {
+                header.ProjectName = ReadText(buffer, offset + 80, 32);
+            }
+
+            return header;
         }
 
-        private static string ReadCString(byte[] buffer, int offset, int max)
+        private static string ReadText(byte[] buffer, int offset, int maxLength)
         {
             int length = 0;
-            while (length < max && buffer[offset + length] != 0)
+            while (length < maxLength && buffer[offset + length] != 0)
             {
-                byte b = buffer[offset + length];
-                if (b < 0x20 || b > 0x7E)
-                {
-                    return null;
-                }
-
                 length++;
             }
 
-            if (length == max)
-            {
-                return null; // not NUL-terminated
-            }
+            return Encoding.UTF8.GetString(buffer, offset, length);
+        }
 
-            char[] chars = new char[length];
-            for (int i = 0; i < length; i++)
-            {
-                chars[i] = (char)buffer[offset + i];
-            }
-
-            return new string(chars);
+        private static uint ReadUInt32(byte[] data, int offset)
+        {
+            return data[offset] | ((uint)data[offset + 1] << 8) | ((uint)data[offset + 2] << 16) | ((uint)data[offset + 3] << 24);
         }
     }
 }

@@ -423,11 +423,10 @@ namespace OtaFirmware.Update
 
         private UpdateResult CheckImageHeader(int available)
         {
-            Esp32ImageHeader header;
-            string reason;
-            if (!Esp32ImageHeader.TryParse(_buffer, 0, available, out header, out reason))
+            Esp32ImageHeader header = Esp32ImageHeader.Parse(_buffer, 0, available);
+            if (!header.IsOk)
             {
-                return UpdateResult.Fail(UpdateError.WrongImage, 0, "not an ESP32 application image: " + reason);
+                return UpdateResult.Fail(UpdateError.WrongImage, (int)header.Status, "not an ESP32 application image: " + header.Detail);
             }
 
             if (header.ChipId != _chipId)

@@ -388,7 +388,7 @@ namespace OtaFirmware.Clouds
                 return true;
             }
 
-            if (!lower.StartsWith("127."))
+            if (lower.IndexOf("127.") != 0)
             {
                 return false;
             }

@@ -393,7 +393,7 @@ namespace OtaFirmware.Clouds
                 return false;
             }
 
-            string[] parts = lower.Split('.');
+            string[] parts = lower.Split(new char[] { '.' });
             if (parts.Length != 4)
             {
                 return false;

@@ -18,6 +18,7 @@ namespace OtaFirmware.Clouds
         /// <param name="bytes">The bytes, or null on failure.</param>
         /// <param name="reason">Why the text was refused ("is 31 characters, expected 32", "has a non-hex character at 4"), or null.</param>
         /// <returns>True when parsed.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="byteCount"/> is 0 or negative.</exception>
         public static bool TryParse(string text, int byteCount, out byte[] bytes, out string reason)
         {
             bytes = null;

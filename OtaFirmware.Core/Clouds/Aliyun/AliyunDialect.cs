@@ -25,7 +25,8 @@ namespace OtaFirmware.Clouds.Aliyun
     /// <item>A message whose code is not "1000" is a <see cref="CommandKind.CloudError"/>; a code "1000" without usable
     /// data is <see cref="CommandKind.Rejected"/>. "message" is not checked (code is authoritative).</item>
     /// <item>Digest: <c>md5</c> and/or <c>sign</c> with <c>signMethod</c> "Md5" (case-insensitive) or
-    /// "SHA256"/"Sha256"; an MD5 given twice must agree. Differential packages (<c>isDiff</c>) are rejected.</item>
+    /// "SHA256"/"Sha256"; an MD5 given twice must agree. Differential packages (<c>isDiff</c>) and firmware for a
+    /// module other than "default" (multi-module products) are rejected.</item>
     /// </list>
     /// </remarks>
     public sealed class AliyunDialect : ICloudDialect
@@ -137,6 +138,11 @@ namespace OtaFirmware.Clouds.Aliyun
             if (data.isDiff != null && data.isDiff != "0" && data.isDiff != "false")
             {
                 return CloudCommand.Rejected("differential packages are not supported", id);
+            }
+
+            if (data.module != null && data.module.Length > 0 && data.module != "default")
+            {
+                return CloudCommand.Rejected("firmware for module '" + JobValidator.Clip(data.module) + "', not the default (application) module", id);
             }
 
             string md5 = data.md5;

@@ -23,6 +23,9 @@ namespace OtaFirmware.Clouds.Aliyun
         /// <summary>"Md5", "SHA256" or "Sha256".</summary>
         public string signMethod { get; set; }
 
+        /// <summary>Module the firmware is for; absent or "default" for the device's own application.</summary>
+        public string module { get; set; }
+
         /// <summary>"1" (or "true") for a differential package, which this agent cannot apply.</summary>
         public string isDiff { get; set; }
     }

@@ -131,9 +131,17 @@ namespace OtaFirmware.Simulation
             _operationsSincePlan = 0;
         }
 
-        /// <summary>Powers the chip back on after a cut ("reboot"): the bytes stay as they are, the plan is cleared.</summary>
+        /// <summary>
+        /// Powers the chip back on after a cut: the bytes stay as they are and the spent plan is cleared. Called
+        /// without a cut (a plain reset), it changes nothing: an armed plan keeps counting across soft resets.
+        /// </summary>
         public void PowerOn()
         {
+            if (_poweredOn)
+            {
+                return;
+            }
+
             _poweredOn = true;
             _plan = null;
             _operationsSincePlan = 0;

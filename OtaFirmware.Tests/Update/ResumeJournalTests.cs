@@ -119,6 +119,7 @@ namespace OtaFirmware.Tests.Update
                         }
 
                         flash.PowerOn();
+                        flash.SetPowerCutPlan(null);
                         ResumeJournal afterReboot = new ResumeJournal(flash);
                         Assert.AreEqual((int)JournalStatus.Ok, (int)afterReboot.Load());
                         int committed = afterReboot.CommittedOffset;

@@ -1,0 +1,324 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Agent;
+using OtaFirmware.Tests.Fakes;
+using OtaFirmware.Update;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+
+namespace OtaFirmware.Tests.Agent
+{
+    /// <summary>Whole updates on a simulated ESP32: command, stream, verify, activate, reboot, settle, report.</summary>
+    [TestClass]
+    public class OtaAgentTests
+    {
+        private const int ImageSize = 100 * 1024 + 48;
+
+        [TestMethod]
+        public void OtaAgent_UpdateCommand_NewImageConfirmedAndDoneReported()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Agent.Pump();
+            Assert.IsTrue(board.Channel.Count("version 1.0.0") >= 1);
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.AreEqual((int)ImageState.Valid, (int)board.Esp.OpenSlot(board.Esp.Boot()).RunningState);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual(1, board.Resets);
+            Assert.AreEqual(1, board.Channel.Count("progress 1 burning 100 1.1.0"));
+            Assert.AreEqual(1, board.Channel.Count("progress 1 done 100 1.1.0"));
+            Assert.IsTrue(board.Channel.Count("version 1.1.0") >= 1);
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ConnectionDrops_ResumesAtTheDropWithoutRedownloading()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.DropAtOffset = 50000;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            int resumedAt = (int)board.Source.RequestedOffsets[board.Source.RequestedOffsets.Count - 1];
+            bool found = false;
+            for (int i = 0; i < board.Source.RequestedOffsets.Count; i++)
+            {
+                int offset = (int)board.Source.RequestedOffsets[i];
+                if (offset > 0 && offset <= 50000 && offset > 50000 - 4096)
+                {
+                    found = true;
+                }
+            }
+
+            Assert.IsTrue(found, "no request resumed just before the drop; last at " + resumedAt.ToString());
+            Assert.IsTrue(board.Source.BytesServed <= ImageSize + 4096);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerIgnoresRange_RestartsFromZeroAndImageIsExact()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.DropAtOffset = 70000;
+            board.SendUpdate();
+
+            // Download up to the drop with a well-behaved server, then the server stops honouring Range.
+            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual((int)AgentState.Backoff, (int)board.Agent.State);
+            board.Source.IgnoreRange = true;
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+        }
+
+        [TestMethod]
+        public void OtaAgent_WrongContentRange_NeverWritesMisalignedAndCompletes()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.RequestWindow = 16 * 1024;
+            board.PowerOnAndBoot();
+            board.Source.WrongContentRange = true;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+        }
+
+        [TestMethod]
+        public void OtaAgent_DigestMismatch_RetriedThenRefusedAndOldVersionStillRuns()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            byte[] wrong = (byte[])board.Md5Digest.Clone();
+            wrong[0] ^= 0xFF;
+            board.SendUpdate("1.1.0", ImageSize, wrong, "https://cloud.local/fw.bin", "job-2");
+            board.RunUntilSettled(20000);
+
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.DigestMismatch).ToString() + " "));
+            Assert.AreEqual(0, board.Channel.Count("burning"));
+            Assert.AreEqual(0, board.Resets);
+            Assert.AreEqual((long)ImageSize * (board.Options.MaxVerificationRetries + 1), board.Source.BytesServed);
+            Assert.AreEqual("1.0.0", board.Esp.Boot().Version);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ImageLargerThanSlot_RefusedBeforeAnyFlashWrite()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            int writesBefore = board.Esp.Flash.WriteCount;
+            int erasesBefore = board.Esp.Flash.EraseCount;
+            board.SendUpdate("1.1.0", 8 * 1024 * 1024, board.Md5Digest, "https://cloud.local/fw.bin", "job-3");
+            board.RunUntilSettled(100);
+
+            Assert.AreEqual(1, board.Channel.Count("fail 0 1.1.0 " + ((int)UpdateError.TooLarge).ToString()));
+            Assert.AreEqual(writesBefore, board.Esp.Flash.WriteCount);
+            Assert.AreEqual(erasesBefore, board.Esp.Flash.EraseCount);
+            Assert.AreEqual(0L, board.Source.BytesServed);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ImageForAnotherChipOrVersion_RefusedBeforeAnyFlashWrite()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            int writesBefore = board.Esp.Flash.WriteCount;
+
+            board.SendUpdate("1.2.0", ImageSize, board.Md5Digest, "https://cloud.local/fw.bin", "job-4");
+            board.RunUntilSettled(100);
+            Assert.AreEqual(1, board.Channel.Count("fail 0 1.2.0 " + ((int)UpdateError.VersionMismatch).ToString()));
+
+            board.Options.ChipId = 9;
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(100);
+            Assert.AreEqual(1, board.Channel.Count("fail 0 1.1.0 " + ((int)UpdateError.WrongImage).ToString()));
+            Assert.AreEqual(writesBefore, board.Esp.Flash.WriteCount);
+        }
+
+        [TestMethod]
+        public void OtaAgent_HealthCheckFails_RolledBackAndFailureReportedWithOldVersion()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Health.Healthy = false;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual(2, board.Resets);
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.HealthCheckFailed).ToString()));
+            Assert.AreEqual(0, board.Channel.Count("done"));
+            Assert.IsTrue(board.Channel.Count("version 1.0.0") >= 2);
+        }
+
+        [TestMethod]
+        public void OtaAgent_UrlExpired_AsksForFreshUrlAndResumesWithIt()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.DropAtOffset = 40000;
+            board.SendUpdate();
+            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            int offsetBefore = board.Agent.Pipeline.Offset;
+            board.Source.FailOpensWithStatus = 403;
+            board.Source.FailOpensCount = 1;
+            board.Clock.Sleep(120000);
+            board.Agent.Pump();
+            board.Agent.Pump();
+            Assert.AreEqual((int)AgentState.AwaitingUrl, (int)board.Agent.State);
+            Assert.AreEqual(1, board.Channel.Count("request 1.0.0"));
+            Assert.AreEqual(1, board.Channel.Count("fail " + (offsetBefore * 100 / ImageSize).ToString() + " 1.1.0 " + ((int)UpdateError.Forbidden).ToString()));
+
+            board.SendUpdate(board.Version, ImageSize, board.Md5Digest, "https://cloud.local/fw.bin?sig=fresh", "job-1");
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual("https://cloud.local/fw.bin?sig=fresh", board.Source.LastUrl);
+            Assert.IsTrue(board.Source.BytesServed <= ImageSize + 4096);
+        }
+
+        [TestMethod]
+        public void OtaAgent_SameJobAgainDuringDownload_CarriesOn()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            for (int i = 0; i < 10; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            board.SendUpdate(board.Version, ImageSize, board.Md5Digest, "https://mirror.local/fw.bin", "job-1");
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+            Assert.AreEqual(0, board.Channel.Count(" fail "));
+        }
+
+        [TestMethod]
+        public void OtaAgent_DifferentJobDuringDownload_AbortsOldAndStartsNew()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            byte[] other = new byte[16];
+            board.SendUpdate("1.1.0", ImageSize, other, "https://cloud.local/old.bin", "job-0");
+            board.Agent.Pump();
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
+
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+        }
+
+        [TestMethod]
+        public void OtaAgent_MalformedCommandDuringDownload_LoggedAndDownloadUndisturbed()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.Agent.Pump();
+            board.Agent.Enqueue("update", new byte[] { 0xFF, 0x00, 0x7C });
+            board.Agent.Enqueue("update", new byte[0]);
+            board.Agent.Enqueue("somewhere/else", new byte[] { 1, 2, 3 });
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerUnreachable_BacksOffThenGivesUpAndKeepsResumePoint()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.DropAtOffset = 30000;
+            board.SendUpdate();
+            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            board.Source.Unreachable = true;
+            board.RunUntilSettled(10000);
+            Assert.AreEqual(1, board.Channel.Count(((int)UpdateError.RetriesExhausted).ToString() + " "));
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+
+            // The same job later resumes from the journaled block, not from zero.
+            board.Source.Unreachable = false;
+            long servedBefore = board.Source.BytesServed;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.Source.BytesServed - servedBefore <= ImageSize - 24576);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ProgressGovernor_ReportsOnStepAndIntervalWhicheverLater()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.ProgressStepPercent = 10;
+            board.Options.ProgressIntervalMilliseconds = 0;
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+            int everyTenPercent = board.Channel.Count("downloading");
+            // 0 % when starting, then 12, 24, 35, 47, 59, 71, 83, 95 (4 KiB chunks of a 100 KiB image).
+            Assert.AreEqual(9, everyTenPercent);
+
+            TestBoard slow = TestBoard.Create(ImageSize, "1.1.0");
+            slow.Options.ProgressStepPercent = 1;
+            slow.Options.ProgressIntervalMilliseconds = 1000;
+            slow.MillisecondsPerPump = 100; // 26 chunks: 2.6 s in all
+            slow.PowerOnAndBoot();
+            slow.SendUpdate();
+            slow.RunUntilSettled(10000);
+            int timeLimited = slow.Channel.Count("downloading");
+            Assert.IsTrue(timeLimited >= 2 && timeLimited <= 4, timeLimited.ToString());
+        }
+
+        [TestMethod]
+        public void OtaAgent_BrokerDownDuringUpdate_FinalStatesDeliveredAfterReconnect()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.Agent.Pump();
+            board.Channel.IsConnected = false;
+            byte[] wrong = new byte[16];
+            board.SendUpdate("1.2.0", ImageSize, wrong, "https://cloud.local/x.bin", "job-9");
+            board.RunUntilSettled(100);
+            Assert.AreEqual(0, board.Channel.Count(" fail "));
+
+            board.Channel.IsConnected = true;
+            board.Agent.OnConnected();
+            board.Agent.Pump();
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " "));
+            Assert.AreEqual(1, board.Channel.Count("fail 0 1.2.0 " + ((int)UpdateError.VersionMismatch).ToString()));
+        }
+    }
+}

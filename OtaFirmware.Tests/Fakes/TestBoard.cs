@@ -1,0 +1,183 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Agent;
+using OtaFirmware.Integrity;
+using OtaFirmware.Simulation;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.Tests.Fakes
+{
+    /// <summary>
+    /// A simulated ESP32 (4 MB layout, in memory) running the real agent and pipeline against a
+    /// <see cref="FakeFirmwareSource"/> and a <see cref="RecordingChannel"/>: the unit under test for whole-update
+    /// and power-cut tests. A power cut is a <see cref="PowerLossException"/> out of <see cref="RunUntilSettled"/>;
+    /// <see cref="PowerOnAndBoot"/> is the reboot (same flash bytes, new agent).
+    /// </summary>
+    public sealed class TestBoard
+    {
+        /// <summary>The version the board ships with.</summary>
+        public const string InitialVersion = "1.0.0";
+
+        private TestBoard(byte[] image, string version)
+        {
+            Image = image;
+            Version = version;
+            Md5 md5 = new Md5();
+            md5.Append(image, 0, image.Length);
+            Md5Digest = new byte[16];
+            md5.Finish(Md5Digest, 0);
+            Source = new FakeFirmwareSource(image);
+            Channel = new RecordingChannel();
+            Dialect = new ScriptedDialect();
+            Clock = new FakeClock();
+            Health = new ScriptedHealthCheck();
+            Options = new AgentOptions();
+            Esp = SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, 0, InitialVersion, 64 * 1024, 1);
+        }
+
+        /// <summary>The image the cloud offers.</summary>
+        public byte[] Image { get; private set; }
+
+        /// <summary>Its version.</summary>
+        public string Version { get; private set; }
+
+        /// <summary>Its MD5.</summary>
+        public byte[] Md5Digest { get; private set; }
+
+        /// <summary>The simulated chip.</summary>
+        public SimulatedEsp32 Esp { get; private set; }
+
+        /// <summary>The HTTP side.</summary>
+        public FakeFirmwareSource Source { get; private set; }
+
+        /// <summary>The MQTT side.</summary>
+        public RecordingChannel Channel { get; private set; }
+
+        /// <summary>The test dialect.</summary>
+        public ScriptedDialect Dialect { get; private set; }
+
+        /// <summary>The test clock.</summary>
+        public FakeClock Clock { get; private set; }
+
+        /// <summary>The health check the next boot runs.</summary>
+        public ScriptedHealthCheck Health { get; private set; }
+
+        /// <summary>Agent options (set before <see cref="PowerOnAndBoot"/>).</summary>
+        public AgentOptions Options { get; private set; }
+
+        /// <summary>The agent of the current boot.</summary>
+        public OtaAgent Agent { get; private set; }
+
+        /// <summary>What the bootloader did at the current boot.</summary>
+        public BootResult LastBoot { get; private set; }
+
+        /// <summary>The log of the current boot.</summary>
+        public ListLog Log { get; private set; }
+
+        /// <summary>Simulated milliseconds that pass per busy pump (drives the progress governor).</summary>
+        public int MillisecondsPerPump { get; set; }
+
+        /// <summary>Resets seen (reboots into a new image, rollbacks).</summary>
+        public int Resets { get; private set; }
+
+        /// <summary>A board offering an image of <paramref name="size"/> bytes with <paramref name="version"/>.</summary>
+        public static TestBoard Create(int size, string version)
+        {
+            return new TestBoard(Esp32ImageBuilder.Build(version, "OtaFirmware", 0, size, 42), version);
+        }
+
+        /// <summary>Powers on (after a cut), runs the bootloader and boots a fresh agent (settling included).</summary>
+        /// <returns>What the settling did.</returns>
+        public SettleResult PowerOnAndBoot()
+        {
+            for (int attempt = 0; attempt < 4; attempt++)
+            {
+                LastBoot = Esp.Boot();
+                if (!LastBoot.Succeeded)
+                {
+                    throw new InvalidOperationException("the simulated bootloader found nothing to boot: " + LastBoot.FailureReason);
+                }
+
+                Log = new ListLog();
+                Agent = new OtaAgent(Dialect, Channel, Esp.OpenSlot(LastBoot), Source, Esp.ResumeRecordRegion, Clock, Log, Health, Options);
+                try
+                {
+                    SettleResult settled = Agent.Boot();
+                    Agent.OnConnected();
+                    return settled;
+                }
+                catch (SimulatedResetException)
+                {
+                    Resets++; // rolled back: boot again
+                }
+            }
+
+            throw new InvalidOperationException("boot loop");
+        }
+
+        /// <summary>The cloud sends the update command for the offered image.</summary>
+        public void SendUpdate()
+        {
+            SendUpdate(Version, Image.Length, Md5Digest, "https://cloud.local/fw.bin?sig=1", "job-1");
+        }
+
+        /// <summary>The cloud sends an arbitrary update command.</summary>
+        public void SendUpdate(string version, int size, byte[] md5, string url, string id)
+        {
+            Agent.Enqueue("update", ScriptedDialect.UpdatePayload(version, size, md5, url, id));
+        }
+
+        /// <summary>
+        /// Pumps the agent until it is idle with nothing due, rebooting through every SimulatedResetException (the
+        /// reboot into a new image, a rollback). A <see cref="PowerLossException"/> propagates to the caller.
+        /// </summary>
+        /// <returns>The number of pumps.</returns>
+        public int RunUntilSettled(int maxPumps)
+        {
+            int pumps = 0;
+            while (pumps < maxPumps)
+            {
+                pumps++;
+                int wait;
+                try
+                {
+                    wait = Agent.Pump();
+                }
+                catch (SimulatedResetException)
+                {
+                    Resets++;
+                    PowerOnAndBoot();
+                    continue;
+                }
+
+                if (Agent.State == AgentState.Idle && wait > 0)
+                {
+                    // One more pump flushes reports that were due after the last transition.
+                    Agent.Pump();
+                    return pumps;
+                }
+
+                Clock.Sleep(wait > 0 ? wait : MillisecondsPerPump);
+            }
+
+            throw new InvalidOperationException("the agent did not settle in " + maxPumps.ToString() + " pumps");
+        }
+
+        /// <summary>True when the running slot holds exactly the offered image.</summary>
+        public bool RunningImageIsOffered()
+        {
+            byte[] actual = new byte[Image.Length];
+            Esp.Flash.Read(LastBoot.Partition.Offset, actual, 0, actual.Length);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                if (actual[i] != Image[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,315 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace OtaFirmware.Host.Mqtt;
+
+/// <summary>
+/// An MQTT 3.1.1 client on libmosquitto (<c>libmosquitto.so.1</c>). <see cref="Start"/> connects and starts
+/// libmosquitto's network thread, which keeps reconnecting with exponential backoff until <see cref="Stop"/> or
+/// <see cref="Dispose"/>. Events are raised on that network thread; handlers must not block for long and exceptions
+/// they throw are swallowed (a native callback cannot unwind). Methods return libmosquitto's MOSQ_ERR_* codes
+/// (0 is success); <see cref="Describe"/> turns one into text.
+/// </summary>
+public sealed class MosquittoClient : IDisposable
+{
+    private static readonly object InitLock = new();
+    private static bool _initialised;
+
+    // Clients the network thread may call back into: rooted here so their delegates cannot be collected.
+    private static readonly ConcurrentDictionary<MosquittoClient, byte> Live = new();
+
+    private readonly MosquittoClientOptions _options;
+    private readonly MosquittoNative.IntCallback _onConnect;
+    private readonly MosquittoNative.IntCallback _onDisconnect;
+    private readonly MosquittoNative.IntCallback _onPublish;
+    private readonly MosquittoNative.MessageCallback _onMessage;
+    private readonly MosquittoNative.SubscribeCallback _onSubscribe;
+    private readonly object _gate = new();
+    private IntPtr _handle;
+    private bool _loopRunning;
+    private volatile bool _connected;
+    private readonly ManualResetEventSlim _connectedSignal = new(false);
+
+    /// <summary>Creates a client; nothing is sent until <see cref="Start"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="DllNotFoundException">libmosquitto.so.1 is not installed (tools/install-host-deps.sh).</exception>
+    /// <exception cref="InvalidOperationException">libmosquitto refused the options (for example a CA file that does not exist).</exception>
+    public MosquittoClient(MosquittoClientOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        EnsureLibrary();
+        _onConnect = OnConnect;
+        _onDisconnect = OnDisconnect;
+        _onPublish = OnPublish;
+        _onMessage = OnMessage;
+        _onSubscribe = OnSubscribe;
+
+        _handle = MosquittoNative.New(options.ClientId, options.CleanSession, IntPtr.Zero);
+        if (_handle == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("mosquitto_new failed (invalid client id or out of memory)");
+        }
+
+        try
+        {
+            Check(MosquittoNative.UsernamePasswordSet(_handle, options.Username, options.Password), "mosquitto_username_pw_set");
+            if (options.CaFile != null)
+            {
+                Check(MosquittoNative.TlsSet(_handle, options.CaFile, null, null, null, IntPtr.Zero), "mosquitto_tls_set");
+                Check(MosquittoNative.TlsOptionsSet(_handle, MosquittoNative.VerifyPeer, "tlsv1.2", null), "mosquitto_tls_opts_set");
+            }
+
+            uint delay = (uint)Math.Max(1, options.ReconnectDelaySeconds);
+            uint delayMax = (uint)Math.Max((int)delay, options.ReconnectDelayMaxSeconds);
+            Check(MosquittoNative.ReconnectDelaySet(_handle, delay, delayMax, true), "mosquitto_reconnect_delay_set");
+            MosquittoNative.ConnectCallbackSet(_handle, _onConnect);
+            MosquittoNative.DisconnectCallbackSet(_handle, _onDisconnect);
+            MosquittoNative.PublishCallbackSet(_handle, _onPublish);
+            MosquittoNative.MessageCallbackSet(_handle, _onMessage);
+            MosquittoNative.SubscribeCallbackSet(_handle, _onSubscribe);
+        }
+        catch
+        {
+            MosquittoNative.Destroy(_handle);
+            _handle = IntPtr.Zero;
+            throw;
+        }
+    }
+
+    /// <summary>Raised when the broker accepted a connection (also after every automatic reconnect). Argument: CONNACK code, always 0.</summary>
+    public event Action<int>? Connected;
+
+    /// <summary>Raised when a connection ends. Argument: 0 when <see cref="Stop"/> asked for it, otherwise the MOSQ_ERR_* reason (or a refused CONNACK code).</summary>
+    public event Action<int>? Disconnected;
+
+    /// <summary>Raised for every message on a subscribed topic.</summary>
+    public event Action<MqttMessage>? MessageReceived;
+
+    /// <summary>Raised when a publish left (QoS 0) or was acknowledged (QoS 1). Argument: the message id from <see cref="Publish(string, byte[], int, bool, out int)"/>.</summary>
+    public event Action<int>? Published;
+
+    /// <summary>Raised when the broker acknowledged a SUBSCRIBE. Argument: the message id from <see cref="Subscribe(string, int, out int)"/>.</summary>
+    public event Action<int>? Subscribed;
+
+    /// <summary>True between a successful CONNACK and the next disconnect.</summary>
+    public bool IsConnected => _connected;
+
+    /// <summary>The options the client was created with.</summary>
+    public MosquittoClientOptions Options => _options;
+
+    /// <summary>The text libmosquitto gives for a MOSQ_ERR_* code.</summary>
+    /// <returns>For example "No error." for 0 or "The client is not currently connected." for 4.</returns>
+    public static string Describe(int code) => MosquittoNative.StrError(code);
+
+    /// <summary>
+    /// Starts connecting to <paramref name="host"/>:<paramref name="port"/> and the network thread. Returns at once; wait
+    /// with <see cref="WaitConnected"/>. When the broker is not reachable the thread keeps retrying with backoff.
+    /// </summary>
+    /// <returns>0, or MOSQ_ERR_INVAL (3) for bad arguments; a refused first attempt is not an error (it is retried).</returns>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    /// <exception cref="InvalidOperationException">The client is already started.</exception>
+    public int Start(string host, int port)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
+            if (_loopRunning)
+            {
+                throw new InvalidOperationException("already started");
+            }
+
+            int rc = MosquittoNative.ConnectAsync(_handle, host, port, _options.KeepAliveSeconds);
+            if (rc == 3)
+            {
+                return rc;
+            }
+
+            // Any other failure (connection refused, lookup) leaves host and port stored: the loop thread reconnects.
+            Live.TryAdd(this, 0);
+            rc = MosquittoNative.LoopStart(_handle);
+            if (rc != MosquittoNative.Success)
+            {
+                Live.TryRemove(this, out _);
+                return rc;
+            }
+
+            _loopRunning = true;
+            return MosquittoNative.Success;
+        }
+    }
+
+    /// <summary>Waits until the client is connected.</summary>
+    /// <returns>True when connected within <paramref name="timeout"/>.</returns>
+    public bool WaitConnected(TimeSpan timeout) => _connectedSignal.Wait(timeout);
+
+    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/>.</summary>
+    /// <param name="topic">Topic (no wildcards).</param>
+    /// <param name="payload">Payload bytes, copied by libmosquitto.</param>
+    /// <param name="qos">0, 1 or 2.</param>
+    /// <param name="retain">True to ask the broker to retain the message.</param>
+    /// <param name="messageId">The id that <see cref="Published"/> will report.</param>
+    /// <returns>0 when queued; 4 (MOSQ_ERR_NO_CONN) when not connected; another MOSQ_ERR_* code otherwise.</returns>
+    public int Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(payload);
+        if (qos is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(qos));
+        }
+
+        messageId = 0;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
+            if (!_connected)
+            {
+                return MosquittoNative.NoConnection;
+            }
+
+            return MosquittoNative.Publish(_handle, out messageId, topic, payload.Length, payload, qos, retain);
+        }
+    }
+
+    /// <summary>Publishes and ignores the message id.</summary>
+    /// <returns>As <see cref="Publish(string, byte[], int, bool, out int)"/>.</returns>
+    public int Publish(string topic, byte[] payload, int qos, bool retain = false) => Publish(topic, payload, qos, retain, out _);
+
+    /// <summary>Subscribes <paramref name="topicFilter"/> (wildcards allowed) on the current connection.</summary>
+    /// <param name="topicFilter">Topic filter.</param>
+    /// <param name="qos">Maximum QoS to receive at.</param>
+    /// <param name="messageId">The id that <see cref="Subscribed"/> will report.</param>
+    /// <returns>0 when the SUBSCRIBE was queued; 4 when not connected; another MOSQ_ERR_* code otherwise.</returns>
+    public int Subscribe(string topicFilter, int qos, out int messageId)
+    {
+        ArgumentNullException.ThrowIfNull(topicFilter);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
+            return MosquittoNative.Subscribe(_handle, out messageId, topicFilter, qos);
+        }
+    }
+
+    /// <summary>Subscribes and ignores the message id.</summary>
+    /// <returns>As <see cref="Subscribe(string, int, out int)"/>.</returns>
+    public int Subscribe(string topicFilter, int qos) => Subscribe(topicFilter, qos, out _);
+
+    /// <summary>Disconnects and stops the network thread (no reconnect afterwards). Safe to call more than once.</summary>
+    public void Stop()
+    {
+        IntPtr handle;
+        lock (_gate)
+        {
+            if (_handle == IntPtr.Zero || !_loopRunning)
+            {
+                return;
+            }
+
+            handle = _handle;
+            _loopRunning = false;
+            MosquittoNative.Disconnect(handle);
+        }
+
+        // Outside the lock: the network thread may be inside a callback that publishes.
+        MosquittoNative.LoopStop(handle, false);
+        _connected = false;
+        _connectedSignal.Reset();
+        Live.TryRemove(this, out _);
+    }
+
+    /// <summary>Stops and frees the native client.</summary>
+    public void Dispose()
+    {
+        Stop();
+        lock (_gate)
+        {
+            if (_handle != IntPtr.Zero)
+            {
+                MosquittoNative.Destroy(_handle);
+                _handle = IntPtr.Zero;
+            }
+        }
+
+        _connectedSignal.Dispose();
+    }
+
+    private static void EnsureLibrary()
+    {
+        lock (InitLock)
+        {
+            if (!_initialised)
+            {
+                MosquittoNative.LibInit();
+                _initialised = true;
+            }
+        }
+    }
+
+    private static void Check(int rc, string what)
+    {
+        if (rc != MosquittoNative.Success)
+        {
+            throw new InvalidOperationException(what + ": " + Describe(rc));
+        }
+    }
+
+    private void OnConnect(IntPtr mosq, IntPtr obj, int rc)
+    {
+        if (rc != 0)
+        {
+            // CONNACK refused; libmosquitto will disconnect and retry.
+            Raise(Disconnected, rc);
+            return;
+        }
+
+        _connected = true;
+        _connectedSignal.Set();
+        Raise(Connected, rc);
+    }
+
+    private void OnDisconnect(IntPtr mosq, IntPtr obj, int rc)
+    {
+        _connected = false;
+        _connectedSignal.Reset();
+        Raise(Disconnected, rc);
+    }
+
+    private void OnPublish(IntPtr mosq, IntPtr obj, int mid) => Raise(Published, mid);
+
+    private void OnSubscribe(IntPtr mosq, IntPtr obj, int mid, int qosCount, IntPtr grantedQos) => Raise(Subscribed, mid);
+
+    private void OnMessage(IntPtr mosq, IntPtr obj, IntPtr messagePointer)
+    {
+        try
+        {
+            var native = Marshal.PtrToStructure<MosquittoNative.Message>(messagePointer);
+            string topic = Marshal.PtrToStringUTF8(native.Topic) ?? string.Empty;
+            byte[] payload = native.PayloadLength > 0 ? new byte[native.PayloadLength] : [];
+            if (payload.Length > 0)
+            {
+                Marshal.Copy(native.Payload, payload, 0, payload.Length);
+            }
+
+            MessageReceived?.Invoke(new MqttMessage(topic, payload, native.Qos, native.Retain != 0));
+        }
+        catch (Exception)
+        {
+            // A handler's exception must not cross into native code.
+        }
+    }
+
+    private static void Raise(Action<int>? handler, int value)
+    {
+        try
+        {
+            handler?.Invoke(value);
+        }
+        catch (Exception)
+        {
+            // A handler's exception must not cross into native code.
+        }
+    }
+}

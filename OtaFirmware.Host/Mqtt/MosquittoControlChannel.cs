@@ -1,0 +1,130 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Agent;
+
+namespace OtaFirmware.Host.Mqtt;
+
+/// <summary>
+/// The agent's control plane on the host: a <see cref="MosquittoClient"/> that reconnects with exponential backoff and,
+/// as on the device, subscribes the given topics (at QoS 1) after every (re)connect. Received messages go to the
+/// callback on libmosquitto's network thread (hand them to OtaAgent.Enqueue, which only queues).
+/// </summary>
+public sealed class MosquittoControlChannel : IControlChannel, IDisposable
+{
+    private readonly MosquittoClient _client;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly string[] _topics;
+    private readonly Action<string, byte[]> _onMessage;
+    private readonly HashSet<int> _pendingSubscriptions = new();
+    private readonly ManualResetEventSlim _ready = new(false);
+    private int _connectCount;
+
+    /// <summary>Creates the channel; call <see cref="Start"/> to connect.</summary>
+    /// <param name="options">Client id, credentials, TLS CA and reconnect delays.</param>
+    /// <param name="host">Broker host.</param>
+    /// <param name="port">Broker port.</param>
+    /// <param name="topics">Topic filters subscribed after every connect (the dialect's SubscriptionTopics).</param>
+    /// <param name="onMessage">Receives (topic, payload) of every incoming message.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public MosquittoControlChannel(MosquittoClientOptions options, string host, int port, string[] topics, Action<string, byte[]> onMessage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        _topics = (string[])(topics ?? throw new ArgumentNullException(nameof(topics))).Clone();
+        _onMessage = onMessage ?? throw new ArgumentNullException(nameof(onMessage));
+        _port = port;
+        _client = new MosquittoClient(options);
+        _client.Connected += OnConnected;
+        _client.Subscribed += OnSubscribed;
+        _client.Disconnected += _ => _ready.Reset();
+        _client.MessageReceived += m => _onMessage(m.Topic, m.Payload);
+    }
+
+    /// <summary>Raised after every (re)connect, once the broker acknowledged every subscription. Argument: how many connects so far (1 for the first).</summary>
+    public event Action<int>? Connected;
+
+    /// <summary>Raised when the connection is lost or closed. Argument: the MOSQ_ERR_* reason (0 when closed on purpose).</summary>
+    public event Action<int>? Disconnected
+    {
+        add => _client.Disconnected += value;
+        remove => _client.Disconnected -= value;
+    }
+
+    /// <inheritdoc />
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>How many times the channel has connected (the first connect included).</summary>
+    public int ConnectCount => Volatile.Read(ref _connectCount);
+
+    /// <summary>The underlying client (for events such as <see cref="MosquittoClient.Published"/>).</summary>
+    public MosquittoClient Client => _client;
+
+    /// <summary>Starts connecting; reconnects by itself from then on.</summary>
+    /// <returns>0, or a MOSQ_ERR_* code for arguments libmosquitto refuses.</returns>
+    public int Start() => _client.Start(_host, _port);
+
+    /// <summary>Waits for the connection and the broker's acknowledgement of every subscription.</summary>
+    /// <returns>True when connected and subscribed within <paramref name="timeout"/>.</returns>
+    public bool WaitConnected(TimeSpan timeout) => _ready.Wait(timeout);
+
+    /// <inheritdoc />
+    /// <returns>True when libmosquitto queued the message; false when disconnected or refused.</returns>
+    public bool Publish(string topic, byte[] payload, int qos)
+    {
+        if (qos is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(qos), "the agent publishes at QoS 0 or 1");
+        }
+
+        return _client.Publish(topic, payload, qos, false) == 0;
+    }
+
+    /// <summary>Disconnects and frees the client.</summary>
+    public void Dispose()
+    {
+        _client.Dispose();
+        _ready.Dispose();
+    }
+
+    // Both run on the network thread, so a SUBACK is never handled before OnConnected has recorded its id.
+    private void OnConnected(int rc)
+    {
+        lock (_pendingSubscriptions)
+        {
+            _pendingSubscriptions.Clear();
+            foreach (string topic in _topics)
+            {
+                if (_client.Subscribe(topic, 1, out int mid) == 0)
+                {
+                    _pendingSubscriptions.Add(mid);
+                }
+            }
+        }
+
+        if (_topics.Length == 0)
+        {
+            BecomeReady();
+        }
+    }
+
+    private void OnSubscribed(int mid)
+    {
+        lock (_pendingSubscriptions)
+        {
+            if (!_pendingSubscriptions.Remove(mid) || _pendingSubscriptions.Count > 0)
+            {
+                return;
+            }
+        }
+
+        BecomeReady();
+    }
+
+    private void BecomeReady()
+    {
+        int count = Interlocked.Increment(ref _connectCount);
+        _ready.Set();
+        Connected?.Invoke(count);
+    }
+}

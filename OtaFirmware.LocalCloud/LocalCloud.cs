@@ -1,0 +1,391 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Host.Broker;
+using OtaFirmware.Host.Mqtt;
+using OtaFirmware.Host.Tls;
+using OtaFirmware.LocalCloud.Clouds;
+using OtaFirmware.LocalCloud.Devices;
+using OtaFirmware.LocalCloud.Firmware;
+
+namespace OtaFirmware.LocalCloud;
+
+/// <summary>
+/// The local cloud in-process: the run's CA and server certificate, the HTTPS firmware server, an MQTT connection
+/// (to a given broker or a private mosquitto) subscribed to every device report topic of the three dialects, and
+/// per-device update tracking. Push an update to named devices, to the devices listed in a file or to every device
+/// that reported a version (the three methods of the Tencent console, seed 000); the update is sent at once to
+/// devices already heard from and on first contact to the others. Success is judged as the clouds do: by the version
+/// the device reports afterwards.
+/// </summary>
+public sealed class LocalCloud : IAsyncDisposable
+{
+    private readonly LocalCloudOptions _options;
+    private readonly IReadOnlyList<ICloudProtocol> _clouds;
+    private readonly Dictionary<string, DeviceEntry> _devices = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
+    private MosquittoControlChannel? _mqtt;
+    private FirmwareServer? _server;
+    private RunCertificates? _certificates;
+    private long _nextJobId = 1000;
+
+    /// <summary>Creates the cloud; <see cref="StartAsync"/> starts it.</summary>
+    public LocalCloud(LocalCloudOptions? options = null)
+    {
+        _options = options ?? new LocalCloudOptions();
+        _clouds = _options.Clouds ?? [new TencentCloud(), new AliyunCloud(), new JdCloud()];
+        _ownsDataDirectory = _options.DataDirectory == null;
+        _dataDirectory = _options.DataDirectory ?? Directory.CreateTempSubdirectory("ota-localcloud-").FullName;
+    }
+
+    /// <summary>Raised (on the MQTT thread or the caller's) after every change of a device.</summary>
+    public event Action<DeviceSnapshot>? DeviceChanged;
+
+    /// <summary>The run's certificates; <see cref="RunCertificates.CaPemPath"/> is the CA file devices trust.</summary>
+    public RunCertificates Certificates => _certificates ?? throw NotStarted();
+
+    /// <summary>Path of the CA PEM devices trust (HTTPS and MQTT over TLS).</summary>
+    public string CaPemPath => Certificates.CaPemPath;
+
+    /// <summary>The firmware server.</summary>
+    public FirmwareServer Firmware => _server ?? throw NotStarted();
+
+    /// <summary>The private broker when <see cref="LocalCloudOptions.StartBroker"/> is set, otherwise null.</summary>
+    public MosquittoBroker? Broker { get; private set; }
+
+    /// <summary>Broker host devices connect to.</summary>
+    public string BrokerHost => Broker?.Host ?? _options.BrokerHost;
+
+    /// <summary>Broker plain port devices connect to.</summary>
+    public int BrokerPort => Broker?.Port ?? _options.BrokerPort;
+
+    /// <summary>Broker TLS port (private broker only), or null.</summary>
+    public int? BrokerTlsPort => Broker?.TlsPort;
+
+    /// <summary>The dialects served.</summary>
+    public IReadOnlyList<ICloudProtocol> Clouds => _clouds;
+
+    /// <summary>Every device known (heard from, registered or pushed to), by name.</summary>
+    public IReadOnlyList<DeviceSnapshot> Devices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _devices.Values.Select(d => d.Snapshot()).OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Generates the certificates, starts the firmware server (and the broker) and connects to the broker.</summary>
+    /// <returns>A task that completes when the cloud is subscribed to every device topic.</returns>
+    /// <exception cref="TimeoutException">The broker connection or the subscriptions did not complete within 10 s.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _certificates = RunCertificates.Create(_dataDirectory);
+        if (_options.StartBroker)
+        {
+            Broker = MosquittoBroker.Start(new MosquittoBrokerOptions
+            {
+                TlsCertificateFile = _certificates.ServerCertificatePemPath,
+                TlsKeyFile = _certificates.ServerKeyPemPath,
+                WorkDirectory = Path.Combine(_dataDirectory, "broker"),
+            });
+        }
+
+        UrlSigner? signer = _options.UrlSigningSecret == null ? null : new UrlSigner(_options.UrlSigningSecret);
+        _server = new FirmwareServer(_certificates.Server, _options.HttpsPort, _options.HttpPort, signer) { SignedUrlLifetime = _options.SignedUrlLifetime };
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        string[] topics = _clouds.SelectMany(c => c.Subscriptions).ToArray();
+        _mqtt = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = "ota-localcloud-" + Guid.NewGuid().ToString("N")[..8], ReconnectDelayMaxSeconds = 5 },
+            BrokerHost,
+            BrokerPort,
+            topics,
+            OnMessage);
+        _mqtt.Connected += n => Log("mqtt: connected (#" + n + ") to " + BrokerHost + ":" + BrokerPort);
+        _mqtt.Disconnected += rc => Log("mqtt: disconnected (" + rc + ")");
+        _mqtt.Start();
+        if (!await Task.Run(() => _mqtt.WaitConnected(TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false))
+        {
+            throw new TimeoutException("no MQTT connection to " + BrokerHost + ":" + BrokerPort + " within 10 s");
+        }
+
+        Log("firmware server: " + _server.HttpsBase + (_server.HttpBase != null ? " and " + _server.HttpBase : string.Empty) + "; CA: " + CaPemPath);
+    }
+
+    /// <summary>Adds a firmware file under its file name.</summary>
+    /// <returns>The package (its URL: <see cref="UrlFor"/>).</returns>
+    public FirmwarePackage AddFirmware(string path, string version) =>
+        Firmware.Add(SafeName(Path.GetFileName(path)), version, File.ReadAllBytes(path));
+
+    /// <summary>Adds a firmware image from memory, named <paramref name="name"/> or <c>firmware-{version}.bin</c>.</summary>
+    /// <returns>The package.</returns>
+    public FirmwarePackage AddFirmware(byte[] content, string version, string? name = null) =>
+        Firmware.Add(SafeName(name ?? "firmware-" + version + ".bin"), version, content);
+
+    /// <summary>The URL a device gets for <paramref name="package"/> (signed when signing is on).</summary>
+    /// <returns>An https URL on 127.0.0.1.</returns>
+    public string UrlFor(FirmwarePackage package) => Firmware.UrlFor(package);
+
+    /// <summary>Makes a device known before it reports, so an update can be sent to it at once.</summary>
+    public void RegisterDevice(DeviceAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        DeviceSnapshot snapshot;
+        lock (_gate)
+        {
+            DeviceEntry entry = Entry(address.Device);
+            entry.Address ??= address;
+            snapshot = entry.Snapshot();
+        }
+
+        Raise(snapshot);
+    }
+
+    /// <summary>Assigns <paramref name="package"/> to the named devices (console method "batch update specified devices").</summary>
+    /// <returns>The device names the update was assigned to.</returns>
+    public IReadOnlyList<string> PushUpdate(FirmwarePackage package, IEnumerable<string> deviceNames)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(deviceNames);
+        var assigned = new List<string>();
+        var changed = new List<DeviceSnapshot>();
+        lock (_gate)
+        {
+            foreach (string raw in deviceNames)
+            {
+                string name = raw.Trim();
+                if (name.Length == 0 || assigned.Contains(name))
+                {
+                    continue;
+                }
+
+                DeviceEntry entry = Entry(name);
+                entry.Assign(package, Interlocked.Increment(ref _nextJobId));
+                if (entry.Address != null)
+                {
+                    SendUpgrade(entry);
+                }
+                else
+                {
+                    Log("push: " + name + " not heard from yet; the update goes out on first contact");
+                }
+
+                assigned.Add(name);
+                changed.Add(entry.Snapshot());
+            }
+        }
+
+        changed.ForEach(Raise);
+        return assigned;
+    }
+
+    /// <summary>Assigns <paramref name="package"/> to the devices named in a file, one per line ('#' starts a comment) (console method "devices in the template file").</summary>
+    /// <returns>The device names the update was assigned to.</returns>
+    public IReadOnlyList<string> PushUpdateToDevicesInFile(FirmwarePackage package, string path) =>
+        PushUpdate(package, File.ReadAllLines(path).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
+
+    /// <summary>Assigns <paramref name="package"/> to every device whose last reported version is <paramref name="fromVersion"/> (console method "all devices by version").</summary>
+    /// <returns>The device names the update was assigned to (empty when none reported that version).</returns>
+    public IReadOnlyList<string> PushUpdateToVersion(FirmwarePackage package, string fromVersion)
+    {
+        string[] names;
+        lock (_gate)
+        {
+            names = _devices.Values.Where(d => d.ReportedVersion == fromVersion).Select(d => d.Name).ToArray();
+        }
+
+        return PushUpdate(package, names);
+    }
+
+    /// <summary>The device's current state, or null when unknown.</summary>
+    /// <returns>The snapshot or null.</returns>
+    public DeviceSnapshot? Device(string name)
+    {
+        lock (_gate)
+        {
+            return _devices.TryGetValue(name, out DeviceEntry? entry) ? entry.Snapshot() : null;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="predicate"/> holds for the device.</summary>
+    /// <returns>The first snapshot that satisfied it.</returns>
+    /// <exception cref="TimeoutException">It did not within <paramref name="timeout"/> (the message has the last state).</exception>
+    public async Task<DeviceSnapshot> WaitFor(string name, Func<DeviceSnapshot, bool> predicate, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<DeviceSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(DeviceSnapshot s)
+        {
+            if (s.Name == name && predicate(s))
+            {
+                done.TrySetResult(s);
+            }
+        }
+
+        DeviceChanged += Check;
+        try
+        {
+            DeviceSnapshot? now = Device(name);
+            if (now != null)
+            {
+                Check(now);
+            }
+
+            Task finished = await Task.WhenAny(done.Task, Task.Delay(timeout)).ConfigureAwait(false);
+            if (finished != done.Task)
+            {
+                throw new TimeoutException("device " + name + " did not reach the expected state within " + timeout + "; last: " + (Device(name)?.ToString() ?? "unknown"));
+            }
+
+            return await done.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            DeviceChanged -= Check;
+        }
+    }
+
+    /// <summary>Waits until the current update of every named device succeeded or failed.</summary>
+    /// <returns>The final snapshots, in the order of <paramref name="names"/>.</returns>
+    /// <exception cref="TimeoutException">Not all finished in time.</exception>
+    public async Task<IReadOnlyList<DeviceSnapshot>> WaitForFinished(IEnumerable<string> names, TimeSpan timeout)
+    {
+        Task<DeviceSnapshot>[] waits = names.Select(n => WaitFor(n, s => s.IsFinished, timeout)).ToArray();
+        return await Task.WhenAll(waits).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a raw message (tests use it to send malformed commands).</summary>
+    /// <returns>True when queued.</returns>
+    public bool Publish(CloudMessage message) => _mqtt != null && _mqtt.Publish(message.Topic, message.Payload, message.Qos);
+
+    /// <summary>Disconnects, stops the server and the broker, and deletes a temporary data directory.</summary>
+    /// <returns>A task that completes when everything stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        _mqtt?.Dispose();
+        _mqtt = null;
+        if (_server != null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+        }
+
+        Broker?.Dispose();
+        Broker = null;
+        _certificates?.Dispose();
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private void OnMessage(string topic, byte[] payload)
+    {
+        foreach (ICloudProtocol cloud in _clouds)
+        {
+            DeviceReport? report = cloud.Parse(topic, payload);
+            if (report != null)
+            {
+                Log("<- " + topic + " " + Json.Utf8(payload));
+                Handle(cloud, report);
+                return;
+            }
+        }
+
+        Log("?? " + topic + " (unreadable) " + Json.Utf8(payload));
+    }
+
+    private void Handle(ICloudProtocol cloud, DeviceReport report)
+    {
+        DeviceSnapshot snapshot;
+        lock (_gate)
+        {
+            DeviceEntry entry = Entry(report.Device.Device);
+            entry.Address = report.Device;
+            entry.Heard();
+            entry.Apply(report);
+            UpdateOffer? pending = entry.IsPending ? Offer(entry) : null;
+            IReadOnlyList<CloudMessage> answers = cloud.Answer(report, pending);
+            if (pending != null && answers.Count > 0 && report.Kind != DeviceReportKind.Progress)
+            {
+                entry.CommandsSent++;
+            }
+
+            foreach (CloudMessage answer in answers)
+            {
+                Send(answer);
+            }
+
+            snapshot = entry.Snapshot();
+        }
+
+        Raise(snapshot);
+    }
+
+    private void SendUpgrade(DeviceEntry entry)
+    {
+        ICloudProtocol? cloud = _clouds.FirstOrDefault(c => c.Name == entry.Address!.Cloud);
+        if (cloud == null)
+        {
+            Log("push: no dialect named " + entry.Address!.Cloud);
+            return;
+        }
+
+        entry.CommandsSent++;
+        Send(cloud.Upgrade(entry.Address!, Offer(entry)));
+    }
+
+    private UpdateOffer Offer(DeviceEntry entry)
+    {
+        FirmwarePackage package = entry.Package!;
+        return new UpdateOffer(package.Version, Firmware.UrlFor(package), package.Size, package.Md5, entry.JobId);
+    }
+
+    private void Send(CloudMessage message)
+    {
+        bool queued = _mqtt != null && _mqtt.Publish(message.Topic, message.Payload, message.Qos);
+        Log((queued ? "-> " : "-X ") + message.Topic + " " + message.Text);
+    }
+
+    private DeviceEntry Entry(string name)
+    {
+        if (!_devices.TryGetValue(name, out DeviceEntry? entry))
+        {
+            entry = new DeviceEntry(name);
+            _devices.Add(name, entry);
+        }
+
+        return entry;
+    }
+
+    private void Raise(DeviceSnapshot snapshot)
+    {
+        try
+        {
+            DeviceChanged?.Invoke(snapshot);
+        }
+        catch (Exception ex)
+        {
+            Log("DeviceChanged handler failed: " + ex.Message);
+        }
+    }
+
+    private void Log(string line) => _options.Log?.Invoke(line);
+
+    private static string SafeName(string name)
+    {
+        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
+        return chars.Length == 0 ? "firmware.bin" : new string(chars);
+    }
+
+    private static InvalidOperationException NotStarted() => new("the local cloud is not started (call StartAsync)");
+}

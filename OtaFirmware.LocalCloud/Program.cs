@@ -1,0 +1,129 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.CommandLine;
+using System.Text;
+using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Devices;
+using OtaFirmware.LocalCloud.Firmware;
+using OtaFirmware.LocalCloud.View;
+
+// otafw-cloud serve: certificates, HTTPS firmware server and the cloud side of the three dialects until Ctrl+C.
+// otafw-cloud push:  the same, plus one rollout: add a firmware file, assign it (devices, a devices file, or every device
+//                    that reports a version), follow it live and print the results; exit code 0 when all succeeded.
+var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port of the firmware server (0: a free one)", DefaultValueFactory = _ => 0 };
+var httpPort = new Option<int>("--http-port") { Description = "Also serve plain HTTP on this port (-1: no, 0: a free one)", DefaultValueFactory = _ => -1 };
+var brokerHost = new Option<string>("--broker-host") { Description = "MQTT broker host", DefaultValueFactory = _ => "127.0.0.1" };
+var brokerPort = new Option<int>("--broker-port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
+var startBroker = new Option<bool>("--start-broker") { Description = "Start a private mosquitto on free ports instead" };
+var dataDir = new Option<string?>("--data-dir") { Description = "Where ca.pem and the server certificate go (default: a temporary directory)" };
+var signSecret = new Option<string?>("--sign-secret") { Description = "Sign firmware URLs with this HMAC key (expires + sig)" };
+var urlLifetime = new Option<int>("--url-lifetime") { Description = "Signed URL lifetime in seconds", DefaultValueFactory = _ => 1800 };
+var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every MQTT message" };
+Option[] common = [httpsPort, httpPort, brokerHost, brokerPort, startBroker, dataDir, signSecret, urlLifetime, verbose];
+
+var firmware = new Option<FileInfo>("--firmware") { Description = "Firmware image to serve", Required = true };
+var version = new Option<string>("--version") { Description = "Version the image carries", Required = true };
+var devices = new Option<string?>("--devices") { Description = "Comma-separated device names" };
+var devicesFile = new Option<FileInfo?>("--devices-file") { Description = "File with one device name per line" };
+var fromVersion = new Option<string?>("--from-version") { Description = "Every device that reported this version" };
+var waitSeconds = new Option<int>("--wait") { Description = "Seconds to listen for version reports before a --from-version push", DefaultValueFactory = _ => 10 };
+var timeoutSeconds = new Option<int>("--timeout") { Description = "Seconds to follow the rollout", DefaultValueFactory = _ => 600 };
+
+var serve = new Command("serve", "Run the local cloud until Ctrl+C");
+foreach (Option o in common)
+{
+    serve.Options.Add(o);
+}
+
+serve.SetAction(async (parse, cancel) =>
+{
+    await using LocalCloud cloud = await StartAsync(parse).ConfigureAwait(false);
+    cloud.DeviceChanged += s => Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss") + " " + s.Name + " (" + s.Cloud + ") " + LiveView.Describe(s));
+    try
+    {
+        await Task.Delay(Timeout.Infinite, cancel).ConfigureAwait(false);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+
+    return 0;
+});
+
+var push = new Command("push", "Serve a firmware image, push it to devices and follow the rollout");
+foreach (Option o in common.Concat([firmware, version, devices, devicesFile, fromVersion, waitSeconds, timeoutSeconds]))
+{
+    push.Options.Add(o);
+}
+
+push.Validators.Add(result =>
+{
+    int chosen = new Option[] { devices, devicesFile, fromVersion }.Count(o => result.GetResult(o) != null);
+    if (chosen != 1)
+    {
+        result.AddError("give exactly one of --devices, --devices-file, --from-version");
+    }
+});
+
+push.SetAction(async (parse, cancel) =>
+{
+    await using LocalCloud cloud = await StartAsync(parse).ConfigureAwait(false);
+    FirmwarePackage package = cloud.AddFirmware(parse.GetValue(firmware)!.FullName, parse.GetValue(version)!);
+    Console.WriteLine("firmware " + package.Name + " " + package.Version + ": " + package.Size + " bytes, md5 " + package.Md5 + ", " + cloud.UrlFor(package));
+
+    IReadOnlyList<string> targets;
+    if (parse.GetValue(fromVersion) is { } from)
+    {
+        Console.WriteLine("listening " + parse.GetValue(waitSeconds) + " s for devices reporting " + from + " ...");
+        await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(waitSeconds)), cancel).ConfigureAwait(false);
+        targets = cloud.PushUpdateToVersion(package, from);
+    }
+    else if (parse.GetValue(devicesFile) is { } file)
+    {
+        targets = cloud.PushUpdateToDevicesInFile(package, file.FullName);
+    }
+    else
+    {
+        targets = cloud.PushUpdate(package, parse.GetValue(devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    if (targets.Count == 0)
+    {
+        Console.WriteLine("no device to update");
+        return 1;
+    }
+
+    Console.WriteLine("pushed " + package.Version + " to " + string.Join(", ", targets));
+    IReadOnlyList<DeviceSnapshot> results = await LiveView.FollowAsync(cloud, targets, TimeSpan.FromSeconds(parse.GetValue(timeoutSeconds)), null, cancel).ConfigureAwait(false);
+    LiveView.WriteResults(results);
+    Console.WriteLine("firmware bytes served: " + package.BytesServed + " (" + package.Requests + " requests) for " + targets.Count + " x " + package.Size);
+    return results.All(r => r.Phase == DevicePhase.Succeeded) ? 0 : 1;
+});
+
+var root = new RootCommand("OtaFirmware local cloud: HTTPS firmware server and the Tencent, Aliyun and JD Cloud OTA protocols over MQTT");
+root.Subcommands.Add(serve);
+root.Subcommands.Add(push);
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+async Task<LocalCloud> StartAsync(ParseResult parse)
+{
+    bool loud = parse.GetValue(verbose);
+    string? secret = parse.GetValue(signSecret);
+    var cloud = new LocalCloud(new LocalCloudOptions
+    {
+        HttpsPort = parse.GetValue(httpsPort),
+        HttpPort = parse.GetValue(httpPort),
+        BrokerHost = parse.GetValue(brokerHost)!,
+        BrokerPort = parse.GetValue(brokerPort),
+        StartBroker = parse.GetValue(startBroker),
+        DataDirectory = parse.GetValue(dataDir),
+        UrlSigningSecret = secret == null ? null : Encoding.UTF8.GetBytes(secret),
+        SignedUrlLifetime = TimeSpan.FromSeconds(parse.GetValue(urlLifetime)),
+        Log = loud ? line => Console.Error.WriteLine(line) : null,
+    });
+    await cloud.StartAsync().ConfigureAwait(false);
+    Console.WriteLine("firmware server " + cloud.Firmware.HttpsBase + (cloud.Firmware.HttpBase is { } h ? " and " + h : string.Empty));
+    Console.WriteLine("broker " + cloud.BrokerHost + ":" + cloud.BrokerPort + (cloud.BrokerTlsPort is { } t ? " (TLS " + t + ")" : string.Empty));
+    Console.WriteLine("CA " + cloud.CaPemPath);
+    return cloud;
+}

@@ -130,6 +130,35 @@ namespace OtaFirmware.Tests.Simulation
         }
 
         [TestMethod]
+        public void Boot_LayoutWithFactory_BootsFactoryWhenNoEntryIsUsable()
+        {
+            const string Csv = "nvs,data,nvs,,0x4000\notadata,data,ota,,0x2000\nphy_init,data,phy,,0x1000\nfactory,app,factory,,64K\nota_0,app,ota_0,,64K\nota_1,app,ota_1,,64K\n";
+            SimulatedEsp32 board = SimulatedEsp32.Create(new MemoryFlashMedium(0x100000), Csv, 0, "0.9.0", BoardTestSupport.ImageSize, 9);
+            board.FlashImage(board.Table.Find("factory"), BoardTestSupport.Image("factory", 8));
+
+            BootResult first = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(BootResult.FactorySlot, first.Slot);
+            Assert.AreEqual("factory", first.Version);
+            Assert.AreEqual(ImageState.Undefined, first.State);
+
+            SimulatedFirmwareSlot slot = board.OpenSlot(first);
+            Assert.AreEqual(0, slot.InactiveSlot);
+            Assert.AreEqual(0x10000, slot.Capacity);
+            byte[] image = BoardTestSupport.Image("2.0.0", 2);
+            BoardTestSupport.Stage(slot, image);
+            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length));
+
+            BootResult updated = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(0, updated.Slot);
+            Assert.AreEqual("2.0.0", updated.Version);
+            Assert.AreEqual(ImageState.PendingVerify, updated.State);
+
+            BootResult rolledBack = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(BootResult.FactorySlot, rolledBack.Slot);
+            Assert.AreEqual("factory", rolledBack.Version);
+        }
+
+        [TestMethod]
         public void Boot_NoValidImage_Fails()
         {
             SimulatedEsp32 board = BoardTestSupport.NewBoard();

@@ -65,7 +65,7 @@ namespace OtaFirmware.Esp32
         /// <summary>esp_image_header_t.chip_id (0 ESP32, 9 ESP32-S3).</summary>
         public int ChipId { get; private set; }
 
-        /// <summary>esp_image_header_t.hash_appended == 1.</summary>
+        /// <summary>esp_image_header_t.hash_appended is not 0 (a SHA-256 follows the checksum block).</summary>
         public bool HashAppended { get; private set; }
 
         /// <summary>esp_app_desc_t.secure_version.</summary>
@@ -115,7 +115,7 @@ namespace OtaFirmware.Esp32
             Esp32ImageHeader header = new Esp32ImageHeader(Esp32ImageStatus.Ok, "ok");
             header.SegmentCount = segments;
             header.ChipId = buffer[offset + 12] | (buffer[offset + 13] << 8);
-            header.HashAppended = buffer[offset + 23] == 1;
+            header.HashAppended = buffer[offset + 23] != 0;
             header.SecureVersion = ReadUInt32(buffer, offset + AppDescriptorOffset + 4);
             header.Version = ReadText(buffer, offset + 48, 32);
             if (count >= LengthWithProjectName)

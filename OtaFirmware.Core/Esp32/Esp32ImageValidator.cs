@@ -9,7 +9,7 @@ namespace OtaFirmware.Esp32
     /// <summary>
     /// Checks an ESP32 app image in flash the way esp_image_verify does: the 24-byte header, each segment
     /// (<c>u32 load_addr, u32 data_len</c>, length a multiple of 4), the 0xEF-seeded XOR of all segment data stored as
-    /// the last byte of the 16-byte block that follows the segments, and, when hash_appended is 1, the SHA-256 of
+    /// the last byte of the 16-byte block that follows the segments, and, when hash_appended is not 0, the SHA-256 of
     /// everything before it stored in the next 32 bytes. Reuses its buffers between calls.
     /// </summary>
     public sealed class Esp32ImageValidator
@@ -66,7 +66,7 @@ namespace OtaFirmware.Esp32
                 return Refuse(Esp32ImageStatus.WrongChip, "image is for chip " + chipId.ToString() + ", not " + expectedChipId.ToString());
             }
 
-            bool hashAppended = _buffer[23] == 1;
+            bool hashAppended = _buffer[23] != 0;
             _sha.Append(_buffer, 0, Esp32ImageHeader.HeaderLength);
 
             int position = Esp32ImageHeader.HeaderLength;

@@ -90,7 +90,7 @@ namespace OtaFirmware.Simulation
 
             ArrayList entries = new ArrayList();
             ArrayList lineNumbers = new ArrayList();
-            string[] lines = csv.Split('\n');
+            string[] lines = csv.Split(new char[] { '\n' });
             int nextFree = FlashOffset + ReservedLength;
             for (int i = 0; i < lines.Length; i++)
             {
@@ -101,7 +101,7 @@ namespace OtaFirmware.Simulation
                 }
 
                 int lineNumber = i + 1;
-                string[] fields = (line + ",,,,,").Split(',');
+                string[] fields = (line + ",,,,,").Split(new char[] { ',' });
                 string name = fields[0].Trim();
                 string typeText = fields[1].Trim();
                 string subtypeText = fields[2].Trim();
@@ -477,7 +477,7 @@ namespace OtaFirmware.Simulation
         private static bool ParseFlags(string text, out uint flags)
         {
             flags = 0;
-            string[] parts = text.Split(':');
+            string[] parts = text.Split(new char[] { ':' });
             for (int i = 0; i < parts.Length; i++)
             {
                 string flag = parts[i].Trim().ToLower();

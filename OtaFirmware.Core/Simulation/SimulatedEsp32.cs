@@ -98,11 +98,16 @@ namespace OtaFirmware.Simulation
             return parsed.IsOk ? new SimulatedEsp32(flash, parsed.Table, chipId) : null;
         }
 
-        /// <summary>A reset: powers the flash on (after a power cut) and runs the bootloader.</summary>
+        /// <summary>A reset: powers the flash back on when a power cut stopped it (which clears the cut plan; a plan
+        /// still armed keeps counting through the boot) and runs the bootloader.</summary>
         /// <returns>What booted, or why nothing did.</returns>
         public BootResult Boot()
         {
-            Flash.PowerOn();
+            if (!Flash.IsPoweredOn)
+            {
+                Flash.PowerOn();
+            }
+
             return _bootloader.Boot();
         }
 

@@ -189,6 +189,9 @@ namespace OtaFirmware.Guard
                 case RefTypeSyntax refType when refType.ReadOnlyKeyword.IsKind(SyntaxKind.ReadOnlyKeyword):
                     found.Add(new Finding(NanoFrameworkRules.RefStruct, refType.GetLocation(), "ref readonly"));
                     break;
+                case ParameterSyntax parameter when parameter.Modifiers.Any(SyntaxKind.InKeyword):
+                    found.Add(new Finding(NanoFrameworkRules.RefStruct, parameter.GetLocation(), "in parameter (readonly reference)"));
+                    break;
                 case NullableTypeSyntax nullable:
                     found.Add(new Finding(NanoFrameworkRules.NullableValueType, nullable.GetLocation(), nullable.ToString()));
                     break;
@@ -296,7 +299,9 @@ namespace OtaFirmware.Guard
             // The converted type shows what a value silently becomes: a lambda or method group converted to
             // Func<>/Action<T>, an int widened to int?, an argument passed to a generic parameter. Arguments of an
             // exempt method (MSTest's Assert) are checked by their own type only.
-            if (!SymbolEqualityComparer.Default.Equals(typeInfo.ConvertedType, typeInfo.Type) && !IsArgumentOfExemptMethod(expression))
+            if (!SymbolEqualityComparer.Default.Equals(typeInfo.ConvertedType, typeInfo.Type)
+                && !IsArgumentOfExemptMethod(expression)
+                && (expression is AnonymousFunctionExpressionSyntax || (typeInfo.Type == null && method != null) || !FlowsIntoWrittenType(expression)))
             {
                 ClassifyType(typeInfo.ConvertedType, expression, found);
             }
@@ -318,6 +323,20 @@ namespace OtaFirmware.Guard
             {
                 found.Add(new Finding(NanoFrameworkRules.GenericMethodUsed, expression.GetLocation(), method.ToDisplayString()));
             }
+        }
+
+        /// <summary>
+        /// True when a value converts into a type written in this source (a variable initializer, an assignment, a
+        /// return): that written type is reported where it is written, so the conversion is not reported again.
+        /// Lambdas and method groups are always reported: their delegate type is what they become.
+        /// </summary>
+        private static bool FlowsIntoWrittenType(ExpressionSyntax expression)
+        {
+            SyntaxNode parent = expression.Parent;
+            return parent is EqualsValueClauseSyntax
+                || parent is ReturnStatementSyntax
+                || parent is ArrowExpressionClauseSyntax
+                || (parent is AssignmentExpressionSyntax assignment && assignment.Right == expression);
         }
 
         private void ClassifyType(ITypeSymbol type, SyntaxNode at, List<Finding> found)

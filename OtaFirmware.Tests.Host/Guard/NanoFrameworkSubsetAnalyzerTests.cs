@@ -73,6 +73,7 @@ public class NanoFrameworkSubsetAnalyzerTests
         new("ref struct", "NF0015", "public ref struct Window { public int Start; }", "Window"),
         new("readonly ref struct", "NF0015", "public readonly ref struct Window { public readonly int Start; }", "Window"),
         new("ref readonly return", "NF0015", InClass("public ref readonly int First(int[] a) { return ref a[0]; }"), "ref readonly int"),
+        new("in parameter", "NF0015", InClass("public int Read(in int x) { return x; }"), "in int x"),
         new("foreach over a string", "NF0016", InMethod("int n = 0;\nforeach (char c in \"abc\") { n++; }"), "\"abc\""),
         new("generic iterator", "NF0017", InClass("public System.Collections.Generic.IEnumerable<int> Items() { yield return 1; }"), "yield return"),
         new("non-generic iterator", "NF0017", InClass("public IEnumerable Items() { yield return 1; yield break; }"), "yield return"),
@@ -95,6 +96,28 @@ public class NanoFrameworkSubsetAnalyzerTests
                 matching.Any(d => violation.Source.Substring(d.Location.SourceSpan.Start).StartsWith(violation.At, StringComparison.Ordinal)),
                 $"{violation.Name}: no {violation.ExpectedId} at '{violation.At}': [{string.Join(", ", matching.Select(d => violation.Source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)))}]");
         }
+    }
+
+    [TestMethod]
+    public void Analyze_ConversionIntoWrittenType_ReportedOnceWhereTheTypeIsWritten()
+    {
+        // int? is reported on the declaration; the literal converted into it is not reported a second time.
+        var diagnostics = GuardCompiler.Analyze(InMethod("int? n = 5;"));
+
+        Assert.AreEqual(1, diagnostics.Length, string.Join("\n", diagnostics.Select(d => d.ToString())));
+        Assert.AreEqual("NF0005", diagnostics[0].Id);
+    }
+
+    [TestMethod]
+    public void Analyze_ArgumentConvertedToNullableParameter_Reported()
+    {
+        // Nothing nullable is written at the call site: only the conversion of the argument shows it.
+        string source = InMethod("Take(5);") + "public static class Api { }";
+        source = source.Replace("public void M()", "static void Take(int? value) { }\n    public void M()");
+
+        var diagnostics = GuardCompiler.Analyze(source);
+
+        Assert.IsTrue(diagnostics.Any(d => d.Id == "NF0005" && source.Substring(d.Location.SourceSpan.Start).StartsWith("5)", StringComparison.Ordinal)));
     }
 
     [TestMethod]

@@ -86,6 +86,8 @@ public class GuardBuildTests
         Banned("ArrayFill.cs", "Array.Fill", "System.Array.Fill(new byte[2], (byte)1);"),
         Banned("ArraySort.cs", "Array.Sort", "System.Array.Sort(new int[2]);"),
         Banned("ArrayExists.cs", "Array.Exists", "bool e = System.Array.Exists(new int[1], IsPositive);\n        }\n        private static bool IsPositive(int x) { return x > 0;"),
+        Banned("IntMax.cs", "int.Max", "int m = int.Max(1, 2);"),
+        Banned("IntCompareTo.cs", "int.CompareTo", "int c = 1.CompareTo(2);"),
         Banned("ConvertToHexString.cs", "Convert.ToHexString", "string h = System.Convert.ToHexString(new byte[1]);"),
         Feature("GenericClass.cs", "NF0001", "public class CLASS<T> { }"),
         Feature("GenericMethod.cs", "NF0002", "public class CLASS { public void Put<T>(T value) { } }"),

@@ -192,6 +192,9 @@ namespace OtaFirmware.Guard
                 case ParameterSyntax parameter when parameter.Modifiers.Any(SyntaxKind.InKeyword):
                     found.Add(new Finding(NanoFrameworkRules.RefStruct, parameter.GetLocation(), "in parameter (readonly reference)"));
                     break;
+                case AnonymousObjectCreationExpressionSyntax anonymous:
+                    found.Add(new Finding(NanoFrameworkRules.GenericTypeUsed, anonymous.NewKeyword.GetLocation(), "anonymous type (compiled to a generic class)"));
+                    break;
                 case NullableTypeSyntax nullable:
                     found.Add(new Finding(NanoFrameworkRules.NullableValueType, nullable.GetLocation(), nullable.ToString()));
                     break;
@@ -366,6 +369,12 @@ namespace OtaFirmware.Guard
                 case IArrayTypeSymbol array:
                     return array.Rank > 1 ? NanoFrameworkRules.MultidimensionalArray : Classify(array.ElementType);
                 case INamedTypeSymbol named:
+                    if (named.IsAnonymousType)
+                    {
+                        // The compiler emits every anonymous type as a generic class (<>f__AnonymousType0<T>).
+                        return NanoFrameworkRules.GenericTypeUsed;
+                    }
+
                     if (named.IsTupleType)
                     {
                         return NanoFrameworkRules.Tuple;

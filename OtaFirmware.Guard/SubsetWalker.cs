@@ -422,6 +422,11 @@ namespace OtaFirmware.Guard
 
         private bool IsExempt(IMethodSymbol method)
         {
+            if (method.ContainingType == null)
+            {
+                return false;
+            }
+
             string name = method.ContainingType.ToDisplayString() + "." + method.Name;
             if (Array.IndexOf(ExemptGenericMethods, name) >= 0)
             {

@@ -55,23 +55,31 @@ namespace OtaFirmware.Guard
                 CheckBound(expression, found);
             }
 
+            // Several findings of one rule on one node (two default members of an interface) are all reported, at
+            // their own locations; duplicates at the same location are not.
             var pushed = new List<DiagnosticDescriptor>();
+            var reported = new List<Finding>();
             foreach (Finding finding in found)
             {
-                if (pushed.Contains(finding.Rule))
-                {
-                    continue;
-                }
-
                 int count;
                 _reportedOnAncestor.TryGetValue(finding.Rule, out count);
-                if (count == 0)
+                if (count == 0 && !reported.Exists(r => r.Rule == finding.Rule && r.Location == finding.Location))
                 {
                     _report(Diagnostic.Create(finding.Rule, finding.Location, finding.Argument));
+                    reported.Add(finding);
                 }
 
-                _reportedOnAncestor[finding.Rule] = count + 1;
-                pushed.Add(finding.Rule);
+                if (!pushed.Contains(finding.Rule))
+                {
+                    pushed.Add(finding.Rule);
+                }
+            }
+
+            foreach (DiagnosticDescriptor rule in pushed)
+            {
+                int count;
+                _reportedOnAncestor.TryGetValue(rule, out count);
+                _reportedOnAncestor[rule] = count + 1;
             }
 
             base.Visit(node);

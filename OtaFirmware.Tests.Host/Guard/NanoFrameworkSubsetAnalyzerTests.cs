@@ -125,6 +125,16 @@ public class NanoFrameworkSubsetAnalyzerTests
     }
 
     [TestMethod]
+    public void Analyze_TwoDefaultInterfaceMembers_BothReported()
+    {
+        var diagnostics = GuardCompiler.Analyze(
+            "public interface IGreeter { string Name(); string Greet() { return Name(); } string Wave() { return Name(); } }",
+            LanguageVersion.Latest);
+
+        Assert.AreEqual(2, diagnostics.Count(d => d.Id == "NF0012"), string.Join("\n", diagnostics.Select(d => d.ToString())));
+    }
+
+    [TestMethod]
     public void Violations_CoverEveryRule()
     {
         CollectionAssert.AreEquivalent(

@@ -446,6 +446,13 @@ namespace OtaFirmware.Guard
 
         private bool IsArgumentOfExemptMethod(ExpressionSyntax expression)
         {
+            // The name in "a.B" (or the inside of parentheses) reports the conversion of the whole argument.
+            while ((expression.Parent is MemberAccessExpressionSyntax access && access.Name == expression)
+                || expression.Parent is ParenthesizedExpressionSyntax)
+            {
+                expression = (ExpressionSyntax)expression.Parent;
+            }
+
             if (!(expression.Parent is ArgumentSyntax argument) || !(argument.Parent is ArgumentListSyntax list) || !(list.Parent is InvocationExpressionSyntax invocation))
             {
                 return false;

@@ -11,6 +11,14 @@ namespace OtaFirmware.Update
         /// <summary>The shared success value.</summary>
         public static readonly UpdateResult Success = new UpdateResult(UpdateError.None, 0, "ok");
 
+        private static readonly string[] ErrorNames = new string[]
+        {
+            "None", "SourceUnavailable", "Forbidden", "NotFound", "RangeIgnored", "RangeMismatch", "DigestMismatch",
+            "TooLarge", "WrongImage", "VersionMismatch", "FlashError", "RunningImageUnconfirmed", "InvalidJob",
+            "ActivationFailed", "Cancelled", "RetriesExhausted", "HealthCheckFailed", "BootAborted", "HttpError",
+            "AlreadyRunning",
+        };
+
         /// <summary>Creates a result.</summary>
         public UpdateResult(UpdateError error, int platformCode, string detail)
         {
@@ -40,10 +48,19 @@ namespace OtaFirmware.Update
             return new UpdateResult(error, platformCode, detail);
         }
 
+        /// <summary>The name of <paramref name="error"/> (nanoFramework's Enum.ToString gives only the number).</summary>
+        /// <returns>The enum member's name, or its number when unknown.</returns>
+        public static string ErrorName(UpdateError error)
+        {
+            int index = (int)error;
+            return index >= 0 && index < ErrorNames.Length ? ErrorNames[index] : index.ToString();
+        }
+
         /// <inheritdoc />
         public override string ToString()
         {
-            return PlatformCode == 0 ? Error.ToString() + ": " + Detail : Error.ToString() + " (" + PlatformCode.ToString() + "): " + Detail;
+            string name = ErrorName(Error);
+            return PlatformCode == 0 ? name + ": " + Detail : name + " (" + PlatformCode.ToString() + "): " + Detail;
         }
     }
 }

@@ -54,7 +54,7 @@ namespace OtaFirmware.Tests.Fakes
             }
 
             string text = Encoding.UTF8.GetString(payload, 0, length);
-            string[] parts = text.Split('|');
+            string[] parts = text.Split(new char[] { '|' });
             int size;
             if (parts.Length != 5 || !int.TryParse(parts[1], out size) || parts[2].Length != 32)
             {

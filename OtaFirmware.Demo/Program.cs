@@ -27,8 +27,8 @@ Console.WriteLine();
 Step(1, "starting mosquitto and the local cloud on 127.0.0.1");
 await using var cloud = new LocalCloud(new LocalCloudOptions { StartBroker = true, DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
 await cloud.StartAsync();
-int brokerPort = cloud.Broker!.Port;
-Done($"broker on port {brokerPort}, firmware server at {cloud.Firmware.HttpsBase} with a CA made for this run");
+int brokerPort = cloud.BrokerTlsPort!.Value;
+Done($"broker with TLS on port {brokerPort}, firmware server at {cloud.Firmware.HttpsBase}, both with a CA made for this run");
 
 Step(2, "powering on a simulated ESP32 (4 MB flash kept in a file) with factory firmware 1.0.0");
 string flashFile = Path.Combine(work, Device + ".flash");
@@ -36,7 +36,7 @@ string resumedAt = "?";
 string[] boardArgs =
 {
     "--name", Device, "--cloud", cloudName, "--product", product, "--broker", "127.0.0.1:" + brokerPort,
-    "--https-ca", cloud.CaPemPath, "--flash", flashFile, "--factory-version", "1.0.0",
+    "--mqtt-ca", cloud.CaPemPath, "--https-ca", cloud.CaPemPath, "--flash", flashFile, "--factory-version", "1.0.0",
 };
 void OnBoardLine(string line)
 {

@@ -527,7 +527,12 @@ namespace OtaFirmware.Agent
 
         private void AnnounceAfterConnect()
         {
-            SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
+            // The outcome goes first so the cloud reads why before it sees which version runs.
+            if (!TryReportOutcome())
+            {
+                SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
+            }
+
             if (_job == null && _journal.Kind == JournalKind.Downloading)
             {
                 // An interrupted download: ask the cloud to send the job again (with a fresh URL); it resumes.
@@ -541,6 +546,34 @@ namespace OtaFirmware.Agent
             }
         }
 
+        private bool TryReportOutcome()
+        {
+            if (!_outcomePending || !_channel.IsConnected)
+            {
+                return false;
+            }
+
+            UpdateJob finished = new UpdateJob(_journal.Version, _journal.Size, null, null, null, _journal.CorrelationId);
+            UpdateError error = _journal.OutcomeError;
+            OutgoingMessage outcome = error == UpdateError.None
+                ? _dialect.ReportProgress(finished, ProgressState.Done, 100, null)
+                : _dialect.ReportProgress(finished, ProgressState.Failed, 100, UpdateResult.Fail(error, 0, _journal.OutcomeDetail));
+            if (!Send(outcome))
+            {
+                return false;
+            }
+
+            _outcomePending = false;
+            _log.Write("agent: reported the outcome of " + finished.Version + ": " + (error == UpdateError.None ? "done" : _journal.OutcomeDetail));
+            SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
+            if (_journal.WriteIdle() != JournalStatus.Ok)
+            {
+                _log.Write("agent: could not clear the journal after reporting");
+            }
+
+            return true;
+        }
+
         private void FlushPendingReports()
         {
             if (!_channel.IsConnected)
@@ -548,24 +581,7 @@ namespace OtaFirmware.Agent
                 return;
             }
 
-            if (_outcomePending)
-            {
-                UpdateJob finished = new UpdateJob(_journal.Version, _journal.Size, null, null, null, _journal.CorrelationId);
-                UpdateError error = _journal.OutcomeError;
-                OutgoingMessage outcome = error == UpdateError.None
-                    ? _dialect.ReportProgress(finished, ProgressState.Done, 100, null)
-                    : _dialect.ReportProgress(finished, ProgressState.Failed, 100, UpdateResult.Fail(error, 0, _journal.OutcomeDetail));
-                if (Send(outcome))
-                {
-                    _outcomePending = false;
-                    _log.Write("agent: reported the outcome of " + finished.Version + ": " + (error == UpdateError.None ? "done" : _journal.OutcomeDetail));
-                    SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
-                    if (_journal.WriteIdle() != JournalStatus.Ok)
-                    {
-                        _log.Write("agent: could not clear the journal after reporting");
-                    }
-                }
-            }
+            TryReportOutcome();
 
             while (_pendingReports.Count > 0)
             {

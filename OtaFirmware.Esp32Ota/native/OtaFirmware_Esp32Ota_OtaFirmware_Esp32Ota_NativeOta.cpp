@@ -36,6 +36,9 @@ const int c_InfoLength = 5;
 // label of the data partition holding the resume journal (boards/*/partitions.csv)
 const char *const c_JournalLabel = "otarec";
 
+// SPI flash sector size, for partition tables that do not state an erase size
+const uint32_t c_DefaultEraseSize = 4096;
+
 // esp_app_desc_t.version is char[32]
 const CLR_UINT32 c_VersionLength = 32;
 
@@ -111,7 +114,7 @@ bool RangeFitsBuffer(CLR_RT_TypedArray_UINT8 &buffer, signed int bufferOffset, s
 
 uint32_t EraseSize(const esp_partition_t *partition)
 {
-    return partition->erase_size == 0 ? SPI_FLASH_SEC_SIZE : partition->erase_size;
+    return partition->erase_size == 0 ? c_DefaultEraseSize : partition->erase_size;
 }
 } // namespace
 

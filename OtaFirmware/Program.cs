@@ -5,6 +5,7 @@ using System.Device.Wifi;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
 using nanoFramework.Runtime.Native;
 using OtaFirmware.Agent;
@@ -64,6 +65,7 @@ namespace OtaFirmware
                 return;
             }
 
+            LogMemory(log);
             log.Write("running slot " + slot.RunningSlot.ToString() + ", version " + slot.RunningVersion
                 + ", update slot " + slot.Capacity.ToString() + " bytes");
 
@@ -235,6 +237,19 @@ namespace OtaFirmware
             }
 
             return hash;
+        }
+
+        private static void LogMemory(ILog log)
+        {
+            // MQTT over TLS plus an HTTPS download each hold an mbedTLS session: on a board without PSRAM watch this.
+            uint total;
+            uint free;
+            uint largest;
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.Internal, out total, out free, out largest);
+            log.Write("memory: internal " + free.ToString() + " of " + total.ToString() + " bytes free, largest block "
+                + largest.ToString());
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.SpiRam, out total, out free, out largest);
+            log.Write("memory: PSRAM " + (total == 0 ? "none" : free.ToString() + " of " + total.ToString() + " bytes free"));
         }
 
         private static string ReadText(string path, ILog log)

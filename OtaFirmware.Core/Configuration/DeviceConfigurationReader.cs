@@ -247,8 +247,9 @@ namespace OtaFirmware.Configuration
             {
                 return Convert.FromBase64String(text.Trim()).Length > 0;
             }
-            catch (FormatException)
+            catch (Exception)
             {
+                // FormatException on .NET; nanoFramework's decoder may throw another type for bad input
                 return false;
             }
         }

@@ -1,11 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using System.Device.Wifi;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using nanoFramework.Networking;
 using System.Security.Cryptography.X509Certificates;
+using nanoFramework.Networking;
 using OtaFirmware.Agent;
 using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
@@ -104,8 +105,11 @@ namespace OtaFirmware.Device
             if (!_probe.IsNetworkUp)
             {
                 _log.Write("mqtt: network down, reconnecting Wi-Fi");
+                // ConnectDhcp again rather than Reconnect: it also works when the first attempt at boot failed
+                // before the network configuration was stored.
                 CancellationTokenSource timeout = new CancellationTokenSource(WifiReconnectMilliseconds);
-                if (!WifiNetworkHelper.Reconnect(true, 0, timeout.Token))
+                string password = _configuration.wifi_password == null ? string.Empty : _configuration.wifi_password;
+                if (!WifiNetworkHelper.ConnectDhcp(_configuration.wifi_ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token))
                 {
                     _log.Write("mqtt: Wi-Fi reconnect failed: status " + ((int)WifiNetworkHelper.Status).ToString());
                     return false;

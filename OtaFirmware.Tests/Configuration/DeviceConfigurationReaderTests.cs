@@ -20,7 +20,7 @@ namespace OtaFirmware.Tests.Configuration
             DeviceConfiguration c = Tencent();
             c.cloud = null;
             ConfigurationResult result = DeviceConfigurationReader.Validate(c);
-            Assert.IsTrue(result.IsValid, result.ToString());
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
             Assert.AreEqual((int)CloudKind.Tencent, (int)result.Cloud);
             Assert.AreEqual(8883, DeviceConfigurationReader.BrokerPort(result.Configuration));
         }
@@ -29,11 +29,11 @@ namespace OtaFirmware.Tests.Configuration
         public void Validate_AliyunAndJdCloud_OkWithTheirCloud()
         {
             ConfigurationResult aliyun = DeviceConfigurationReader.Validate(Aliyun());
-            Assert.IsTrue(aliyun.IsValid, aliyun.ToString());
+            Assert.AreEqual((int)ConfigurationError.None, (int)aliyun.Error, aliyun.ToString());
             Assert.AreEqual((int)CloudKind.Aliyun, (int)aliyun.Cloud);
 
             ConfigurationResult jd = DeviceConfigurationReader.Validate(JdCloud());
-            Assert.IsTrue(jd.IsValid, jd.ToString());
+            Assert.AreEqual((int)ConfigurationError.None, (int)jd.Error, jd.ToString());
             Assert.AreEqual((int)CloudKind.JdCloud, (int)jd.Cloud);
             Assert.AreEqual("dev-1", DeviceConfigurationReader.Identifier(jd.Configuration));
         }
@@ -103,7 +103,7 @@ namespace OtaFirmware.Tests.Configuration
             c.region = null;
             Assert.AreEqual((int)ConfigurationError.MissingField, (int)DeviceConfigurationReader.Validate(c).Error);
             c.region = "cn-shanghai";
-            Assert.IsTrue(DeviceConfigurationReader.Validate(c).IsValid);
+            Assert.AreEqual((int)ConfigurationError.None, (int)DeviceConfigurationReader.Validate(c).Error);
 
             c = JdCloud();
             c.mqtt_client_id = null;
@@ -140,7 +140,7 @@ namespace OtaFirmware.Tests.Configuration
             Assert.AreEqual((int)ConfigurationError.Malformed, (int)wrongType.Error);
 
             ConfigurationResult ok = DeviceConfigurationReader.Parse("{}", new FixedCodec(Tencent(), null));
-            Assert.IsTrue(ok.IsValid, ok.ToString());
+            Assert.AreEqual((int)ConfigurationError.None, (int)ok.Error, ok.ToString());
             TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.Parse("{}", null); });
         }
 

@@ -172,14 +172,18 @@ namespace OtaFirmware
         private static void ConnectWifi(DeviceConfiguration config, ILog log)
         {
             log.Write("wifi: connecting to " + config.wifi_ssid);
-            CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMilliseconds);
-            bool connected = WifiNetworkHelper.ConnectDhcp(
-                config.wifi_ssid,
-                config.wifi_password == null ? string.Empty : config.wifi_password,
-                WifiReconnectionKind.Automatic,
-                true,
-                0,
-                timeout.Token);
+            bool connected;
+            using (CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMilliseconds))
+            {
+                connected = WifiNetworkHelper.ConnectDhcp(
+                    config.wifi_ssid,
+                    config.wifi_password == null ? string.Empty : config.wifi_password,
+                    WifiReconnectionKind.Automatic,
+                    true,
+                    0,
+                    timeout.Token);
+            }
+
             if (connected)
             {
                 log.Write("wifi: connected, clock " + DateTime.UtcNow.ToString());

@@ -107,9 +107,14 @@ namespace OtaFirmware.Device
                 _log.Write("mqtt: network down, reconnecting Wi-Fi");
                 // ConnectDhcp again rather than Reconnect: it also works when the first attempt at boot failed
                 // before the network configuration was stored.
-                CancellationTokenSource timeout = new CancellationTokenSource(WifiReconnectMilliseconds);
                 string password = _configuration.wifi_password == null ? string.Empty : _configuration.wifi_password;
-                if (!WifiNetworkHelper.ConnectDhcp(_configuration.wifi_ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token))
+                bool connected;
+                using (CancellationTokenSource timeout = new CancellationTokenSource(WifiReconnectMilliseconds))
+                {
+                    connected = WifiNetworkHelper.ConnectDhcp(_configuration.wifi_ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token);
+                }
+
+                if (!connected)
                 {
                     _log.Write("mqtt: Wi-Fi reconnect failed: status " + ((int)WifiNetworkHelper.Status).ToString());
                     return false;

@@ -1,0 +1,257 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Agent;
+
+namespace OtaFirmware.Configuration
+{
+    /// <summary>
+    /// Reads and checks <c>device_info.json</c>. Pure: the caller reads the file and supplies the JSON codec.
+    /// </summary>
+    public static class DeviceConfigurationReader
+    {
+        /// <summary>The port used when <see cref="DeviceConfiguration.broker_port"/> is 0.</summary>
+        public const int DefaultBrokerPort = 8883;
+
+        /// <summary>Parses and validates <paramref name="json"/>.</summary>
+        /// <param name="json">The file text, or null when the file does not exist.</param>
+        /// <param name="codec">The platform JSON codec.</param>
+        /// <returns><see cref="ConfigurationError.Missing"/>, <see cref="ConfigurationError.Malformed"/> or whatever
+        /// <see cref="Validate"/> returns.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
+        public static ConfigurationResult Parse(string json, IJsonCodec codec)
+        {
+            if (codec == null)
+            {
+                throw new ArgumentNullException("codec");
+            }
+
+            if (json == null || json.Trim().Length == 0)
+            {
+                return ConfigurationResult.Fail(ConfigurationError.Missing, "device_info.json is missing or empty");
+            }
+
+            object value;
+            string error;
+            if (!codec.TryDeserialize(json, typeof(DeviceConfiguration), out value, out error) || !(value is DeviceConfiguration))
+            {
+                return ConfigurationResult.Fail(ConfigurationError.Malformed, error == null ? "not a JSON object" : error);
+            }
+
+            return Validate((DeviceConfiguration)value);
+        }
+
+        /// <summary>Checks an already deserialized configuration.</summary>
+        /// <returns>
+        /// <see cref="ConfigurationError.None"/> with the cloud;
+        /// <see cref="ConfigurationError.Missing"/> (null);
+        /// <see cref="ConfigurationError.UnknownCloud"/>; <see cref="ConfigurationError.UnsupportedAuthMode"/>;
+        /// <see cref="ConfigurationError.MissingField"/> or <see cref="ConfigurationError.InvalidValue"/> naming the key.
+        /// </returns>
+        public static ConfigurationResult Validate(DeviceConfiguration configuration)
+        {
+            if (configuration == null)
+            {
+                return ConfigurationResult.Fail(ConfigurationError.Missing, "no configuration");
+            }
+
+            CloudKind cloud = CloudFromName(configuration.cloud);
+            if (cloud == CloudKind.Unknown)
+            {
+                return ConfigurationResult.Fail(ConfigurationError.UnknownCloud, "cloud must be tencent, aliyun or jdcloud");
+            }
+
+            if (!IsBlank(configuration.auth_mode) && configuration.auth_mode.Trim().ToLower() != "key")
+            {
+                return ConfigurationResult.Fail(ConfigurationError.UnsupportedAuthMode, "auth_mode must be KEY");
+            }
+
+            if (IsBlank(configuration.wifi_ssid))
+            {
+                return Missing("wifi_ssid");
+            }
+
+            if (configuration.wifi_ssid.Length > 32)
+            {
+                return Invalid("wifi_ssid", "longer than 32 bytes");
+            }
+
+            if (configuration.wifi_password != null && configuration.wifi_password.Length != 0
+                && (configuration.wifi_password.Length < 8 || configuration.wifi_password.Length > 63))
+            {
+                return Invalid("wifi_password", "must be empty or 8 to 63 characters");
+            }
+
+            if (IsBlank(configuration.ca_cert))
+            {
+                return Missing("ca_cert");
+            }
+
+            if (!IsPlainFileName(configuration.ca_cert))
+            {
+                return Invalid("ca_cert", "must be a file name on I:\\ without a path");
+            }
+
+            if (configuration.broker_port < 0 || configuration.broker_port > 65535)
+            {
+                return Invalid("broker_port", "must be 1 to 65535 (0 means 8883)");
+            }
+
+            if (IsBlank(configuration.deviceName))
+            {
+                return Missing("deviceName");
+            }
+
+            bool explicitCredentials = !IsBlank(configuration.mqtt_client_id) || !IsBlank(configuration.mqtt_username);
+            if (explicitCredentials && (IsBlank(configuration.mqtt_client_id) || IsBlank(configuration.mqtt_username)))
+            {
+                return Missing(IsBlank(configuration.mqtt_client_id) ? "mqtt_client_id" : "mqtt_username");
+            }
+
+            string secret = configuration.key_deviceinfo == null ? null : configuration.key_deviceinfo.deviceSecret;
+            if (cloud == CloudKind.Tencent)
+            {
+                if (IsBlank(configuration.productId))
+                {
+                    return Missing("productId");
+                }
+
+                if (!explicitCredentials)
+                {
+                    if (IsBlank(secret))
+                    {
+                        return Missing("key_deviceinfo.deviceSecret");
+                    }
+
+                    if (!IsBase64(secret))
+                    {
+                        return Invalid("key_deviceinfo.deviceSecret", "is not base64");
+                    }
+                }
+            }
+            else if (cloud == CloudKind.Aliyun)
+            {
+                if (IsBlank(configuration.productKey))
+                {
+                    return Missing("productKey");
+                }
+
+                if (!explicitCredentials && IsBlank(secret))
+                {
+                    return Missing("key_deviceinfo.deviceSecret");
+                }
+
+                if (IsBlank(configuration.broker_host) && IsBlank(configuration.region))
+                {
+                    return Missing("broker_host or region");
+                }
+            }
+            else
+            {
+                if (IsBlank(configuration.productKey))
+                {
+                    return Missing("productKey");
+                }
+
+                if (IsBlank(configuration.broker_host))
+                {
+                    return Missing("broker_host");
+                }
+
+                if (!explicitCredentials)
+                {
+                    return Missing("mqtt_client_id");
+                }
+            }
+
+            return ConfigurationResult.Ok(configuration, cloud);
+        }
+
+        /// <summary>The broker port to use.</summary>
+        /// <returns><see cref="DeviceConfiguration.broker_port"/>, or <see cref="DefaultBrokerPort"/> when it is 0.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="configuration"/> is null.</exception>
+        public static int BrokerPort(DeviceConfiguration configuration)
+        {
+            if (configuration == null)
+            {
+                throw new ArgumentNullException("configuration");
+            }
+
+            return configuration.broker_port == 0 ? DefaultBrokerPort : configuration.broker_port;
+        }
+
+        /// <summary>The JD Cloud identifier to use.</summary>
+        /// <returns><see cref="DeviceConfiguration.identifier"/>, or <see cref="DeviceConfiguration.deviceName"/> when blank.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="configuration"/> is null.</exception>
+        public static string Identifier(DeviceConfiguration configuration)
+        {
+            if (configuration == null)
+            {
+                throw new ArgumentNullException("configuration");
+            }
+
+            return IsBlank(configuration.identifier) ? configuration.deviceName : configuration.identifier;
+        }
+
+        /// <summary>Maps the <c>cloud</c> key (case-insensitive, blank means Tencent).</summary>
+        /// <returns>The cloud, or <see cref="CloudKind.Unknown"/> for any other name.</returns>
+        public static CloudKind CloudFromName(string name)
+        {
+            if (IsBlank(name))
+            {
+                return CloudKind.Tencent;
+            }
+
+            string lower = name.Trim().ToLower();
+            if (lower == "tencent")
+            {
+                return CloudKind.Tencent;
+            }
+
+            if (lower == "aliyun")
+            {
+                return CloudKind.Aliyun;
+            }
+
+            if (lower == "jdcloud")
+            {
+                return CloudKind.JdCloud;
+            }
+
+            return CloudKind.Unknown;
+        }
+
+        private static ConfigurationResult Missing(string key)
+        {
+            return ConfigurationResult.Fail(ConfigurationError.MissingField, key + " is required");
+        }
+
+        private static ConfigurationResult Invalid(string key, string why)
+        {
+            return ConfigurationResult.Fail(ConfigurationError.InvalidValue, key + " " + why);
+        }
+
+        private static bool IsBlank(string value)
+        {
+            return value == null || value.Trim().Length == 0;
+        }
+
+        private static bool IsPlainFileName(string name)
+        {
+            return name.IndexOf('\\') < 0 && name.IndexOf('/') < 0 && name.IndexOf(':') < 0 && name.IndexOf("..") < 0;
+        }
+
+        private static bool IsBase64(string text)
+        {
+            try
+            {
+                return Convert.FromBase64String(text.Trim()).Length > 0;
+            }
+            catch (Exception)
+            {
+                // FormatException on .NET; nanoFramework's decoder may throw another type for bad input
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+//
+// Hand-written implementation of OtaFirmware.Esp32Ota.NativeOta on ESP-IDF esp_ota_ops / esp_partition.
+// This is the only native file to keep when the stubs are regenerated. Rules:
+//   * every expected failure is an esp_err_t return value; hr stays S_OK (no managed exception);
+//   * every argument is range-checked before it reaches the flash driver;
+//   * the running application partition is never erased or written.
+
+#include <string.h>
+
+#include <esp_err.h>
+#include <esp_partition.h>
+#include <esp_ota_ops.h>
+#include <esp_app_desc.h>
+
+#include "OtaFirmware_Esp32Ota.h"
+#include "OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.h"
+
+using namespace OtaFirmware_Esp32Ota::OtaFirmware_Esp32Ota;
+
+namespace
+{
+// selectors, mirror NativeOta.RunningPartition / UpdatePartition / JournalPartition
+const int c_RunningPartition = 0;
+const int c_UpdatePartition = 1;
+const int c_JournalPartition = 2;
+
+// layout of the info array, mirrors NativeOta.Info*
+const int c_InfoAddress = 0;
+const int c_InfoSize = 1;
+const int c_InfoSubtype = 2;
+const int c_InfoEraseSize = 3;
+const int c_InfoEncrypted = 4;
+const int c_InfoLength = 5;
+
+// label of the data partition holding the resume journal (boards/*/partitions.csv)
+const char *const c_JournalLabel = "otarec";
+
+// SPI flash sector size, for partition tables that do not state an erase size
+const uint32_t c_DefaultEraseSize = 4096;
+
+// esp_app_desc_t.version is char[32]
+const CLR_UINT32 c_VersionLength = 32;
+
+const esp_partition_t *SelectPartition(int selector)
+{
+    switch (selector)
+    {
+        case c_RunningPartition:
+            return esp_ota_get_running_partition();
+
+        case c_UpdatePartition:
+            return esp_ota_get_next_update_partition(NULL);
+
+        case c_JournalPartition:
+            return esp_partition_find_first(ESP_PARTITION_TYPE_DATA, ESP_PARTITION_SUBTYPE_ANY, c_JournalLabel);
+
+        default:
+            return NULL;
+    }
+}
+
+bool Overlaps(const esp_partition_t *a, const esp_partition_t *b)
+{
+    return a->address < b->address + b->size && b->address < a->address + a->size;
+}
+
+// Resolves a partition that may be erased or written: the update slot or the journal, and never anything that
+// overlaps the running application.
+esp_err_t SelectWritablePartition(int selector, const esp_partition_t **partition)
+{
+    *partition = NULL;
+
+    if (selector != c_UpdatePartition && selector != c_JournalPartition)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    const esp_partition_t *candidate = SelectPartition(selector);
+    if (candidate == NULL)
+    {
+        return ESP_ERR_NOT_FOUND;
+    }
+
+    const esp_partition_t *running = esp_ota_get_running_partition();
+    if (running == NULL || Overlaps(candidate, running))
+    {
+        return ESP_ERR_OTA_PARTITION_CONFLICT;
+    }
+
+    *partition = candidate;
+    return ESP_OK;
+}
+
+bool RangeFitsPartition(const esp_partition_t *partition, signed int offset, signed int length)
+{
+    if (offset < 0 || length < 0)
+    {
+        return false;
+    }
+
+    return (uint64_t)(uint32_t)offset + (uint64_t)(uint32_t)length <= (uint64_t)partition->size;
+}
+
+bool RangeFitsBuffer(CLR_RT_TypedArray_UINT8 &buffer, signed int bufferOffset, signed int count)
+{
+    if (buffer.GetBuffer() == NULL || bufferOffset < 0 || count < 0)
+    {
+        return false;
+    }
+
+    return (uint64_t)(uint32_t)bufferOffset + (uint64_t)(uint32_t)count <= (uint64_t)buffer.GetSize();
+}
+
+uint32_t EraseSize(const esp_partition_t *partition)
+{
+    return partition->erase_size == 0 ? c_DefaultEraseSize : partition->erase_size;
+}
+} // namespace
+
+signed int NativeOta::GetPartitionInfo(signed int param0, CLR_RT_TypedArray_INT32 param1, HRESULT &hr)
+{
+    (void)hr;
+
+    if (param1.GetBuffer() == NULL || param1.GetSize() < (CLR_UINT32)c_InfoLength)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    const esp_partition_t *partition = SelectPartition(param0);
+    if (partition == NULL)
+    {
+        return ESP_ERR_NOT_FOUND;
+    }
+
+    signed int *info = param1.GetBuffer();
+    info[c_InfoAddress] = (signed int)partition->address;
+    info[c_InfoSize] = (signed int)partition->size;
+    info[c_InfoSubtype] = (signed int)partition->subtype;
+    info[c_InfoEraseSize] = (signed int)EraseSize(partition);
+    info[c_InfoEncrypted] = partition->encrypted ? 1 : 0;
+
+    return ESP_OK;
+}
+
+signed int NativeOta::Erase(signed int param0, signed int param1, signed int param2, HRESULT &hr)
+{
+    (void)hr;
+
+    const esp_partition_t *partition;
+    esp_err_t err = SelectWritablePartition(param0, &partition);
+    if (err != ESP_OK)
+    {
+        return err;
+    }
+
+    if (!RangeFitsPartition(partition, param1, param2))
+    {
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    uint32_t eraseSize = EraseSize(partition);
+    if (((uint32_t)param1 % eraseSize) != 0 || ((uint32_t)param2 % eraseSize) != 0)
+    {
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    if (param2 == 0)
+    {
+        return ESP_OK;
+    }
+
+    return esp_partition_erase_range(partition, (size_t)param1, (size_t)param2);
+}
+
+signed int NativeOta::Write(
+    signed int param0,
+    signed int param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    signed int param4,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    const esp_partition_t *partition;
+    esp_err_t err = SelectWritablePartition(param0, &partition);
+    if (err != ESP_OK)
+    {
+        return err;
+    }
+
+    if (!RangeFitsBuffer(param2, param3, param4))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    if (!RangeFitsPartition(partition, param1, param4))
+    {
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    if (partition->encrypted && ((((uint32_t)param1) | ((uint32_t)param4)) & 0xF) != 0)
+    {
+        // encrypted writes are done in 16-byte blocks
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    if (param4 == 0)
+    {
+        return ESP_OK;
+    }
+
+    return esp_partition_write(partition, (size_t)param1, param2.GetBuffer() + param3, (size_t)param4);
+}
+
+signed int NativeOta::Read(
+    signed int param0,
+    signed int param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    signed int param4,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    const esp_partition_t *partition = SelectPartition(param0);
+    if (partition == NULL)
+    {
+        return ESP_ERR_NOT_FOUND;
+    }
+
+    if (!RangeFitsBuffer(param2, param3, param4))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    if (!RangeFitsPartition(partition, param1, param4))
+    {
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    if (param4 == 0)
+    {
+        return ESP_OK;
+    }
+
+    return esp_partition_read(partition, (size_t)param1, param2.GetBuffer() + param3, (size_t)param4);
+}
+
+signed int NativeOta::SetBootToUpdatePartition(HRESULT &hr)
+{
+    (void)hr;
+
+    const esp_partition_t *partition;
+    esp_err_t err = SelectWritablePartition(c_UpdatePartition, &partition);
+    if (err != ESP_OK)
+    {
+        return err;
+    }
+
+    // verifies the image (ESP_ERR_OTA_VALIDATE_FAILED) before it rewrites otadata
+    return esp_ota_set_boot_partition(partition);
+}
+
+signed int NativeOta::MarkAppValidCancelRollback(HRESULT &hr)
+{
+    (void)hr;
+
+    return esp_ota_mark_app_valid_cancel_rollback();
+}
+
+signed int NativeOta::MarkAppInvalidRollback(HRESULT &hr)
+{
+    (void)hr;
+
+    // the variant without reboot: the managed agent reports the outcome first, then reboots
+    return esp_ota_mark_app_invalid_rollback();
+}
+
+signed int NativeOta::GetRunningImageState(CLR_RT_TypedArray_INT32 param0, HRESULT &hr)
+{
+    (void)hr;
+
+    if (param0.GetBuffer() == NULL || param0.GetSize() < 1)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    const esp_partition_t *running = esp_ota_get_running_partition();
+    if (running == NULL)
+    {
+        return ESP_ERR_NOT_FOUND;
+    }
+
+    esp_ota_img_states_t state;
+    esp_err_t err = esp_ota_get_state_partition(running, &state);
+    if (err == ESP_OK)
+    {
+        param0.GetBuffer()[0] = (signed int)state;
+    }
+
+    return err;
+}
+
+signed int NativeOta::GetRunningAppVersion(CLR_RT_TypedArray_UINT8 param0, HRESULT &hr)
+{
+    (void)hr;
+
+    if (param0.GetBuffer() == NULL || param0.GetSize() < c_VersionLength)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    const esp_app_desc_t *description = esp_app_get_description();
+    if (description == NULL)
+    {
+        return ESP_ERR_NOT_FOUND;
+    }
+
+    uint8_t *version = param0.GetBuffer();
+    memset(version, 0, c_VersionLength);
+    size_t length = strnlen(description->version, c_VersionLength - 1);
+    memcpy(version, description->version, length);
+
+    return ESP_OK;
+}

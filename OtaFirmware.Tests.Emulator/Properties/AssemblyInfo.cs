@@ -1,0 +1,11 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+[assembly: AssemblyTitle("NFUnitTest")]
+[assembly: AssemblyDescription("OtaFirmware portable tests on the nanoFramework emulator")]
+[assembly: AssemblyProduct("OtaFirmware")]
+[assembly: AssemblyCopyright("Copyright (c) OtaFirmware contributors")]
+[assembly: ComVisible(false)]
+[assembly: AssemblyVersion("1.0.0.0")]

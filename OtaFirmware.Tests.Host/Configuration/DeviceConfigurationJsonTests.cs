@@ -1,0 +1,102 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.Text.Json;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.Agent;
+using OtaFirmware.Configuration;
+
+namespace OtaFirmware.Tests.Host.Configuration;
+
+/// <summary>
+/// device_info.json as text: the keys of the Tencent SDK file (seeds 000 and 003) plus OtaFirmware's keys must land
+/// in <see cref="DeviceConfiguration"/> through a real JSON codec. (The lead may swap <see cref="TextJsonCodec"/> for
+/// OtaFirmware.Host.Json.SystemTextJsonCodec once both branches are merged.)
+/// </summary>
+[TestClass]
+public sealed class DeviceConfigurationJsonTests
+{
+    private const string TencentFile = """
+        {
+          "auth_mode":"KEY",
+          "productId":"S3EUVBRJLB",
+          "deviceName":"test_device",
+          "key_deviceinfo":{
+              "deviceSecret":"vX6PQqazsGsMyf5SMfs6OA6y"
+          },
+          "cloud":"tencent",
+          "ca_cert":"tencent_root.pem",
+          "wifi_ssid":"lab",
+          "wifi_password":"password123"
+        }
+        """;
+
+    [TestMethod]
+    public void Parse_SeedKeysPlusDeviceKeys_ValidTencentConfiguration()
+    {
+        ConfigurationResult result = DeviceConfigurationReader.Parse(TencentFile, new TextJsonCodec());
+
+        Assert.IsTrue(result.IsValid, result.ToString());
+        Assert.AreEqual(CloudKind.Tencent, result.Cloud);
+        DeviceConfiguration c = result.Configuration;
+        Assert.AreEqual("S3EUVBRJLB", c.productId);
+        Assert.AreEqual("test_device", c.deviceName);
+        Assert.AreEqual("vX6PQqazsGsMyf5SMfs6OA6y", c.key_deviceinfo.deviceSecret);
+        Assert.AreEqual("tencent_root.pem", c.ca_cert);
+        Assert.AreEqual(8883, DeviceConfigurationReader.BrokerPort(c));
+    }
+
+    [TestMethod]
+    public void Parse_SeedFileAlone_RefusedNamingTheFirstMissingDeviceKey()
+    {
+        const string seedOnly = """{"auth_mode":"KEY","productId":"S3EUVBRJLB","deviceName":"test_device","key_deviceinfo":{"deviceSecret":"vX6PQqazsGsMyf5SMfs6OA6y"}}""";
+        ConfigurationResult result = DeviceConfigurationReader.Parse(seedOnly, new TextJsonCodec());
+
+        Assert.AreEqual(ConfigurationError.MissingField, result.Error);
+        StringAssert.StartsWith(result.Detail, "wifi_ssid");
+    }
+
+    [TestMethod]
+    public void Parse_AliyunWithPortAndUnknownKeys_ValidAliyunConfiguration()
+    {
+        const string aliyun = """
+            {"cloud":"aliyun","productKey":"a1B2c3D4e5F","deviceName":"dev-1","key_deviceinfo":{"deviceSecret":"s3cr3t"},
+             "region":"cn-shanghai","broker_port":1883,"ca_cert":"aliyun.pem","wifi_ssid":"lab","comment":"ignored"}
+            """;
+        ConfigurationResult result = DeviceConfigurationReader.Parse(aliyun, new TextJsonCodec());
+
+        Assert.IsTrue(result.IsValid, result.ToString());
+        Assert.AreEqual(CloudKind.Aliyun, result.Cloud);
+        Assert.AreEqual(1883, DeviceConfigurationReader.BrokerPort(result.Configuration));
+    }
+
+    [TestMethod]
+    public void Parse_BrokenJsonOrWrongShape_Malformed()
+    {
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"productId\":", new TextJsonCodec()).Error);
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("[1,2]", new TextJsonCodec()).Error);
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"broker_port\":\"x\"}", new TextJsonCodec()).Error);
+        Assert.AreEqual(ConfigurationError.Missing, DeviceConfigurationReader.Parse("", new TextJsonCodec()).Error);
+    }
+
+    /// <summary>The IJsonCodec contract on System.Text.Json: exact property names, never throws.</summary>
+    private sealed class TextJsonCodec : IJsonCodec
+    {
+        public bool TryDeserialize(string json, Type type, out object value, out string error)
+        {
+            try
+            {
+                value = JsonSerializer.Deserialize(json, type)!;
+                error = value == null ? "null document" : null!;
+                return value != null;
+            }
+            catch (JsonException ex)
+            {
+                value = null!;
+                error = ex.Message;
+                return false;
+            }
+        }
+
+        public string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType());
+    }
+}

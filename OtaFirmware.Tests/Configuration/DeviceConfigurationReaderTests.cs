@@ -1,0 +1,249 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Agent;
+using OtaFirmware.Configuration;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+
+namespace OtaFirmware.Tests.Configuration
+{
+    [TestClass]
+    public class DeviceConfigurationReaderTests
+    {
+        [TestMethod]
+        public void Validate_TencentSeedFieldsPlusDeviceKeys_OkWithTencent()
+        {
+            DeviceConfiguration c = Tencent();
+            c.cloud = null;
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.AreEqual((int)CloudKind.Tencent, (int)result.Cloud);
+            Assert.AreEqual(8883, DeviceConfigurationReader.BrokerPort(result.Configuration));
+        }
+
+        [TestMethod]
+        public void Validate_AliyunAndJdCloud_OkWithTheirCloud()
+        {
+            ConfigurationResult aliyun = DeviceConfigurationReader.Validate(Aliyun());
+            Assert.AreEqual((int)ConfigurationError.None, (int)aliyun.Error, aliyun.ToString());
+            Assert.AreEqual((int)CloudKind.Aliyun, (int)aliyun.Cloud);
+
+            ConfigurationResult jd = DeviceConfigurationReader.Validate(JdCloud());
+            Assert.AreEqual((int)ConfigurationError.None, (int)jd.Error, jd.ToString());
+            Assert.AreEqual((int)CloudKind.JdCloud, (int)jd.Cloud);
+            Assert.AreEqual("dev-1", DeviceConfigurationReader.Identifier(jd.Configuration));
+        }
+
+        [TestMethod]
+        public void Validate_EachRequiredTencentKeyMissing_MissingFieldNamingIt()
+        {
+            string[] keys = { "wifi_ssid", "ca_cert", "deviceName", "productId", "key_deviceinfo.deviceSecret" };
+            for (int i = 0; i < keys.Length; i++)
+            {
+                DeviceConfiguration c = Tencent();
+                Clear(c, keys[i]);
+                ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+                Assert.AreEqual((int)ConfigurationError.MissingField, (int)result.Error, keys[i]);
+                Assert.AreEqual(0, result.Detail.IndexOf(keys[i]), result.Detail);
+                Assert.IsNull(result.Configuration);
+            }
+        }
+
+        [TestMethod]
+        public void Validate_BadValues_InvalidValueNamingTheKey()
+        {
+            DeviceConfiguration c = Tencent();
+            c.key_deviceinfo.deviceSecret = "not base64!";
+            AssertInvalid(c, "key_deviceinfo.deviceSecret");
+
+            c = Tencent();
+            c.ca_cert = "..\\ca.pem";
+            AssertInvalid(c, "ca_cert");
+
+            c = Tencent();
+            c.ca_cert = "I:\\ca.pem";
+            AssertInvalid(c, "ca_cert");
+
+            c = Tencent();
+            c.broker_port = 70000;
+            AssertInvalid(c, "broker_port");
+
+            c = Tencent();
+            c.wifi_password = "short";
+            AssertInvalid(c, "wifi_password");
+
+            c = Tencent();
+            c.wifi_ssid = "0123456789012345678901234567890123";
+            AssertInvalid(c, "wifi_ssid");
+        }
+
+        [TestMethod]
+        public void Validate_UnknownCloudOrCertMode_Refused()
+        {
+            DeviceConfiguration c = Tencent();
+            c.cloud = "azure";
+            Assert.AreEqual((int)ConfigurationError.UnknownCloud, (int)DeviceConfigurationReader.Validate(c).Error);
+
+            c = Tencent();
+            c.auth_mode = "CERT";
+            Assert.AreEqual((int)ConfigurationError.UnsupportedAuthMode, (int)DeviceConfigurationReader.Validate(c).Error);
+
+            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Validate(null).Error);
+        }
+
+        [TestMethod]
+        public void Validate_CloudRules_AliyunNeedsHostOrRegion_JdNeedsExplicitCredentials()
+        {
+            DeviceConfiguration c = Aliyun();
+            c.broker_host = null;
+            c.region = null;
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)DeviceConfigurationReader.Validate(c).Error);
+            c.region = "cn-shanghai";
+            Assert.AreEqual((int)ConfigurationError.None, (int)DeviceConfigurationReader.Validate(c).Error);
+
+            c = JdCloud();
+            c.mqtt_client_id = null;
+            c.mqtt_username = null;
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)DeviceConfigurationReader.Validate(c).Error);
+
+            c = JdCloud();
+            c.mqtt_username = null;
+            ConfigurationResult half = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)half.Error);
+            Assert.AreEqual(0, half.Detail.IndexOf("mqtt_username"));
+        }
+
+        [TestMethod]
+        public void CloudFromName_CaseAndBlank_Mapped()
+        {
+            Assert.AreEqual((int)CloudKind.Tencent, (int)DeviceConfigurationReader.CloudFromName("  "));
+            Assert.AreEqual((int)CloudKind.Aliyun, (int)DeviceConfigurationReader.CloudFromName(" AliYun "));
+            Assert.AreEqual((int)CloudKind.JdCloud, (int)DeviceConfigurationReader.CloudFromName("JDCLOUD"));
+            Assert.AreEqual((int)CloudKind.Unknown, (int)DeviceConfigurationReader.CloudFromName("jd"));
+        }
+
+        [TestMethod]
+        public void Parse_MissingTextOrCodecFailure_MissingOrMalformed()
+        {
+            FixedCodec failing = new FixedCodec(null, "unexpected token at 3");
+            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(null, failing).Error);
+            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(" \n", failing).Error);
+            ConfigurationResult malformed = DeviceConfigurationReader.Parse("{x", failing);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)malformed.Error);
+            Assert.AreEqual("unexpected token at 3", malformed.Detail);
+
+            ConfigurationResult wrongType = DeviceConfigurationReader.Parse("{}", new FixedCodec("a string", null));
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)wrongType.Error);
+
+            ConfigurationResult ok = DeviceConfigurationReader.Parse("{}", new FixedCodec(Tencent(), null));
+            Assert.AreEqual((int)ConfigurationError.None, (int)ok.Error, ok.ToString());
+            TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.Parse("{}", null); });
+        }
+
+        private static void AssertInvalid(DeviceConfiguration c, string key)
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.InvalidValue, (int)result.Error, key);
+            Assert.AreEqual(0, result.Detail.IndexOf(key), result.Detail);
+        }
+
+        private static void Clear(DeviceConfiguration c, string key)
+        {
+            if (key == "wifi_ssid")
+            {
+                c.wifi_ssid = " ";
+            }
+            else if (key == "ca_cert")
+            {
+                c.ca_cert = null;
+            }
+            else if (key == "deviceName")
+            {
+                c.deviceName = "";
+            }
+            else if (key == "productId")
+            {
+                c.productId = null;
+            }
+            else
+            {
+                c.key_deviceinfo = null;
+            }
+        }
+
+        private static DeviceConfiguration Tencent()
+        {
+            DeviceConfiguration c = new DeviceConfiguration();
+            c.auth_mode = "KEY";
+            c.productId = "S3EUVBRJLB";
+            c.deviceName = "test_device";
+            c.key_deviceinfo = new KeyDeviceInfo();
+            c.key_deviceinfo.deviceSecret = "vX6PQqazsGsMyf5SMfs6OA6y";
+            c.cloud = "tencent";
+            c.ca_cert = "tencent_ca.pem";
+            c.wifi_ssid = "lab";
+            c.wifi_password = "password123";
+            return c;
+        }
+
+        private static DeviceConfiguration Aliyun()
+        {
+            DeviceConfiguration c = new DeviceConfiguration();
+            c.cloud = "aliyun";
+            c.productKey = "a1B2c3D4e5F";
+            c.deviceName = "dev-1";
+            c.key_deviceinfo = new KeyDeviceInfo();
+            c.key_deviceinfo.deviceSecret = "plain-text-secret";
+            c.broker_host = "a1B2c3D4e5F.iot-as-mqtt.cn-shanghai.aliyuncs.com";
+            c.broker_port = 8883;
+            c.ca_cert = "aliyun_ca.pem";
+            c.wifi_ssid = "lab";
+            c.wifi_password = "";
+            return c;
+        }
+
+        private static DeviceConfiguration JdCloud()
+        {
+            DeviceConfiguration c = new DeviceConfiguration();
+            c.cloud = "jdcloud";
+            c.productKey = "P1";
+            c.deviceName = "dev-1";
+            c.broker_host = "mqtt.example.jdcloud.com";
+            c.ca_cert = "jd_ca.pem";
+            c.wifi_ssid = "lab";
+            c.mqtt_client_id = "P1.dev-1";
+            c.mqtt_username = "dev-1";
+            c.mqtt_password = "token";
+            return c;
+        }
+
+        /// <summary>A codec that returns a fixed outcome.</summary>
+        private sealed class FixedCodec : IJsonCodec
+        {
+            private readonly object _value;
+            private readonly string _error;
+
+            public FixedCodec(object value, string error)
+            {
+                _value = value;
+                _error = error;
+            }
+
+            public bool TryDeserialize(string json, Type type, out object value, out string error)
+            {
+                value = _value;
+                error = _error;
+                return _value != null;
+            }
+
+            public string Serialize(object value)
+            {
+                return "{}";
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.Text;
+using nanoFramework.Runtime.Native;
+using OtaFirmware.Agent;
+using OtaFirmware.Esp32;
+using OtaFirmware.Esp32Ota;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.Device
+{
+    /// <summary>
+    /// <see cref="IFirmwareSlot"/> on the OtaFirmware.Esp32Ota interop: one call per member, esp_err_t mapped by
+    /// <see cref="EspErrorMap"/> and logged with its code when it is not ESP_OK.
+    /// </summary>
+    public sealed class Esp32FirmwareSlot : IFirmwareSlot
+    {
+        private const int OtaSubtypeFirst = 0x10;
+        private const int OtaSubtypeLast = 0x1F;
+
+        private readonly ILog _log;
+        private readonly int _capacity;
+        private readonly int _eraseBlockSize;
+        private readonly int _writeAlignment;
+        private readonly int _runningSlot;
+        private readonly string _runningVersion;
+        private readonly int[] _state = new int[1];
+
+        private Esp32FirmwareSlot(ILog log, int capacity, int eraseBlockSize, int writeAlignment, int runningSlot, string runningVersion)
+        {
+            _log = log;
+            _capacity = capacity;
+            _eraseBlockSize = eraseBlockSize;
+            _writeAlignment = writeAlignment;
+            _runningSlot = runningSlot;
+            _runningVersion = runningVersion;
+        }
+
+        /// <summary>Opens the update slot. Fails on stock firmware (no interop) or a partition table without OTA slots.</summary>
+        /// <param name="log">Where failures are logged.</param>
+        /// <param name="slot">The slot, or null.</param>
+        /// <returns>ESP_OK or the esp_err_t that prevented it.</returns>
+        public static int TryOpen(ILog log, out Esp32FirmwareSlot slot)
+        {
+            slot = null;
+            int[] update = new int[NativeOta.InfoLength];
+            int err = NativeOta.GetPartitionInfo(NativeOta.UpdatePartition, update);
+            if (err != EspErrorMap.Ok)
+            {
+                return err;
+            }
+
+            int[] running = new int[NativeOta.InfoLength];
+            err = NativeOta.GetPartitionInfo(NativeOta.RunningPartition, running);
+            if (err != EspErrorMap.Ok)
+            {
+                return err;
+            }
+
+            int subtype = running[NativeOta.InfoSubtype];
+            int runningSlot = subtype >= OtaSubtypeFirst && subtype <= OtaSubtypeLast ? subtype - OtaSubtypeFirst : -1;
+
+            byte[] version = new byte[32];
+            string runningVersion = NativeOta.GetRunningAppVersion(version) == EspErrorMap.Ok ? CString(version) : string.Empty;
+
+            slot = new Esp32FirmwareSlot(
+                log,
+                update[NativeOta.InfoSize],
+                update[NativeOta.InfoEraseSize],
+                update[NativeOta.InfoEncrypted] != 0 ? 16 : 1,
+                runningSlot,
+                runningVersion);
+            return EspErrorMap.Ok;
+        }
+
+        /// <inheritdoc />
+        public int Capacity
+        {
+            get { return _capacity; }
+        }
+
+        /// <inheritdoc />
+        public int EraseBlockSize
+        {
+            get { return _eraseBlockSize; }
+        }
+
+        /// <inheritdoc />
+        public int WriteAlignment
+        {
+            get { return _writeAlignment; }
+        }
+
+        /// <inheritdoc />
+        public ImageState RunningState
+        {
+            get
+            {
+                lock (_state)
+                {
+                    int err = NativeOta.GetRunningImageState(_state);
+                    return EspErrorMap.ToImageState(err, _state[0]);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public string RunningVersion
+        {
+            get { return _runningVersion; }
+        }
+
+        /// <inheritdoc />
+        public int RunningSlot
+        {
+            get { return _runningSlot; }
+        }
+
+        /// <inheritdoc />
+        public SlotStatus EraseBlock(int offset)
+        {
+            if (offset < 0 || offset >= _capacity || offset % _eraseBlockSize != 0)
+            {
+                return SlotStatus.OutOfRange;
+            }
+
+            return Map("erase", NativeOta.Erase(NativeOta.UpdatePartition, offset, _eraseBlockSize));
+        }
+
+        /// <inheritdoc />
+        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            if (buffer == null || offset < 0 || count < 0 || bufferOffset < 0 || bufferOffset > buffer.Length - count
+                || offset > _capacity - count)
+            {
+                return SlotStatus.OutOfRange;
+            }
+
+            return Map("write", NativeOta.Write(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count));
+        }
+
+        /// <inheritdoc />
+        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            if (buffer == null || offset < 0 || count < 0 || bufferOffset < 0 || bufferOffset > buffer.Length - count
+                || offset > _capacity - count)
+            {
+                return SlotStatus.OutOfRange;
+            }
+
+            return Map("read", NativeOta.Read(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count));
+        }
+
+        /// <inheritdoc />
+        public SlotStatus Activate(int imageSize)
+        {
+            if (imageSize <= 0 || imageSize > _capacity)
+            {
+                return SlotStatus.InvalidImage;
+            }
+
+            // esp_ota_set_boot_partition verifies the image (segments, checksum, appended SHA-256) first.
+            return Map("set boot partition", NativeOta.SetBootToUpdatePartition());
+        }
+
+        /// <inheritdoc />
+        public SlotStatus MarkRunningValid()
+        {
+            return Map("mark valid", NativeOta.MarkAppValidCancelRollback());
+        }
+
+        /// <inheritdoc />
+        public SlotStatus MarkRunningInvalid()
+        {
+            return Map("mark invalid", NativeOta.MarkAppInvalidRollback());
+        }
+
+        /// <inheritdoc />
+        public void Reboot()
+        {
+            _log.Write("slot: rebooting");
+            Power.RebootDevice();
+        }
+
+        private SlotStatus Map(string operation, int err)
+        {
+            if (err != EspErrorMap.Ok)
+            {
+                _log.Write("slot: " + operation + " failed: " + EspErrorMap.Describe(err));
+            }
+
+            return EspErrorMap.ToSlotStatus(err);
+        }
+
+        private static string CString(byte[] bytes)
+        {
+            int length = 0;
+            while (length < bytes.Length && bytes[length] != 0)
+            {
+                length++;
+            }
+
+            return Encoding.UTF8.GetString(bytes, 0, length);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Agent;
+using OtaFirmware.Esp32;
+using OtaFirmware.Esp32Ota;
+using OtaFirmware.Flash;
+
+namespace OtaFirmware.Device
+{
+    /// <summary>
+    /// <see cref="IFlashRegion"/> over the <c>otarec</c> data partition (the resume journal) through the
+    /// OtaFirmware.Esp32Ota interop. NOR flash silently ANDs bits, so every write is read back to report
+    /// <see cref="FlashStatus.NotErased"/> like the simulated flash does.
+    /// </summary>
+    public sealed class Esp32PartitionRegion : IFlashRegion
+    {
+        private const int VerifyChunk = 64;
+
+        private readonly ILog _log;
+        private readonly int _partition;
+        private readonly int _size;
+        private readonly int _eraseBlockSize;
+        private readonly int _writeAlignment;
+        private readonly byte[] _verify = new byte[VerifyChunk];
+
+        private Esp32PartitionRegion(ILog log, int partition, int size, int eraseBlockSize, int writeAlignment)
+        {
+            _log = log;
+            _partition = partition;
+            _size = size;
+            _eraseBlockSize = eraseBlockSize;
+            _writeAlignment = writeAlignment;
+        }
+
+        /// <summary>Opens the journal partition.</summary>
+        /// <param name="log">Where failures are logged.</param>
+        /// <param name="region">The region, or null.</param>
+        /// <returns>ESP_OK, or the esp_err_t (ESP_ERR_NOT_FOUND: the partition table has no <c>otarec</c>).</returns>
+        public static int TryOpenJournal(ILog log, out Esp32PartitionRegion region)
+        {
+            region = null;
+            int[] info = new int[NativeOta.InfoLength];
+            int err = NativeOta.GetPartitionInfo(NativeOta.JournalPartition, info);
+            if (err != EspErrorMap.Ok)
+            {
+                return err;
+            }
+
+            region = new Esp32PartitionRegion(
+                log,
+                NativeOta.JournalPartition,
+                info[NativeOta.InfoSize],
+                info[NativeOta.InfoEraseSize],
+                info[NativeOta.InfoEncrypted] != 0 ? 16 : 1);
+            return EspErrorMap.Ok;
+        }
+
+        /// <inheritdoc />
+        public int Size
+        {
+            get { return _size; }
+        }
+
+        /// <inheritdoc />
+        public int EraseBlockSize
+        {
+            get { return _eraseBlockSize; }
+        }
+
+        /// <inheritdoc />
+        public int WriteAlignment
+        {
+            get { return _writeAlignment; }
+        }
+
+        /// <inheritdoc />
+        public byte ErasedValue
+        {
+            get { return 0xFF; }
+        }
+
+        /// <inheritdoc />
+        public FlashStatus Read(int address, byte[] buffer, int offset, int count)
+        {
+            if (!Fits(address, buffer, offset, count))
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            return Map("read", NativeOta.Read(_partition, address, buffer, offset, count));
+        }
+
+        /// <inheritdoc />
+        public FlashStatus Write(int address, byte[] buffer, int offset, int count)
+        {
+            if (!Fits(address, buffer, offset, count))
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            if (address % _writeAlignment != 0 || count % _writeAlignment != 0)
+            {
+                return FlashStatus.Unaligned;
+            }
+
+            FlashStatus status = Map("write", NativeOta.Write(_partition, address, buffer, offset, count));
+            if (status != FlashStatus.Ok)
+            {
+                return status;
+            }
+
+            lock (_verify)
+            {
+                for (int done = 0; done < count; done += VerifyChunk)
+                {
+                    int n = count - done < VerifyChunk ? count - done : VerifyChunk;
+                    status = Map("verify", NativeOta.Read(_partition, address + done, _verify, 0, n));
+                    if (status != FlashStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (_verify[i] != buffer[offset + done + i])
+                        {
+                            return FlashStatus.NotErased;
+                        }
+                    }
+                }
+            }
+
+            return FlashStatus.Ok;
+        }
+
+        /// <inheritdoc />
+        public FlashStatus Erase(int address, int length)
+        {
+            if (address < 0 || length < 0 || address > _size - length)
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            if (address % _eraseBlockSize != 0 || length % _eraseBlockSize != 0)
+            {
+                return FlashStatus.Unaligned;
+            }
+
+            return Map("erase", NativeOta.Erase(_partition, address, length));
+        }
+
+        private bool Fits(int address, byte[] buffer, int offset, int count)
+        {
+            return buffer != null && address >= 0 && count >= 0 && offset >= 0 && offset <= buffer.Length - count
+                && address <= _size - count;
+        }
+
+        private FlashStatus Map(string operation, int err)
+        {
+            if (err != EspErrorMap.Ok)
+            {
+                _log.Write("journal: " + operation + " failed: " + EspErrorMap.Describe(err));
+            }
+
+            return EspErrorMap.ToFlashStatus(err);
+        }
+    }
+}

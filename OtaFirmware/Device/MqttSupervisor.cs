@@ -1,0 +1,238 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using System.Device.Wifi;
+using System.Threading;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+using System.Security.Cryptography.X509Certificates;
+using nanoFramework.Networking;
+using OtaFirmware.Agent;
+using OtaFirmware.Configuration;
+using OtaFirmware.Connectivity;
+
+namespace OtaFirmware.Device
+{
+    /// <summary>
+    /// Keeps the MQTT connection up on its own thread: (re)builds the client (its constructor resolves DNS once, so a
+    /// failed connect rebuilds it to resolve again), signs in, subscribes the dialect's topics after every connect
+    /// (M2Mqtt restores no subscriptions), tells the agent, and backs off with jitter between failures. The message
+    /// handler only hands messages to the agent: M2Mqtt raises every event on one dispatch thread.
+    /// </summary>
+    public sealed class MqttSupervisor
+    {
+        private const ushort KeepAliveSeconds = 60;
+        private const int ConnectedPollMilliseconds = 5000;
+        private const int WifiReconnectMilliseconds = 30000;
+
+        private readonly string _host;
+        private readonly int _port;
+        private readonly X509Certificate _caCertificate;
+        private readonly DeviceConfiguration _configuration;
+        private readonly CloudKind _cloud;
+        private readonly ICloudDialect _dialect;
+        private readonly M2MqttChannel _channel;
+        private readonly OtaAgent _agent;
+        private readonly IConnectivityProbe _probe;
+        private readonly ReconnectBackoff _backoff;
+        private readonly ILog _log;
+        private readonly AutoResetEvent _closed = new AutoResetEvent(false);
+        private MqttClient _client;
+        private bool _stopping;
+
+        /// <summary>Creates the supervisor; nothing happens until <see cref="Run"/>.</summary>
+        public MqttSupervisor(
+            string host,
+            int port,
+            X509Certificate caCertificate,
+            DeviceConfiguration configuration,
+            CloudKind cloud,
+            ICloudDialect dialect,
+            M2MqttChannel channel,
+            OtaAgent agent,
+            IConnectivityProbe probe,
+            ReconnectBackoff backoff,
+            ILog log)
+        {
+            _host = host;
+            _port = port;
+            _caCertificate = caCertificate;
+            _configuration = configuration;
+            _cloud = cloud;
+            _dialect = dialect;
+            _channel = channel;
+            _agent = agent;
+            _probe = probe;
+            _backoff = backoff;
+            _log = log;
+        }
+
+        /// <summary>The supervisor loop; returns after <see cref="Stop"/>.</summary>
+        public void Run()
+        {
+            while (!_stopping)
+            {
+                MqttClient client = _client;
+                if (client != null && client.IsConnected)
+                {
+                    _closed.WaitOne(ConnectedPollMilliseconds, false);
+                    continue;
+                }
+
+                if (TryConnect())
+                {
+                    _backoff.Reset();
+                    continue;
+                }
+
+                int delay = _backoff.NextDelayMilliseconds();
+                _log.Write("mqtt: retry in " + delay.ToString() + " ms (attempt " + _backoff.Attempts.ToString() + ")");
+                _closed.WaitOne(delay, false);
+            }
+
+            DropClient();
+        }
+
+        /// <summary>Asks the loop to end and closes the connection.</summary>
+        public void Stop()
+        {
+            _stopping = true;
+            _closed.Set();
+        }
+
+        private bool TryConnect()
+        {
+            if (!_probe.IsNetworkUp)
+            {
+                _log.Write("mqtt: network down, reconnecting Wi-Fi");
+                // ConnectDhcp again rather than Reconnect: it also works when the first attempt at boot failed
+                // before the network configuration was stored.
+                string password = _configuration.wifi_password == null ? string.Empty : _configuration.wifi_password;
+                bool connected;
+                using (CancellationTokenSource timeout = new CancellationTokenSource(WifiReconnectMilliseconds))
+                {
+                    connected = WifiNetworkHelper.ConnectDhcp(_configuration.wifi_ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token);
+                }
+
+                if (!connected)
+                {
+                    _log.Write("mqtt: Wi-Fi reconnect failed: status " + ((int)WifiNetworkHelper.Status).ToString());
+                    return false;
+                }
+            }
+
+            if (_client == null && !BuildClient())
+            {
+                return false;
+            }
+
+            MqttSignIn signIn;
+            try
+            {
+                signIn = MqttSignIn.Create(_configuration, _cloud);
+            }
+            catch (Exception ex)
+            {
+                // a configuration value the credential functions refuse: retrying will not help, but backing off is harmless
+                _log.Write("mqtt: cannot sign in: " + ex.Message);
+                return false;
+            }
+
+            MqttReasonCode code;
+            try
+            {
+                code = _client.Connect(signIn.ClientId, signIn.UserName, signIn.Password, true, KeepAliveSeconds);
+            }
+            catch (Exception ex)
+            {
+                // socket or TLS failure: the broker's address may have changed, resolve it again next time
+                _log.Write("mqtt: connect to " + _host + ":" + _port.ToString() + " failed: " + ex.Message);
+                DropClient();
+                return false;
+            }
+
+            if (code != MqttReasonCode.Success)
+            {
+                _log.Write("mqtt: broker refused the connection: reason " + ((int)code).ToString());
+                return false;
+            }
+
+            string[] topics = _dialect.SubscriptionTopics;
+            MqttQoSLevel[] levels = new MqttQoSLevel[topics.Length];
+            for (int i = 0; i < levels.Length; i++)
+            {
+                levels[i] = MqttQoSLevel.AtLeastOnce;
+            }
+
+            try
+            {
+                _client.Subscribe(topics, levels);
+            }
+            catch (Exception ex)
+            {
+                _log.Write("mqtt: subscribe failed: " + ex.Message);
+                DropClient();
+                return false;
+            }
+
+            _log.Write("mqtt: connected to " + _host + ", " + topics.Length.ToString() + " topic(s) subscribed");
+            _agent.OnConnected();
+            return true;
+        }
+
+        private bool BuildClient()
+        {
+            try
+            {
+                // resolves the host name now (Dns.GetHostEntry in MqttNetworkChannel)
+                MqttClient client = new MqttClient(_host, _port, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
+                client.MqttMsgPublishReceived += OnMessage;
+                client.ConnectionClosed += OnConnectionClosed;
+                _client = client;
+                _channel.Attach(client);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _log.Write("mqtt: cannot reach " + _host + " (DNS?): " + ex.Message);
+                _client = null;
+                _channel.Attach(null);
+                return false;
+            }
+        }
+
+        private void DropClient()
+        {
+            MqttClient client = _client;
+            _client = null;
+            _channel.Attach(null);
+            if (client == null)
+            {
+                return;
+            }
+
+            client.MqttMsgPublishReceived -= OnMessage;
+            client.ConnectionClosed -= OnConnectionClosed;
+            try
+            {
+                client.Dispose();
+            }
+            catch (Exception)
+            {
+                // already torn down
+            }
+        }
+
+        private void OnMessage(object sender, MqttMsgPublishEventArgs e)
+        {
+            // M2Mqtt's dispatch thread: hand over and return at once
+            _agent.Enqueue(e.Topic, e.Message);
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            _log.Write("mqtt: connection closed");
+            _closed.Set();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using System.Device.Wifi;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using nanoFramework.Hardware.Esp32;
+using nanoFramework.Networking;
+using nanoFramework.Runtime.Native;
+using OtaFirmware.Agent;
+using OtaFirmware.Clouds.Aliyun;
+using OtaFirmware.Clouds.JdCloud;
+using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Configuration;
+using OtaFirmware.Connectivity;
+using OtaFirmware.Device;
+using OtaFirmware.Esp32;
+using OtaFirmware.Update;
+
+namespace OtaFirmware
+{
+    /// <summary>
+    /// Device entry point: wires the portable agent to the ESP32. Every decision is in OtaFirmware.Core; this file
+    /// only reads files, starts Wi-Fi and starts two threads (MQTT supervisor, agent).
+    /// </summary>
+    public static class Program
+    {
+        private const string ConfigurationPath = "I:\\device_info.json";
+        private const string DriveRoot = "I:\\";
+        private const int WifiTimeoutMilliseconds = 60000;
+        private const int HttpTimeoutMilliseconds = 30000;
+        private const int HttpReadTimeoutMilliseconds = 30000;
+        private const int HealthTimeoutMilliseconds = 120000;
+        private const int HealthPollMilliseconds = 1000;
+        private const int ConfigurationRecheckMilliseconds = 30000;
+        private const int ReconnectBaseMilliseconds = 1000;
+        private const int ReconnectMaxMilliseconds = 120000;
+
+        /// <summary>Starts the device.</summary>
+        public static void Main()
+        {
+            ILog log = new DebugLog();
+            IClock clock = new DeviceClock();
+            log.Write("OtaFirmware starting on " + SystemInfo.TargetName + ", nanoCLR " + SystemInfo.Version.ToString());
+
+            // 1. The OTA interop. Stock nanoFramework firmware has neither the interop nor OTA partitions.
+            Esp32FirmwareSlot slot;
+            int err;
+            try
+            {
+                err = Esp32FirmwareSlot.TryOpen(log, out slot);
+            }
+            catch (NotImplementedException)
+            {
+                log.Write("FATAL: this firmware has no OtaFirmware.Esp32Ota interop; flash the custom nanoCLR (docs/DEVICE.md)");
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+
+            if (err != EspErrorMap.Ok)
+            {
+                log.Write("FATAL: no OTA slot (" + EspErrorMap.Describe(err) + "); flash the partition table from boards/");
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+
+            LogMemory(log);
+            log.Write("running slot " + slot.RunningSlot.ToString() + ", version " + slot.RunningVersion
+                + ", update slot " + slot.Capacity.ToString() + " bytes");
+
+            // 2. The configuration (and the CA it names). Decisions: DeviceConfigurationReader and StartupPolicy.
+            NanoJsonCodec json = new NanoJsonCodec();
+            ConfigurationResult configuration = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log), json);
+            X509Certificate caCertificate = null;
+            if (configuration.IsValid)
+            {
+                caCertificate = LoadCertificate(configuration.Configuration.ca_cert, log);
+                if (caCertificate == null)
+                {
+                    configuration = ConfigurationResult.Fail(ConfigurationError.InvalidValue, "ca_cert cannot be read as a PEM certificate");
+                }
+            }
+
+            if (!configuration.IsValid)
+            {
+                WithoutConfiguration(configuration, slot, log);
+                return;
+            }
+
+            DeviceConfiguration config = configuration.Configuration;
+
+            // 3. Wi-Fi with a valid clock (TLS validates certificate dates). A failure is not fatal: the supervisor
+            //    keeps reconnecting, and a fresh image that never gets online fails its health check and rolls back.
+            ConnectWifi(config, log);
+
+            // 4. The agent and its adapters.
+            Esp32PartitionRegion journal;
+            err = Esp32PartitionRegion.TryOpenJournal(log, out journal);
+            if (err != EspErrorMap.Ok)
+            {
+                log.Write("FATAL: no 'otarec' journal partition (" + EspErrorMap.Describe(err) + "); flash the partition table from boards/");
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+
+            ICloudDialect dialect = CreateDialect(configuration.Cloud, config, json);
+            M2MqttChannel channel = new M2MqttChannel(log);
+            DeviceConnectivityProbe probe = new DeviceConnectivityProbe(channel);
+            AgentOptions options = new AgentOptions();
+            options.ChipId = ChipIds.FromTargetName(SystemInfo.TargetName);
+
+            OtaAgent agent = new OtaAgent(
+                dialect,
+                channel,
+                slot,
+                new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                journal,
+                clock,
+                log,
+                new ConnectivityHealthCheck(probe, clock, HealthTimeoutMilliseconds, HealthPollMilliseconds),
+                options);
+
+            MqttSupervisor supervisor = new MqttSupervisor(
+                BrokerHost(configuration.Cloud, config),
+                BrokerPort(configuration.Cloud, config),
+                caCertificate,
+                config,
+                configuration.Cloud,
+                dialect,
+                channel,
+                agent,
+                probe,
+                new ReconnectBackoff(ReconnectBaseMilliseconds, ReconnectMaxMilliseconds, Seed(config.deviceName)),
+                log);
+
+            // 5. Two threads: the supervisor owns the connection, the agent settles the boot, reports and updates.
+            new Thread(supervisor.Run).Start();
+            new Thread(agent.Run).Start();
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        private static void WithoutConfiguration(ConfigurationResult configuration, Esp32FirmwareSlot slot, ILog log)
+        {
+            log.Write("CONFIGURATION: " + ConfigurationPath + " refused: " + configuration.ToString());
+            if (StartupPolicy.WithoutConfiguration(slot.RunningState) == MissingConfigurationAction.RollBack)
+            {
+                // The previous image received this update, so it had a usable configuration: this image is at fault.
+                log.Write("CONFIGURATION: unconfirmed image cannot configure itself; rolling back");
+                if (slot.MarkRunningInvalid() == SlotStatus.Ok)
+                {
+                    slot.Reboot();
+                }
+
+                log.Write("CONFIGURATION: rollback refused; the bootloader rolls back at the next reset");
+            }
+
+            // Keep the current firmware and wait for a usable file (copy it with Device Explorer), then restart cleanly.
+            NanoJsonCodec json = new NanoJsonCodec();
+            while (true)
+            {
+                Thread.Sleep(ConfigurationRecheckMilliseconds);
+                ConfigurationResult again = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log), json);
+                if (again.IsValid)
+                {
+                    log.Write("CONFIGURATION: " + ConfigurationPath + " is usable now; restarting");
+                    Power.RebootDevice();
+                }
+            }
+        }
+
+        private static void ConnectWifi(DeviceConfiguration config, ILog log)
+        {
+            log.Write("wifi: connecting to " + config.wifi_ssid);
+            bool connected;
+            using (CancellationTokenSource timeout = new CancellationTokenSource(WifiTimeoutMilliseconds))
+            {
+                connected = WifiNetworkHelper.ConnectDhcp(
+                    config.wifi_ssid,
+                    config.wifi_password == null ? string.Empty : config.wifi_password,
+                    WifiReconnectionKind.Automatic,
+                    true,
+                    0,
+                    timeout.Token);
+            }
+
+            if (connected)
+            {
+                log.Write("wifi: connected, clock " + DateTime.UtcNow.ToString());
+                return;
+            }
+
+            Exception cause = WifiNetworkHelper.HelperException;
+            log.Write("wifi: not connected within " + (WifiTimeoutMilliseconds / 1000).ToString() + " s (status "
+                + ((int)WifiNetworkHelper.Status).ToString() + (cause == null ? string.Empty : ", " + cause.Message)
+                + "); without a network and a valid clock TLS cannot start; retrying in the background");
+        }
+
+        private static ICloudDialect CreateDialect(CloudKind cloud, DeviceConfiguration config, NanoJsonCodec json)
+        {
+            if (cloud == CloudKind.Aliyun)
+            {
+                return new AliyunDialect(config.productKey, config.deviceName, json);
+            }
+
+            if (cloud == CloudKind.JdCloud)
+            {
+                return new JdCloudDialect(config.productKey, DeviceConfigurationReader.Identifier(config), json);
+            }
+
+            return new TencentDialect(config.productId, config.deviceName, json);
+        }
+
+        private static string BrokerHost(CloudKind cloud, DeviceConfiguration config)
+        {
+            if (config.broker_host != null && config.broker_host.Length != 0)
+            {
+                return config.broker_host;
+            }
+
+            return cloud == CloudKind.Aliyun
+                ? AliyunCredentials.BrokerHost(config.productKey, config.region)
+                : TencentCredentials.BrokerHost(config.productId);
+        }
+
+        private static int BrokerPort(CloudKind cloud, DeviceConfiguration config)
+        {
+            // Aliyun's documented MQTT-over-TLS endpoint listens on 1883 with securemode=2.
+            return cloud == CloudKind.Aliyun && config.broker_port == 0
+                ? AliyunCredentials.Port
+                : DeviceConfigurationReader.BrokerPort(config);
+        }
+
+        private static uint Seed(string deviceName)
+        {
+            // FNV-1a of the device name: a per-device jitter seed without a random source at boot
+            uint hash = 2166136261;
+            for (int i = 0; i < deviceName.Length; i++)
+            {
+                hash = (hash ^ (uint)deviceName[i]) * 16777619;
+            }
+
+            return hash;
+        }
+
+        private static void LogMemory(ILog log)
+        {
+            // MQTT over TLS plus an HTTPS download each hold an mbedTLS session: on a board without PSRAM watch this.
+            uint total;
+            uint free;
+            uint largest;
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.Internal, out total, out free, out largest);
+            log.Write("memory: internal " + free.ToString() + " of " + total.ToString() + " bytes free, largest block "
+                + largest.ToString());
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.SpiRam, out total, out free, out largest);
+            log.Write("memory: PSRAM " + (total == 0 ? "none" : free.ToString() + " of " + total.ToString() + " bytes free"));
+        }
+
+        private static string ReadText(string path, ILog log)
+        {
+            try
+            {
+                return File.Exists(path) ? File.ReadAllText(path) : null;
+            }
+            catch (Exception ex)
+            {
+                log.Write("cannot read " + path + ": " + ex.Message);
+                return null;
+            }
+        }
+
+        private static X509Certificate LoadCertificate(string fileName, ILog log)
+        {
+            string pem = ReadText(DriveRoot + fileName, log);
+            if (pem == null)
+            {
+                log.Write("CA certificate " + DriveRoot + fileName + " not found");
+                return null;
+            }
+
+            try
+            {
+                return new X509Certificate(pem);
+            }
+            catch (Exception ex)
+            {
+                log.Write("CA certificate " + fileName + " is not a PEM certificate: " + ex.Message);
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,293 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+// Declarations (no behaviour) of the nanoFramework 1.x APIs the device code uses, with the signatures of the
+// library sources (see DeviceTypeCheck.csproj). Types in System.* shadow the desktop types of the same name.
+#pragma warning disable CS0067, CS1591
+
+using System;
+
+namespace System.Security.Cryptography.X509Certificates
+{
+    // nanoFramework.System.Net: X509Certificates/X509Certificate.cs
+    public class X509Certificate
+    {
+        public X509Certificate(byte[] certificate) { }
+
+        public X509Certificate(string certificate) { }
+    }
+}
+
+namespace System.Net.Security
+{
+    // nanoFramework.System.Net: Security/NetworkSecurity.cs
+    [Flags]
+    public enum SslProtocols
+    {
+        None = 0,
+        Tls12 = 3072,
+        Tls13 = 12288,
+    }
+}
+
+namespace System.Net.NetworkInformation
+{
+    public enum NetworkInterfaceType
+    {
+        Unknown = 1,
+        Ethernet = 6,
+        Wireless80211 = 71,
+    }
+
+    public class NetworkInterface
+    {
+        public static NetworkInterface[] GetAllNetworkInterfaces() { return null; }
+
+        public NetworkInterfaceType NetworkInterfaceType { get { return NetworkInterfaceType.Unknown; } }
+
+        public string IPv4Address { get { return null; } }
+    }
+}
+
+namespace System.Net
+{
+    using System.IO;
+    using System.Net.Security;
+    using System.Security.Cryptography.X509Certificates;
+
+    // System.Net.Http: Http/System.Net.HttpStatusCode.cs (subset)
+    public enum HttpStatusCode
+    {
+        OK = 200,
+        PartialContent = 206,
+        RequestedRangeNotSatisfiable = 416,
+    }
+
+    // System.Net.Http: Http/System.Net.WebStatus.cs
+    public enum WebExceptionStatus
+    {
+        Success = 0,
+        NameResolutionFailure = 1,
+        ConnectFailure = 2,
+        ReceiveFailure = 3,
+        SendFailure = 4,
+        PipelineFailure = 5,
+        RequestCanceled = 6,
+        ProtocolError = 7,
+        ConnectionClosed = 8,
+        TrustFailure = 9,
+        SecureChannelFailure = 10,
+        ServerProtocolViolation = 11,
+        KeepAliveFailure = 12,
+        Pending = 13,
+        Timeout = 14,
+        ProxyNameResolutionFailure = 15,
+    }
+
+    // System.Net.Http: Http/System.Net.WebException.cs
+    public class WebException : InvalidOperationException
+    {
+        public WebExceptionStatus Status { get { return WebExceptionStatus.Success; } }
+
+        public WebResponse Response { get { return null; } }
+    }
+
+    public abstract class WebResponse : IDisposable
+    {
+        public virtual void Close() { }
+
+        public virtual Stream GetResponseStream() { return null; }
+
+        public void Dispose() { }
+    }
+
+    // System.Net.Http: Http/System.Net.HttpWebResponse.cs
+    public class HttpWebResponse : WebResponse
+    {
+        public HttpStatusCode StatusCode { get { return HttpStatusCode.OK; } }
+
+        public long ContentLength { get { return -1; } }
+
+        public string GetResponseHeader(string headerName) { return null; }
+    }
+
+    // System.Net.Http: Http/System.Net.WebRequest.cs
+    public abstract class WebRequest
+    {
+        public static WebRequest Create(string requestUriString) { return null; }
+
+        public virtual WebResponse GetResponse() { return null; }
+    }
+
+    // System.Net.Http: Http/System.Net.HttpWebRequest.cs
+    public class HttpWebRequest : WebRequest
+    {
+        public string Method { get; set; }
+
+        public bool KeepAlive { get; set; }
+
+        public int Timeout { get; set; }
+
+        public int ReadWriteTimeout { get; set; }
+
+        public SslProtocols SslProtocols { get; set; }
+
+        public X509Certificate HttpsAuthentCert { get; set; }
+
+        public void AddRange(int from, int to) { }
+
+        public void AddRange(int range) { }
+    }
+}
+
+namespace System.Device.Wifi
+{
+    public enum WifiReconnectionKind
+    {
+        Automatic = 0,
+        Manual = 1,
+    }
+}
+
+namespace nanoFramework.Networking
+{
+    using System.Device.Wifi;
+    using System.Threading;
+
+    public enum NetworkHelperStatus
+    {
+        None = 0,
+    }
+
+    // System.Device.Wifi: NetworkHelper/WifiNetworkHelper.cs
+    public static class WifiNetworkHelper
+    {
+        public static NetworkHelperStatus Status { get { return NetworkHelperStatus.None; } }
+
+        public static Exception HelperException { get { return null; } }
+
+        public static bool ConnectDhcp(string ssid, string password, WifiReconnectionKind reconnectionKind = WifiReconnectionKind.Automatic, bool requiresDateTime = false, int wifiAdapterId = 0, CancellationToken token = default(CancellationToken)) { return false; }
+
+        public static bool Reconnect(bool requiresDateTime = false, int wifiAdapterId = 0, CancellationToken token = default(CancellationToken)) { return false; }
+    }
+}
+
+namespace nanoFramework.Runtime.Native
+{
+    public enum RebootOption
+    {
+        NormalReboot = 0,
+        EnterNanoBooter = 1,
+        ClrOnly = 2,
+        EnterProprietaryBooter = 8,
+    }
+
+    public static class Power
+    {
+        public static void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot) { }
+    }
+
+    public static class SystemInfo
+    {
+        public static string TargetName { get { return null; } }
+
+        public static Version Version { get { return null; } }
+    }
+}
+
+namespace nanoFramework.Hardware.Esp32
+{
+    public static class NativeMemory
+    {
+        public enum MemoryType
+        {
+            All,
+            Internal,
+            SpiRam,
+        }
+
+        public static void GetMemoryInfo(MemoryType memType, out uint totalSize, out uint totalFreeSize, out uint largestFreeBlock)
+        {
+            totalSize = 0;
+            totalFreeSize = 0;
+            largestFreeBlock = 0;
+        }
+    }
+}
+
+namespace nanoFramework.Json
+{
+    public static class JsonConvert
+    {
+        public static object DeserializeObject(string value, Type type) { return null; }
+
+        public static string SerializeObject(object oSource) { return null; }
+    }
+}
+
+namespace nanoFramework.M2Mqtt.Messages
+{
+    public enum MqttQoSLevel : byte
+    {
+        AtMostOnce = 0x00,
+        AtLeastOnce = 0x01,
+        ExactlyOnce = 0x02,
+        GrantedFailure = 0x80,
+    }
+
+    public enum MqttReasonCode : byte
+    {
+        Success = 0x00,
+    }
+
+    public class MqttMsgPublishEventArgs : EventArgs
+    {
+        public string Topic { get { return null; } }
+
+        public byte[] Message { get { return null; } }
+    }
+}
+
+namespace nanoFramework.M2Mqtt
+{
+    using System.Collections;
+    using System.Security.Cryptography.X509Certificates;
+    using nanoFramework.M2Mqtt.Messages;
+
+    public enum MqttSslProtocols
+    {
+        None,
+        SSLv3,
+        TLSv1_0,
+        TLSv1_1,
+        TLSv1_2,
+        TLSv1_3,
+    }
+
+    public interface IMqttClient
+    {
+    }
+
+    public delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
+
+    public delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
+
+    // nanoFramework.M2Mqtt: M2Mqtt/MqttClient.cs (the members the device code uses)
+    public class MqttClient : IMqttClient, IDisposable
+    {
+        public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) { }
+
+        public event MqttMsgPublishEventHandler MqttMsgPublishReceived;
+
+        public event ConnectionClosedEventHandler ConnectionClosed;
+
+        public bool IsConnected { get { return false; } }
+
+        public MqttReasonCode Connect(string clientId, string username, string password, bool cleanSession, ushort keepAlivePeriod) { return MqttReasonCode.Success; }
+
+        public ushort Subscribe(string[] topics, MqttQoSLevel[] qosLevels) { return 0; }
+
+        public ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain) { return 0; }
+
+        public void Dispose() { }
+    }
+}

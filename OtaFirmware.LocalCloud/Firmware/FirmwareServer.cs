@@ -143,17 +143,20 @@ public sealed class FirmwareServer : IAsyncDisposable
 
     /// <summary>
     /// Ends the connection in the middle of the body the way a broken link looks to the client: the bytes written so far
-    /// arrive, then the stream ends early. A bare abort would send a TCP reset, which makes the client's kernel discard
-    /// data it has not read yet (even the headers), so the send side is shut down first and the abort follows.
+    /// arrive, then the stream ends early. A bare abort sends a TCP reset, which makes the client's kernel discard data
+    /// it has not read yet (even the headers, and HttpClient then silently retries the request), so the send side is
+    /// shut down first and the abort follows once the client has closed its side (at most 5 s later).
     /// </summary>
     private static async Task DropAsync(HttpContext context)
     {
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        await Task.Delay(50).ConfigureAwait(false);
+        await Task.Delay(20).ConfigureAwait(false);
         System.Net.Sockets.Socket? socket = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket;
+        bool halfClosed = false;
         try
         {
             socket?.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            halfClosed = socket != null;
         }
         catch (System.Net.Sockets.SocketException)
         {
@@ -162,7 +165,15 @@ public sealed class FirmwareServer : IAsyncDisposable
         {
         }
 
-        await Task.Delay(200).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(halfClosed ? 5000 : 500, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection: it has read everything it will read.
+        }
+
         context.Abort();
     }
 

@@ -197,6 +197,85 @@ public sealed class LocalCloudTests
     }
 
     [TestMethod]
+    public async Task EndToEnd_TlsBrokerAndHttps_DeviceDownloadsThroughADropAndSucceeds()
+    {
+        // The whole host transport as the simulated board uses it: MQTT over TLS with the run's CA, windowed HTTPS
+        // Range requests through HttpClientFirmwareSource, a dropped connection resumed at the offset reached.
+        string name = Unique("e2e");
+        string update = "$ota/update/PE2E/" + name;
+        string report = "$ota/report/PE2E/" + name;
+        byte[] image = TestServer.Image(200_000, 9);
+        FirmwarePackage package = _cloud!.AddFirmware(image, "3.0.0", "e2e-" + name + ".bin");
+        package.Faults.DropAfterBytes = 50_000;
+        package.Faults.DropCount = 1;
+
+        var inbox = new OtaFirmware.Tests.Host.Mqtt.MessageInbox();
+        using var channel = new OtaFirmware.Host.Mqtt.MosquittoControlChannel(
+            new OtaFirmware.Host.Mqtt.MosquittoClientOptions { ClientId = name, CaFile = _cloud.CaPemPath },
+            "127.0.0.1",
+            _cloud.BrokerTlsPort!.Value,
+            [update],
+            inbox.Add);
+        channel.Start();
+        Assert.IsTrue(channel.WaitConnected(FakeDevice.Wait));
+        Assert.IsTrue(channel.Publish(report, "{\"type\":\"report_version\",\"report\":{\"version\":\"1.0.0\"}}"u8.ToArray(), 1));
+        inbox.Next(update, FakeDevice.Wait);
+        await _cloud.WaitFor(name, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
+
+        _cloud.PushUpdate(package, [name]);
+        JsonElement command = JsonDocument.Parse(inbox.Next(update, FakeDevice.Wait).Payload).RootElement;
+        string url = command.GetProperty("url").GetString()!;
+        int size = command.GetProperty("file_size").GetInt32();
+
+        using var source = new OtaFirmware.Host.Http.HttpClientFirmwareSource(new OtaFirmware.Host.Http.HttpFirmwareSourceOptions
+        {
+            TrustedAuthority = OtaFirmware.Host.Tls.RunCertificates.LoadPem(_cloud.CaPemPath),
+        });
+        var received = new byte[size];
+        var chunk = new byte[4096];
+        int offset = 0, drops = 0;
+        await Task.Run(() =>
+        {
+            while (offset < size)
+            {
+                OtaFirmware.Update.HttpFacts facts = default;
+                Assert.AreEqual(OtaFirmware.Update.SourceStatus.Ok, source.Open(url, offset, 64 * 1024, ref facts));
+                Assert.AreEqual(offset, facts.RangeFirst);
+                while (true)
+                {
+                    OtaFirmware.Update.SourceStatus status = source.Read(chunk, 0, chunk.Length, out int n);
+                    if (status == OtaFirmware.Update.SourceStatus.ConnectionDropped)
+                    {
+                        drops++;
+                        break;
+                    }
+
+                    Assert.AreEqual(OtaFirmware.Update.SourceStatus.Ok, status);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    Array.Copy(chunk, 0, received, offset, n);
+                    offset += n;
+                }
+
+                string progress = "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"downloading\",\"percent\":\"" + (offset * 100L / size) + "\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"3.0.0\"}}";
+                channel.Publish(report, System.Text.Encoding.UTF8.GetBytes(progress), 0);
+            }
+        });
+
+        Assert.AreEqual(1, drops, "offset " + offset + " requests " + package.Requests + " served " + package.BytesServed);
+        Assert.AreEqual(command.GetProperty("md5sum").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(received)));
+        Assert.IsTrue(package.BytesServed < size + 64 * 1024, "resumed, not restarted: served " + package.BytesServed);
+        channel.Publish(report, "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"done\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"3.0.0\"}}"u8.ToArray(), 1);
+        channel.Publish(report, "{\"type\":\"report_version\",\"report\":{\"version\":\"3.0.0\"}}"u8.ToArray(), 1);
+        DeviceSnapshot finished = await _cloud.WaitFor(name, s => s.IsFinished, FakeDevice.Wait);
+        Assert.AreEqual(DevicePhase.Succeeded, finished.Phase);
+        Assert.AreEqual("1.0.0", finished.FromVersion);
+    }
+
+    [TestMethod]
     public async Task WaitFor_NeverSatisfied_TimeoutException()
     {
         string name = Unique("none");

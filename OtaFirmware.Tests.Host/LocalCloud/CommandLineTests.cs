@@ -17,6 +17,7 @@ public sealed class CommandLineTests
             (int exit, string output) = Run("push", "--start-broker", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1");
             Assert.AreEqual(1, exit, output);
             StringAssert.Contains(output, "pushed 9.9.9 to ghost1, ghost2");
+            StringAssert.Contains(output, " ghost1 pushed");
             StringAssert.Contains(output, "device\tcloud\tfrom->to\tstate\tresult\tduration");
             StringAssert.Contains(output, "ghost2\t?\t?->9.9.9\tPushed\tunfinished");
             Assert.IsFalse(output.Contains('\u001b'), "no ANSI escapes when the output is redirected");

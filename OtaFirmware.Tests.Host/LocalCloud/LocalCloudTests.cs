@@ -57,6 +57,7 @@ public sealed class LocalCloudTests
         await AssertDownloads(command.GetProperty("url").GetString()!);
 
         device.Send(report, "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"downloading\",\"percent\":\"45\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"2.0.0\"}}");
+        device.Send(report, "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"fail\",\"result_code\":\"-1\",\"result_msg\":\"\"},\"version\":\"0.9.0\"}}");
         DeviceSnapshot downloading = await _cloud.WaitFor(name, s => s.Phase == DevicePhase.Downloading, FakeDevice.Wait);
         Assert.AreEqual(45, downloading.Percent);
         Assert.AreEqual("tencent", downloading.Cloud);
@@ -122,6 +123,8 @@ public sealed class LocalCloudTests
         device.Send("/ota/device/request/PAL/" + name, "{\"id\":\"2\",\"params\":{\"version\":\"1.0.0\"}}");
         Assert.AreEqual(jobId, device.Next(upgrade).GetProperty("id").GetInt64());
 
+        // A late report about another job changes nothing.
+        device.Send("/ota/device/progress/PAL/" + name, "{\"id\":\"" + (jobId - 1) + "\",\"params\":{\"step\":\"-2\",\"desc\":\"old job\"}}");
         device.Send("/ota/device/progress/PAL/" + name, "{\"id\":\"" + jobId + "\",\"params\":{\"step\":\"30\",\"desc\":\"\"}}");
         Assert.AreEqual(30, (await _cloud.WaitFor(name, s => s.Phase == DevicePhase.Downloading, FakeDevice.Wait)).Percent);
         device.Send("/ota/device/progress/PAL/" + name, "{\"id\":\"" + jobId + "\",\"params\":{\"step\":\"-3\",\"desc\":\"MD5 mismatch\"}}");
@@ -143,8 +146,8 @@ public sealed class LocalCloudTests
         device.Send("/ota/device/inform/PAL/" + name, "{\"id\":\"1\",\"params\":{\"version\":\"1.0.0\"}}");
         await _cloud!.WaitFor(name, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
         _cloud.PushUpdate(_package!, [name]);
-        device.Next(upgrade);
-        device.Send("/ota/device/progress/PAL/" + name, "{\"id\":\"1\",\"params\":{\"step\":\"100\",\"desc\":\"\"}}");
+        long jobId = device.Next(upgrade).GetProperty("id").GetInt64();
+        device.Send("/ota/device/progress/PAL/" + name, "{\"id\":\"" + jobId + "\",\"params\":{\"step\":\"100\",\"desc\":\"\"}}");
         await _cloud.WaitFor(name, s => s.Percent == 100, FakeDevice.Wait);
         device.Send("/ota/device/inform/PAL/" + name, "{\"id\":\"2\",\"params\":{\"version\":\"1.0.0\"}}");
         DeviceSnapshot failed = await _cloud.WaitFor(name, s => s.IsFinished, FakeDevice.Wait);

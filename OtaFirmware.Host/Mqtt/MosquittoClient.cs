@@ -9,7 +9,8 @@ namespace OtaFirmware.Host.Mqtt;
 /// An MQTT 3.1.1 client on libmosquitto (<c>libmosquitto.so.1</c>). <see cref="Start"/> connects and starts
 /// libmosquitto's network thread, which keeps reconnecting with exponential backoff until <see cref="Stop"/> or
 /// <see cref="Dispose"/>. Events are raised on that network thread; handlers must not block for long and exceptions
-/// they throw are swallowed (a native callback cannot unwind). Methods return libmosquitto's MOSQ_ERR_* codes
+/// they throw are swallowed (a native callback cannot unwind); they must not call <see cref="Stop"/> or
+/// <see cref="Dispose"/> (that would join the thread they run on). Methods return libmosquitto's MOSQ_ERR_* codes
 /// (0 is success); <see cref="Describe"/> turns one into text.
 /// </summary>
 public sealed class MosquittoClient : IDisposable

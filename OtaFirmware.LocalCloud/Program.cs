@@ -28,6 +28,10 @@ var devicesFile = new Option<FileInfo?>("--devices-file") { Description = "File 
 var fromVersion = new Option<string?>("--from-version") { Description = "Every device that reported this version" };
 var waitSeconds = new Option<int>("--wait") { Description = "Seconds to listen for version reports before a --from-version push", DefaultValueFactory = _ => 10 };
 var timeoutSeconds = new Option<int>("--timeout") { Description = "Seconds to follow the rollout", DefaultValueFactory = _ => 600 };
+var rate = new Option<int>("--rate") { Description = "Fault: serve the firmware at about this many bytes per second (0: full speed)" };
+var dropAfter = new Option<long>("--drop-after") { Description = "Fault: break the connection after this many body bytes (-1: never)", DefaultValueFactory = _ => -1 };
+var dropCount = new Option<int>("--drop-count") { Description = "Fault: how many responses --drop-after breaks (0: all)", DefaultValueFactory = _ => 1 };
+var ignoreRange = new Option<bool>("--ignore-range") { Description = "Fault: ignore Range and always answer 200 with the whole file" };
 
 var serve = new Command("serve", "Run the local cloud until Ctrl+C");
 foreach (Option o in common)
@@ -51,7 +55,7 @@ serve.SetAction(async (parse, cancel) =>
 });
 
 var push = new Command("push", "Serve a firmware image, push it to devices and follow the rollout");
-foreach (Option o in common.Concat([firmware, version, devices, devicesFile, fromVersion, waitSeconds, timeoutSeconds]))
+foreach (Option o in common.Concat([firmware, version, devices, devicesFile, fromVersion, waitSeconds, timeoutSeconds, rate, dropAfter, dropCount, ignoreRange]))
 {
     push.Options.Add(o);
 }
@@ -69,6 +73,10 @@ push.SetAction(async (parse, cancel) =>
 {
     await using LocalCloud cloud = await StartAsync(parse).ConfigureAwait(false);
     FirmwarePackage package = cloud.AddFirmware(parse.GetValue(firmware)!.FullName, parse.GetValue(version)!);
+    package.Faults.BytesPerSecond = parse.GetValue(rate);
+    package.Faults.DropAfterBytes = parse.GetValue(dropAfter);
+    package.Faults.DropCount = parse.GetValue(dropCount);
+    package.Faults.IgnoreRange = parse.GetValue(ignoreRange);
     Console.WriteLine("firmware " + package.Name + " " + package.Version + ": " + package.Size + " bytes, md5 " + package.Md5 + ", " + cloud.UrlFor(package));
 
     IReadOnlyList<string> targets;

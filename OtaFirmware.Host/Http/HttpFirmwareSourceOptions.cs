@@ -19,6 +19,9 @@ public sealed class HttpFirmwareSourceOptions
     /// <summary>Limit from sending the request to having the response headers.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Limit of one receive while reading the body (a stalled transfer fails with Timeout after it).</summary>
+    /// <summary>
+    /// Limit of one socket receive (the socket's receive timeout): a stalled body fails with Timeout after it. It also
+    /// bounds each receive while waiting for the headers, so the header wait is the smaller of this and <see cref="ResponseTimeout"/>.
+    /// </summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

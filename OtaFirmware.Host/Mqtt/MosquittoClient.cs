@@ -9,7 +9,8 @@ namespace OtaFirmware.Host.Mqtt;
 /// An MQTT 3.1.1 client on libmosquitto (<c>libmosquitto.so.1</c>). <see cref="Start"/> connects and starts
 /// libmosquitto's network thread, which keeps reconnecting with exponential backoff until <see cref="Stop"/> or
 /// <see cref="Dispose"/>. Events are raised on that network thread; handlers must not block for long and exceptions
-/// they throw are swallowed (a native callback cannot unwind). Methods return libmosquitto's MOSQ_ERR_* codes
+/// they throw are swallowed (a native callback cannot unwind); they must not call <see cref="Stop"/> or
+/// <see cref="Dispose"/> (that would join the thread they run on). Methods return libmosquitto's MOSQ_ERR_* codes
 /// (0 is success); <see cref="Describe"/> turns one into text.
 /// </summary>
 public sealed class MosquittoClient : IDisposable
@@ -29,6 +30,8 @@ public sealed class MosquittoClient : IDisposable
     private readonly object _gate = new();
     private IntPtr _handle;
     private bool _loopRunning;
+    private Thread? _connectThread;
+    private readonly ManualResetEventSlim _stopRequested = new(false);
     private volatile bool _connected;
     private readonly ManualResetEventSlim _connectedSignal = new(false);
 
@@ -104,40 +107,63 @@ public sealed class MosquittoClient : IDisposable
     public static string Describe(int code) => MosquittoNative.StrError(code);
 
     /// <summary>
-    /// Starts connecting to <paramref name="host"/>:<paramref name="port"/> and the network thread. Returns at once; wait
-    /// with <see cref="WaitConnected"/>. When the broker is not reachable the thread keeps retrying with backoff.
+    /// Starts connecting to <paramref name="host"/>:<paramref name="port"/> and returns at once; wait with
+    /// <see cref="WaitConnected"/>. Until the first TCP connection succeeds a background thread retries with the
+    /// reconnect backoff (libmosquitto's own loop only retries connections that once succeeded); from then on
+    /// libmosquitto's network thread reconnects by itself.
     /// </summary>
-    /// <returns>0, or MOSQ_ERR_INVAL (3) for bad arguments; a refused first attempt is not an error (it is retried).</returns>
+    /// <returns>0, or 3 (MOSQ_ERR_INVAL) for an empty host or a port outside 1..65535.</returns>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     /// <exception cref="InvalidOperationException">The client is already started.</exception>
     public int Start(string host, int port)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (host.Length == 0 || port is < 1 or > 65535)
+        {
+            return 3;
+        }
+
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
-            if (_loopRunning)
+            if (_connectThread != null || _loopRunning)
             {
                 throw new InvalidOperationException("already started");
             }
 
-            int rc = MosquittoNative.ConnectAsync(_handle, host, port, _options.KeepAliveSeconds);
-            if (rc == 3)
-            {
-                return rc;
-            }
-
-            // Any other failure (connection refused, lookup) leaves host and port stored: the loop thread reconnects.
+            _stopRequested.Reset();
             Live.TryAdd(this, 0);
-            rc = MosquittoNative.LoopStart(_handle);
-            if (rc != MosquittoNative.Success)
+            _connectThread = new Thread(() => ConnectUntilUp(host, port)) { IsBackground = true, Name = "mosquitto-connect " + _options.ClientId };
+            _connectThread.Start();
+            return MosquittoNative.Success;
+        }
+    }
+
+    private void ConnectUntilUp(string host, int port)
+    {
+        int delay = Math.Max(1, _options.ReconnectDelaySeconds) * 1000;
+        int delayMax = Math.Max(delay, _options.ReconnectDelayMaxSeconds * 1000);
+        while (!_stopRequested.IsSet)
+        {
+            // Only this thread touches the handle's connection until the loop runs; Stop joins it before going on.
+            if (MosquittoNative.ConnectAsync(_handle, host, port, _options.KeepAliveSeconds) == MosquittoNative.Success)
             {
-                Live.TryRemove(this, out _);
-                return rc;
+                lock (_gate)
+                {
+                    if (!_stopRequested.IsSet && MosquittoNative.LoopStart(_handle) == MosquittoNative.Success)
+                    {
+                        _loopRunning = true;
+                        return;
+                    }
+                }
             }
 
-            _loopRunning = true;
-            return MosquittoNative.Success;
+            if (_stopRequested.Wait(delay))
+            {
+                return;
+            }
+
+            delay = Math.Min(delay * 2, delayMax);
         }
     }
 
@@ -200,11 +226,22 @@ public sealed class MosquittoClient : IDisposable
     /// <summary>Disconnects and stops the network thread (no reconnect afterwards). Safe to call more than once.</summary>
     public void Stop()
     {
+        Thread? connectThread;
+        lock (_gate)
+        {
+            _stopRequested.Set();
+            connectThread = _connectThread;
+            _connectThread = null;
+        }
+
+        // A connect attempt in progress finishes first (it returns quickly on 127.0.0.1).
+        connectThread?.Join();
         IntPtr handle;
         lock (_gate)
         {
             if (_handle == IntPtr.Zero || !_loopRunning)
             {
+                Live.TryRemove(this, out _);
                 return;
             }
 
@@ -234,6 +271,7 @@ public sealed class MosquittoClient : IDisposable
         }
 
         _connectedSignal.Dispose();
+        _stopRequested.Dispose();
     }
 
     private static void EnsureLibrary()

@@ -90,7 +90,7 @@ public sealed class RunCertificates : IDisposable
 
     /// <summary>Loads a CA certificate from a PEM file (what a device does with the file <see cref="CaPemPath"/> names).</summary>
     /// <returns>The certificate.</returns>
-    public static X509Certificate2 LoadPem(string path) => X509Certificate2.CreateFromPemFile(path);
+    public static X509Certificate2 LoadPem(string path) => X509Certificate2.CreateFromPem(File.ReadAllText(path));
 
     /// <summary>Frees the certificates (the files stay).</summary>
     public void Dispose()

@@ -2,38 +2,6 @@
 
 namespace OtaFirmware.LocalCloud.Clouds;
 
-/// <summary>What a device message says, in the cloud-neutral form the local cloud tracks.</summary>
-public enum DeviceReportKind
-{
-    /// <summary>The running version (Tencent report_version, Aliyun inform, JD inform).</summary>
-    Version = 0,
-
-    /// <summary>Download progress or an outcome (see <see cref="DeviceReport.State"/>).</summary>
-    Progress = 1,
-
-    /// <summary>The device asks for the pending update (Aliyun request, JD get).</summary>
-    FirmwareRequest = 2,
-}
-
-/// <summary>Progress states as the clouds report them.</summary>
-public enum ReportedState
-{
-    /// <summary>Not a progress report.</summary>
-    None = 0,
-
-    /// <summary>Downloading, with a percentage.</summary>
-    Downloading = 1,
-
-    /// <summary>Verified and being written or activated (Tencent burning, JD burning).</summary>
-    Burning = 2,
-
-    /// <summary>The device said it is done (Tencent done, JD done); the clouds still wait for the new version.</summary>
-    Done = 3,
-
-    /// <summary>The device reported a failure (Tencent fail, Aliyun negative step, JD failed).</summary>
-    Failed = 4,
-}
-
 /// <summary>A parsed device message.</summary>
 /// <param name="Device">Who sent it.</param>
 /// <param name="Kind">What it is.</param>

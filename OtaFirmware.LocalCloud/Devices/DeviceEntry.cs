@@ -79,7 +79,7 @@ internal sealed class DeviceEntry(string name)
                 return;
 
             case DeviceReportKind.Progress:
-                if (!active)
+                if (!active || !IsAboutCurrentJob(report))
                 {
                     return;
                 }
@@ -114,6 +114,20 @@ internal sealed class DeviceEntry(string name)
 
                 return;
         }
+    }
+
+    /// <summary>
+    /// False for a late report about an earlier job: Aliyun and JD progress carry the job's id (the upgrade message's
+    /// id / msgId), Tencent progress carries the target version.
+    /// </summary>
+    private bool IsAboutCurrentJob(DeviceReport report)
+    {
+        if (report.MessageId != null && long.TryParse(report.MessageId, out long id))
+        {
+            return id == JobId;
+        }
+
+        return report.Version == null || report.Version == Package!.Version;
     }
 
     public DeviceSnapshot Snapshot() => new(

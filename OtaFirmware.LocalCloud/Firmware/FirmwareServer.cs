@@ -101,6 +101,9 @@ public sealed class FirmwareServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // The slow fault mode goes below Kestrel's default minimum of 240 B/s on purpose.
+            kestrel.Limits.MinResponseDataRate = null;
             kestrel.Listen(IPAddress.Loopback, _httpsPort, listen => listen.UseHttps(_certificate, https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
             if (_httpPort >= 0)
             {
@@ -136,6 +139,42 @@ public sealed class FirmwareServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _app = null;
         }
+    }
+
+    /// <summary>
+    /// Ends the connection in the middle of the body the way a broken link looks to the client: the bytes written so far
+    /// arrive, then the stream ends early. A bare abort sends a TCP reset, which makes the client's kernel discard data
+    /// it has not read yet (even the headers, and HttpClient then silently retries the request), so the send side is
+    /// shut down first and the abort follows once the client has closed its side (at most 5 s later).
+    /// </summary>
+    private static async Task DropAsync(HttpContext context)
+    {
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await Task.Delay(20).ConfigureAwait(false);
+        System.Net.Sockets.Socket? socket = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket;
+        bool halfClosed = false;
+        try
+        {
+            socket?.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            halfClosed = socket != null;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        try
+        {
+            await Task.Delay(halfClosed ? 5000 : 500, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection: it has read everything it will read.
+        }
+
+        context.Abort();
     }
 
     private async Task ServeAsync(HttpContext context, string name)
@@ -206,6 +245,7 @@ public sealed class FirmwareServer : IAsyncDisposable
             return;
         }
 
+        await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
         long dropAfter = package.TakeDrop() ? faults.DropAfterBytes : -1;
         int rate = faults.BytesPerSecond;
         var clock = Stopwatch.StartNew();
@@ -232,13 +272,13 @@ public sealed class FirmwareServer : IAsyncDisposable
 
             if (dropAfter >= 0 && sent >= dropAfter)
             {
-                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                context.Abort();
+                await DropAsync(context).ConfigureAwait(false);
                 return;
             }
 
             if (rate > 0)
             {
+                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 long due = sent * 1000 / rate;
                 long wait = due - clock.ElapsedMilliseconds;
                 if (wait > 0)

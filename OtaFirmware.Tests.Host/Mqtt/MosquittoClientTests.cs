@@ -157,6 +157,42 @@ public sealed class MosquittoClientTests
         Assert.IsTrue(channel.Publish("$ota/report/P1/x", [1], 1));
     }
 
+    [TestMethod]
+    public void ControlChannel_BrokerStartsLater_ConnectsWhenItAppears()
+    {
+        int port = MosquittoBroker.FreePort();
+        var inbox = new MessageInbox();
+        using var channel = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = "early-" + Guid.NewGuid().ToString("N"), ReconnectDelaySeconds = 1, ReconnectDelayMaxSeconds = 1 },
+            "127.0.0.1",
+            port,
+            ["late/topic"],
+            inbox.Add);
+        Assert.AreEqual(0, channel.Start());
+        Assert.IsFalse(channel.WaitConnected(TimeSpan.FromMilliseconds(300)));
+
+        using MosquittoBroker broker = MosquittoBroker.Start(new MosquittoBrokerOptions { Port = port });
+        Assert.IsTrue(channel.WaitConnected(TimeSpan.FromSeconds(8)), "connected once the broker listens");
+        PublishOnce(broker, "late/topic", "hello");
+        Assert.AreEqual("hello", MessageInbox.Text(inbox.Next("late/topic", Wait)));
+    }
+
+    [TestMethod]
+    public void ControlChannel_DisposeWhileRetrying_ReturnsPromptly()
+    {
+        var channel = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = "gone-" + Guid.NewGuid().ToString("N"), ReconnectDelaySeconds = 30, ReconnectDelayMaxSeconds = 30 },
+            "127.0.0.1",
+            MosquittoBroker.FreePort(),
+            ["x"],
+            (_, _) => { });
+        Assert.AreEqual(0, channel.Start());
+        Thread.Sleep(200);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        channel.Dispose();
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(3), "dispose took " + clock.Elapsed);
+    }
+
     private static MosquittoClient Connected(string clientId)
     {
         var client = new MosquittoClient(new MosquittoClientOptions { ClientId = clientId });

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+#
+# Installs what the host-side components need on Debian/Ubuntu: the mosquitto broker (tests, demo and benchmarks
+# start their own on free ports, see OtaFirmware.Host/Broker/MosquittoBroker.cs) and libmosquitto.so.1 (the P/Invoke
+# MQTT client in OtaFirmware.Host/Mqtt). Idempotent: installs only what is missing, runs apt-get update only when
+# needed, and makes sure no system mosquitto service is left listening on 1883.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+
+missing=()
+dpkg-query -W -f='${Status}' mosquitto 2>/dev/null | grep -q "install ok installed" || missing+=(mosquitto)
+dpkg-query -W -f='${Status}' libmosquitto1 2>/dev/null | grep -q "install ok installed" || missing+=(libmosquitto1)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    # Keep the package scripts from starting the service where policy-rc.d allows it.
+    export DEBIAN_FRONTEND=noninteractive
+    if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; then
+        $SUDO apt-get update
+        $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+else
+    echo "mosquitto and libmosquitto1 already installed"
+fi
+
+# The packaged service listens on 1883; the tests use their own brokers, so stop and disable it where it runs.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now mosquitto.service >/dev/null 2>&1 || true
+elif command -v service >/dev/null 2>&1; then
+    $SUDO service mosquitto stop >/dev/null 2>&1 || true
+fi
+
+if [ -f /var/run/mosquitto/mosquitto.pid ]; then
+    pid="$(cat /var/run/mosquitto/mosquitto.pid)"
+    if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "/etc/mosquitto/mosquitto.conf"; then
+        $SUDO kill "$pid" || true
+    fi
+fi
+
+test -x /usr/sbin/mosquitto || { echo "mosquitto binary missing" >&2; exit 1; }
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q "libmosquitto.so.1" || { echo "libmosquitto.so.1 not found by the loader" >&2; exit 1; }
+echo "host dependencies ready: $(/usr/sbin/mosquitto -h 2>/dev/null | head -n 1)"

@@ -318,6 +318,7 @@ public sealed class LocalCloud : IAsyncDisposable
             if (pending != null && answers.Count > 0 && report.Kind != DeviceReportKind.Progress)
             {
                 entry.CommandsSent++;
+                entry.Resent();
             }
 
             foreach (CloudMessage answer in answers)

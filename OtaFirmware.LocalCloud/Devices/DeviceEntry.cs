@@ -30,8 +30,26 @@ internal sealed class DeviceEntry(string name)
     private DateTimeOffset? _assignedAt;
     private DateTimeOffset? _finishedAt;
 
-    /// <summary>True while the update should be (re-)sent when the device reports or asks: assigned, not activating, not finished.</summary>
-    public bool IsPending => Package != null && _phase is DevicePhase.Pushed or DevicePhase.Downloading;
+    /// <summary>
+    /// True while the update should be (re-)sent when the device reports or asks: assigned, not activating, not
+    /// finished — or failed with a download failure (URL expired or refused, server unreachable): a device that then
+    /// asks for the firmware (Aliyun request, JD get, Tencent report_version) gets the job again with a fresh URL and
+    /// resumes where it stopped, as the clouds let a device retry a download.
+    /// </summary>
+    public bool IsPending => Package != null && (_phase is DevicePhase.Pushed or DevicePhase.Downloading || (_phase == DevicePhase.Failed && IsDownloadFailure(Address?.Cloud, _code)));
+
+    /// <summary>Marks a failed job as running again because it was re-sent on the device's request.</summary>
+    public void Resent()
+    {
+        if (_phase == DevicePhase.Failed)
+        {
+            _phase = DevicePhase.Pushed;
+            _finishedAt = null;
+        }
+    }
+
+    private static bool IsDownloadFailure(string? cloud, int code) =>
+        cloud == "tencent" ? code is -1 or -3 : code == -2; // Tencent: timeout, URL refused; Aliyun/JD: download failed
 
     public void Heard()
     {

@@ -46,7 +46,7 @@ void OnBoardLine(string line)
         resumedAt = resumed.Groups[1].Value;
     }
 
-    if (verbose || Regex.IsMatch(line, "boot #|resuming|downloading|verified|rebooting|confirmed|settle|reported the outcome|step failed|power cut|retry|refused"))
+    if (verbose || Regex.IsMatch(line, "boot [0-9]+ since|resuming|downloading|verified|rebooting|confirmed|settle|reported the outcome|step failed|power cut|retry|refused"))
     {
         Console.WriteLine("    board | " + line);
     }

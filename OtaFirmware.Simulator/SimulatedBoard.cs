@@ -81,7 +81,7 @@ public sealed class SimulatedBoard
         }
 
         RunningVersion = boot.Version;
-        _log.Write($"boot #{_boots}: bootloader started slot ota_{boot.Slot} ({boot.Version}, {boot.State})");
+        _log.Write($"boot {_boots} since power-on: bootloader started slot ota_{boot.Slot} ({boot.Version}, {boot.State})");
         if (PowerCutPlan != null)
         {
             esp.Flash.SetPowerCutPlan(PowerCutPlan);

@@ -2,6 +2,7 @@
 
 using System;
 using System.Text;
+using OtaFirmware.Update;
 
 namespace OtaFirmware.Clouds
 {
@@ -89,6 +90,22 @@ namespace OtaFirmware.Clouds
             }
 
             return text.Length <= MaxMessageLength ? text : text.Substring(0, MaxMessageLength);
+        }
+
+        /// <summary>Joins <paramref name="text"/> and <paramref name="detail"/> as <c>text: detail</c> (just the text
+        /// when the detail is null or empty) and cuts it like <see cref="LimitMessage(string)"/>.</summary>
+        /// <returns>The joined text, at most <see cref="MaxMessageLength"/> characters.</returns>
+        public static string LimitMessage(string text, string detail)
+        {
+            return LimitMessage(detail == null || detail.Length == 0 ? text : text + ": " + detail);
+        }
+
+        /// <summary>The failure text of a report: the result's detail, or <paramref name="fallback"/> when the result is
+        /// null or has no detail, cut like <see cref="LimitMessage(string)"/>.</summary>
+        /// <returns>The text, at most <see cref="MaxMessageLength"/> characters.</returns>
+        public static string FailureMessage(UpdateResult result, string fallback)
+        {
+            return LimitMessage(result != null && result.Detail != null && result.Detail.Length > 0 ? result.Detail : fallback);
         }
 
         /// <summary>Encodes a finished message as UTF-8.</summary>

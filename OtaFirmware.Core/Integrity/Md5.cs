@@ -1,19 +1,15 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System;
-
 namespace OtaFirmware.Integrity
 {
     /// <summary>
-    /// MD5 (RFC 1321) fed in pieces. Every buffer is allocated in the constructor: <see cref="Append"/>,
-    /// <see cref="Finish"/>, <see cref="ExportState"/> and <see cref="ImportState"/> allocate nothing.
+    /// MD5 (RFC 1321) fed in pieces, without allocation per call.
     /// Exported state (88 bytes): the four chaining words A..D little-endian, the byte count (u64 LE), then the
     /// 64-byte pending block (bytes past the pending count are zero).
     /// </summary>
-    public sealed class Md5 : IStreamingHash
+    public sealed class Md5 : BlockHash
     {
-        private const int BlockLength = 64;
-        private const int StateLength = 16 + 8 + BlockLength;
+        private static readonly uint[] InitialChain = new uint[] { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476 };
 
         private static readonly uint[] RoundConstants = new uint[]
         {
@@ -35,178 +31,27 @@ namespace OtaFirmware.Integrity
             6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
         };
 
-        private readonly byte[] _pending = new byte[BlockLength];
         private readonly uint[] _words = new uint[16];
-        private uint _a;
-        private uint _b;
-        private uint _c;
-        private uint _d;
-        private long _length;
-        private bool _finished;
 
-        /// <summary>Creates a hash ready for <see cref="Append"/>.</summary>
+        /// <summary>Creates a hash ready for <see cref="BlockHash.Append"/>.</summary>
         public Md5()
+            : base(InitialChain, false, false)
         {
-            Reset();
         }
 
-        /// <summary>Digest length in bytes: 16.</summary>
-        public int DigestSize
-        {
-            get { return 16; }
-        }
-
-        /// <summary>Block length in bytes: 64.</summary>
-        public int BlockSize
-        {
-            get { return BlockLength; }
-        }
-
-        /// <summary>Exported state length in bytes: 88.</summary>
-        public int StateSize
-        {
-            get { return StateLength; }
-        }
-
-        /// <summary>Bytes appended since the last <see cref="Reset"/>.</summary>
-        public long Length
-        {
-            get { return _length; }
-        }
-
-        /// <summary>Starts a new hash.</summary>
-        public void Reset()
-        {
-            _a = 0x67452301;
-            _b = 0xefcdab89;
-            _c = 0x98badcfe;
-            _d = 0x10325476;
-            _length = 0;
-            _finished = false;
-            Array.Clear(_pending, 0, BlockLength);
-        }
-
-        /// <summary>Feeds <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
-        public void Append(byte[] buffer, int offset, int count)
-        {
-            HashBlocks.CheckRange(buffer, offset, count);
-            CheckNotFinished();
-            int used = (int)(_length & (BlockLength - 1));
-            _length += count;
-
-            if (used > 0)
-            {
-                int take = BlockLength - used;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                Array.Copy(buffer, offset, _pending, used, take);
-                offset += take;
-                count -= take;
-                used += take;
-                if (used < BlockLength)
-                {
-                    return;
-                }
-
-                Compress(_pending, 0);
-            }
-
-            while (count >= BlockLength)
-            {
-                Compress(buffer, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(buffer, offset, _pending, 0, count);
-            }
-        }
-
-        /// <summary>Writes the 16-byte digest at <paramref name="offset"/> of <paramref name="digest"/>; call <see cref="Reset"/> before reusing.</summary>
-        public void Finish(byte[] digest, int offset)
-        {
-            HashBlocks.CheckRange(digest, offset, 16);
-            CheckNotFinished();
-            int used = (int)(_length & (BlockLength - 1));
-            _pending[used] = 0x80;
-            Array.Clear(_pending, used + 1, BlockLength - used - 1);
-            if (used >= 56)
-            {
-                Compress(_pending, 0);
-                Array.Clear(_pending, 0, BlockLength);
-            }
-
-            long bits = _length << 3;
-            HashBlocks.WriteUInt32LittleEndian(_pending, 56, (uint)bits);
-            HashBlocks.WriteUInt32LittleEndian(_pending, 60, (uint)(bits >> 32));
-            Compress(_pending, 0);
-
-            HashBlocks.WriteUInt32LittleEndian(digest, offset, _a);
-            HashBlocks.WriteUInt32LittleEndian(digest, offset + 4, _b);
-            HashBlocks.WriteUInt32LittleEndian(digest, offset + 8, _c);
-            HashBlocks.WriteUInt32LittleEndian(digest, offset + 12, _d);
-            _finished = true;
-        }
-
-        /// <summary>Writes the 88-byte mid-state at <paramref name="offset"/> of <paramref name="destination"/>.</summary>
-        public void ExportState(byte[] destination, int offset)
-        {
-            HashBlocks.CheckRange(destination, offset, StateLength);
-            CheckNotFinished();
-            HashBlocks.WriteUInt32LittleEndian(destination, offset, _a);
-            HashBlocks.WriteUInt32LittleEndian(destination, offset + 4, _b);
-            HashBlocks.WriteUInt32LittleEndian(destination, offset + 8, _c);
-            HashBlocks.WriteUInt32LittleEndian(destination, offset + 12, _d);
-            HashBlocks.ExportLengthAndBlock(_length, _pending, destination, offset + 16);
-        }
-
-        /// <summary>Restores a mid-state written by <see cref="ExportState"/>.</summary>
-        /// <returns>True when restored; false (and the hash unchanged) when the byte count is negative or too large,
-        /// or bytes past the pending count of the block are not zero.</returns>
-        public bool ImportState(byte[] source, int offset)
-        {
-            HashBlocks.CheckRange(source, offset, StateLength);
-            long length = HashBlocks.ReadValidLengthAndBlock(source, offset + 16);
-            if (length < 0)
-            {
-                return false;
-            }
-
-            _a = HashBlocks.ReadUInt32LittleEndian(source, offset);
-            _b = HashBlocks.ReadUInt32LittleEndian(source, offset + 4);
-            _c = HashBlocks.ReadUInt32LittleEndian(source, offset + 8);
-            _d = HashBlocks.ReadUInt32LittleEndian(source, offset + 12);
-            _length = length;
-            _finished = false;
-            Array.Copy(source, offset + 24, _pending, 0, BlockLength);
-            return true;
-        }
-
-        private void CheckNotFinished()
-        {
-            if (_finished)
-            {
-                throw new InvalidOperationException("Finish was called: Reset first");
-            }
-        }
-
-        private void Compress(byte[] block, int offset)
+        /// <inheritdoc />
+        internal override void ProcessBlock(uint[] chain, byte[] block, int offset)
         {
             uint[] x = _words;
             for (int i = 0; i < 16; i++)
             {
-                x[i] = HashBlocks.ReadUInt32LittleEndian(block, offset + (i * 4));
+                x[i] = ReadUInt32LittleEndian(block, offset + (i * 4));
             }
 
-            uint a = _a;
-            uint b = _b;
-            uint c = _c;
-            uint d = _d;
+            uint a = chain[0];
+            uint b = chain[1];
+            uint c = chain[2];
+            uint d = chain[3];
             for (int i = 0; i < 64; i++)
             {
                 uint f;
@@ -240,10 +85,10 @@ namespace OtaFirmware.Integrity
                 b = b + ((f << s) | (f >> (32 - s)));
             }
 
-            _a += a;
-            _b += b;
-            _c += c;
-            _d += d;
+            chain[0] += a;
+            chain[1] += b;
+            chain[2] += c;
+            chain[3] += d;
         }
     }
 }

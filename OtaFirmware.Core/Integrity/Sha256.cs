@@ -1,19 +1,18 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System;
-
 namespace OtaFirmware.Integrity
 {
     /// <summary>
-    /// SHA-256 (FIPS 180-4) fed in pieces. Every buffer is allocated in the constructor: <see cref="Append"/>,
-    /// <see cref="Finish"/>, <see cref="ExportState"/> and <see cref="ImportState"/> allocate nothing.
+    /// SHA-256 (FIPS 180-4) fed in pieces, without allocation per call.
     /// Exported state (104 bytes): the eight chaining words H0..H7 little-endian, the byte count (u64 LE), then the
     /// 64-byte pending block (bytes past the pending count are zero).
     /// </summary>
-    public sealed class Sha256 : IStreamingHash
+    public sealed class Sha256 : BlockHash
     {
-        private const int BlockLength = 64;
-        private const int StateLength = 32 + 8 + BlockLength;
+        private static readonly uint[] InitialChain = new uint[]
+        {
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        };
 
         private static readonly uint[] RoundConstants = new uint[]
         {
@@ -27,176 +26,21 @@ namespace OtaFirmware.Integrity
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
-        private readonly byte[] _pending = new byte[BlockLength];
         private readonly uint[] _schedule = new uint[64];
-        private readonly uint[] _h = new uint[8];
-        private long _length;
-        private bool _finished;
 
-        /// <summary>Creates a hash ready for <see cref="Append"/>.</summary>
+        /// <summary>Creates a hash ready for <see cref="BlockHash.Append"/>.</summary>
         public Sha256()
+            : base(InitialChain, true, false)
         {
-            Reset();
         }
 
-        /// <summary>Digest length in bytes: 32.</summary>
-        public int DigestSize
-        {
-            get { return 32; }
-        }
-
-        /// <summary>Block length in bytes: 64.</summary>
-        public int BlockSize
-        {
-            get { return BlockLength; }
-        }
-
-        /// <summary>Exported state length in bytes: 104.</summary>
-        public int StateSize
-        {
-            get { return StateLength; }
-        }
-
-        /// <summary>Bytes appended since the last <see cref="Reset"/>.</summary>
-        public long Length
-        {
-            get { return _length; }
-        }
-
-        /// <summary>Starts a new hash.</summary>
-        public void Reset()
-        {
-            _h[0] = 0x6a09e667;
-            _h[1] = 0xbb67ae85;
-            _h[2] = 0x3c6ef372;
-            _h[3] = 0xa54ff53a;
-            _h[4] = 0x510e527f;
-            _h[5] = 0x9b05688c;
-            _h[6] = 0x1f83d9ab;
-            _h[7] = 0x5be0cd19;
-            _length = 0;
-            _finished = false;
-            Array.Clear(_pending, 0, BlockLength);
-        }
-
-        /// <summary>Feeds <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
-        public void Append(byte[] buffer, int offset, int count)
-        {
-            HashBlocks.CheckRange(buffer, offset, count);
-            CheckNotFinished();
-            int used = (int)(_length & (BlockLength - 1));
-            _length += count;
-
-            if (used > 0)
-            {
-                int take = BlockLength - used;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                Array.Copy(buffer, offset, _pending, used, take);
-                offset += take;
-                count -= take;
-                used += take;
-                if (used < BlockLength)
-                {
-                    return;
-                }
-
-                Compress(_pending, 0);
-            }
-
-            while (count >= BlockLength)
-            {
-                Compress(buffer, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(buffer, offset, _pending, 0, count);
-            }
-        }
-
-        /// <summary>Writes the 32-byte digest at <paramref name="offset"/> of <paramref name="digest"/>; call <see cref="Reset"/> before reusing.</summary>
-        public void Finish(byte[] digest, int offset)
-        {
-            HashBlocks.CheckRange(digest, offset, 32);
-            CheckNotFinished();
-            int used = (int)(_length & (BlockLength - 1));
-            _pending[used] = 0x80;
-            Array.Clear(_pending, used + 1, BlockLength - used - 1);
-            if (used >= 56)
-            {
-                Compress(_pending, 0);
-                Array.Clear(_pending, 0, BlockLength);
-            }
-
-            long bits = _length << 3;
-            HashBlocks.WriteUInt32BigEndian(_pending, 56, (uint)(bits >> 32));
-            HashBlocks.WriteUInt32BigEndian(_pending, 60, (uint)bits);
-            Compress(_pending, 0);
-
-            for (int i = 0; i < 8; i++)
-            {
-                HashBlocks.WriteUInt32BigEndian(digest, offset + (i * 4), _h[i]);
-            }
-
-            _finished = true;
-        }
-
-        /// <summary>Writes the 104-byte mid-state at <paramref name="offset"/> of <paramref name="destination"/>.</summary>
-        public void ExportState(byte[] destination, int offset)
-        {
-            HashBlocks.CheckRange(destination, offset, StateLength);
-            CheckNotFinished();
-            for (int i = 0; i < 8; i++)
-            {
-                HashBlocks.WriteUInt32LittleEndian(destination, offset + (i * 4), _h[i]);
-            }
-
-            HashBlocks.ExportLengthAndBlock(_length, _pending, destination, offset + 32);
-        }
-
-        /// <summary>Restores a mid-state written by <see cref="ExportState"/>.</summary>
-        /// <returns>True when restored; false (and the hash unchanged) when the byte count is negative or too large,
-        /// or bytes past the pending count of the block are not zero.</returns>
-        public bool ImportState(byte[] source, int offset)
-        {
-            HashBlocks.CheckRange(source, offset, StateLength);
-            long length = HashBlocks.ReadValidLengthAndBlock(source, offset + 32);
-            if (length < 0)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < 8; i++)
-            {
-                _h[i] = HashBlocks.ReadUInt32LittleEndian(source, offset + (i * 4));
-            }
-
-            _length = length;
-            _finished = false;
-            Array.Copy(source, offset + 40, _pending, 0, BlockLength);
-            return true;
-        }
-
-        private void CheckNotFinished()
-        {
-            if (_finished)
-            {
-                throw new InvalidOperationException("Finish was called: Reset first");
-            }
-        }
-
-        private void Compress(byte[] block, int offset)
+        /// <inheritdoc />
+        internal override void ProcessBlock(uint[] chain, byte[] block, int offset)
         {
             uint[] w = _schedule;
             for (int i = 0; i < 16; i++)
             {
-                w[i] = HashBlocks.ReadUInt32BigEndian(block, offset + (i * 4));
+                w[i] = ReadUInt32BigEndian(block, offset + (i * 4));
             }
 
             for (int i = 16; i < 64; i++)
@@ -208,14 +52,14 @@ namespace OtaFirmware.Integrity
                 w[i] = w[i - 16] + s0 + w[i - 7] + s1;
             }
 
-            uint a = _h[0];
-            uint b = _h[1];
-            uint c = _h[2];
-            uint d = _h[3];
-            uint e = _h[4];
-            uint f = _h[5];
-            uint g = _h[6];
-            uint h = _h[7];
+            uint a = chain[0];
+            uint b = chain[1];
+            uint c = chain[2];
+            uint d = chain[3];
+            uint e = chain[4];
+            uint f = chain[5];
+            uint g = chain[6];
+            uint h = chain[7];
             for (int i = 0; i < 64; i++)
             {
                 uint sum1 = RotateRight(e, 6) ^ RotateRight(e, 11) ^ RotateRight(e, 25);
@@ -234,14 +78,14 @@ namespace OtaFirmware.Integrity
                 a = t1 + t2;
             }
 
-            _h[0] += a;
-            _h[1] += b;
-            _h[2] += c;
-            _h[3] += d;
-            _h[4] += e;
-            _h[5] += f;
-            _h[6] += g;
-            _h[7] += h;
+            chain[0] += a;
+            chain[1] += b;
+            chain[2] += c;
+            chain[3] += d;
+            chain[4] += e;
+            chain[5] += f;
+            chain[6] += g;
+            chain[7] += h;
         }
 
         private static uint RotateRight(uint value, int count)

@@ -93,7 +93,7 @@ public sealed class HttpClientFirmwareSource : IFirmwareSource, IDisposable
         facts.ContentLength = contentLength is >= 0 and <= int.MaxValue ? (int)contentLength.Value : -1;
         if (response.Content.Headers.TryGetValues("Content-Range", out IEnumerable<string>? values))
         {
-            ContentRangeParser.TryParse(values.FirstOrDefault(), out facts.RangeFirst, out facts.RangeLast, out facts.TotalLength);
+            ContentRange.Apply(values.FirstOrDefault(), ref facts);
         }
 
         if (facts.StatusCode < 200 || facts.StatusCode > 299)

@@ -6,13 +6,13 @@ using OtaFirmware.Integrity;
 
 namespace OtaFirmware.Tests.Host.Integrity;
 
-/// <summary>The hand-written hashes against the platform's MD5 and SHA-256.</summary>
+/// <summary>The hand-written hashes against the platform's MD5, SHA-1 and SHA-256.</summary>
 [TestClass]
 public class StreamingHashHostTests
 {
-    private static IStreamingHash Create(string name) => name == "md5" ? new Md5() : new Sha256();
+    private static IStreamingHash Create(string name) => name switch { "md5" => new Md5(), "sha1" => new Sha1(), _ => new Sha256() };
 
-    private static byte[] Reference(string name, byte[] data) => name == "md5" ? MD5.HashData(data) : SHA256.HashData(data);
+    private static byte[] Reference(string name, byte[] data) => name switch { "md5" => MD5.HashData(data), "sha1" => SHA1.HashData(data), _ => SHA256.HashData(data) };
 
     private static byte[] Finish(IStreamingHash hash)
     {
@@ -23,6 +23,7 @@ public class StreamingHashHostTests
 
     [TestMethod]
     [DataRow("md5")]
+    [DataRow("sha1")]
     [DataRow("sha256")]
     public void Append_RandomLengthsAndChunkings_MatchesPlatformHash(string name)
     {
@@ -47,6 +48,7 @@ public class StreamingHashHostTests
 
     [TestMethod]
     [DataRow("md5")]
+    [DataRow("sha1")]
     [DataRow("sha256")]
     public void Append_SeveralMebibytes_MatchesPlatformHash(string name)
     {
@@ -70,6 +72,7 @@ public class StreamingHashHostTests
 
     [TestMethod]
     [DataRow("md5")]
+    [DataRow("sha1")]
     [DataRow("sha256")]
     public void ExportImport_AtRandomPoints_MatchesPlatformHash(string name)
     {
@@ -100,6 +103,7 @@ public class StreamingHashHostTests
 
     [TestMethod]
     [DataRow("md5")]
+    [DataRow("sha1")]
     [DataRow("sha256")]
     public void AppendAndFinish_AfterWarmUp_AllocateNothing(string name)
     {

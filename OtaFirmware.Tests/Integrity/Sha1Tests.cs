@@ -34,7 +34,8 @@ namespace OtaFirmware.Tests.Integrity
         {
             for (int i = 0; i < Messages.Length; i++)
             {
-                Assert.AreEqual(Digests[i], Digest(Encoding.UTF8.GetBytes(Messages[i])), Messages[i]);
+                byte[] message = Encoding.UTF8.GetBytes(Messages[i]);
+                Assert.AreEqual(Digests[i], StreamingHashChecks.Digest(new Sha1(), message, 0, message.Length), Messages[i]);
             }
         }
 
@@ -42,60 +43,20 @@ namespace OtaFirmware.Tests.Integrity
         public void Append_MillionA_MatchesFipsVector()
         {
             Sha1 sha = new Sha1();
-            byte[] chunk = new byte[1000];
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                chunk[i] = (byte)'a';
-            }
-
-            for (int i = 0; i < 1000; i++)
-            {
-                sha.Append(chunk, 0, chunk.Length);
-            }
-
-            byte[] digest = new byte[20];
-            sha.Finish(digest, 0);
-            Assert.AreEqual("34aa973cd4c4daa4f61eeb2bdbad27316534016f", Hex.ToLower(digest));
+            Assert.AreEqual("34aa973cd4c4daa4f61eeb2bdbad27316534016f", StreamingHashChecks.MillionA(sha));
             Assert.AreEqual(1000000L, sha.Length);
         }
 
         [TestMethod]
-        public void Append_SplitAtEveryOffset_SameDigest()
+        public void Append_AnyChunking_GivesSameDigest()
         {
-            byte[] data = Encoding.UTF8.GetBytes(Messages[2] + Messages[2]);
-            string expected = Digest(data);
-            for (int split = 0; split <= data.Length; split++)
-            {
-                Sha1 sha = new Sha1();
-                sha.Append(data, 0, split);
-                sha.Append(data, split, data.Length - split);
-                byte[] digest = new byte[20];
-                sha.Finish(digest, 0);
-                Assert.AreEqual(expected, Hex.ToLower(digest), "split " + split.ToString());
-            }
+            StreamingHashChecks.AssertChunkingInvariant(new Sha1(), 150);
         }
 
         [TestMethod]
-        public void ExportImport_MidStream_ContinuesSameDigest()
+        public void ExportState_AtEveryOffset_ImportContinuesToSameDigest()
         {
-            byte[] data = Encoding.UTF8.GetBytes(Messages[2] + "tail bytes past one block");
-            string expected = Digest(data);
-            for (int split = 0; split <= data.Length; split += 7)
-            {
-                Sha1 first = new Sha1();
-                first.Append(data, 0, split);
-                byte[] state = new byte[first.StateSize + 3];
-                first.ExportState(state, 3);
-
-                Sha1 second = new Sha1();
-                second.Append(data, 0, 5);
-                Assert.IsTrue(second.ImportState(state, 3));
-                Assert.AreEqual((long)split, second.Length);
-                second.Append(data, split, data.Length - split);
-                byte[] digest = new byte[20];
-                second.Finish(digest, 0);
-                Assert.AreEqual(expected, Hex.ToLower(digest), "split " + split.ToString());
-            }
+            StreamingHashChecks.AssertExportImportContinues(new Sha1(), new Sha1());
         }
 
         [TestMethod]
@@ -124,15 +85,6 @@ namespace OtaFirmware.Tests.Integrity
             sha.Append(abc, 0, 3);
             sha.Finish(digest, 0);
             Assert.AreEqual(Digests[0], Hex.ToLower(digest));
-        }
-
-        private static string Digest(byte[] data)
-        {
-            Sha1 sha = new Sha1();
-            sha.Append(data, 0, data.Length);
-            byte[] digest = new byte[20];
-            sha.Finish(digest, 0);
-            return Hex.ToLower(digest);
         }
     }
 }

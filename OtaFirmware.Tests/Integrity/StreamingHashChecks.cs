@@ -9,7 +9,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace OtaFirmware.Tests.Integrity
 {
-    /// <summary>Checks every <see cref="IStreamingHash"/> must pass, shared by the MD5 and SHA-256 tests.</summary>
+    /// <summary>Checks every <see cref="IStreamingHash"/> must pass, shared by the MD5, SHA-1 and SHA-256 tests.</summary>
     public static class StreamingHashChecks
     {
         /// <summary>Split points around the 55/56 padding edge and the 64-byte block edge.</summary>
@@ -34,6 +34,24 @@ namespace OtaFirmware.Tests.Integrity
         {
             hash.Reset();
             hash.Append(data, offset, count);
+            return FinishHex(hash);
+        }
+
+        /// <summary>Hex digest of one million 'a' bytes (the FIPS 180 long vector) fed to a reset hash in 1000-byte chunks.</summary>
+        public static string MillionA(IStreamingHash hash)
+        {
+            byte[] chunk = new byte[1000];
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = (byte)'a';
+            }
+
+            hash.Reset();
+            for (int i = 0; i < 1000; i++)
+            {
+                hash.Append(chunk, 0, chunk.Length);
+            }
+
             return FinishHex(hash);
         }
 

@@ -21,6 +21,7 @@ namespace OtaFirmware.Tests.Update
             "BYTES 10-10/11",
             "  bytes   7-9 / 20 ",
             "bytes 0-2147483646/2147483647",
+            "  BYTES  5-5/6 ",
         };
 
         private static readonly int[] ValidValues =
@@ -31,6 +32,7 @@ namespace OtaFirmware.Tests.Update
             10, 10, 11,
             7, 9, 20,
             0, 2147483646, 2147483647,
+            5, 5, 6,
         };
 
         private static readonly string[] InvalidHeaders =
@@ -50,6 +52,7 @@ namespace OtaFirmware.Tests.Update
             "bytes 0-2147483648/2147483649",
             "bytes 0-1/99999999999",
             "bytes 1+2-3/4",
+            "bytes a-b/c",
         };
 
         [TestMethod]

@@ -219,8 +219,7 @@ namespace OtaFirmware.Clouds.Aliyun
                     return Progress(id, "100", "upgrade done, running " + job.Version, 1);
                 default:
                     int code = FailureStep(result);
-                    string detail = result != null && result.Detail != null && result.Detail.Length > 0 ? result.Detail : StepText(code);
-                    return Progress(id, code.ToString(), JsonText.LimitMessage(detail), 1);
+                    return Progress(id, code.ToString(), JsonText.FailureMessage(result, StepText(code)), 1);
             }
         }
 
@@ -234,8 +233,7 @@ namespace OtaFirmware.Clouds.Aliyun
                 return null;
             }
 
-            string text = reason == null || reason.Length == 0 ? "rejected upgrade message" : "rejected upgrade message: " + reason;
-            return Progress(id, StepUpgradeFailed.ToString(), JsonText.LimitMessage(text), 1);
+            return Progress(id, StepUpgradeFailed.ToString(), JsonText.LimitMessage("rejected upgrade message", reason), 1);
         }
 
         /// <inheritdoc />

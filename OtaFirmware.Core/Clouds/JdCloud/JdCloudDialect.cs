@@ -211,9 +211,7 @@ namespace OtaFirmware.Clouds.JdCloud
                 case ProgressState.Done:
                     return Progress(id, "done", 100, 0, "running " + job.Version, 1);
                 default:
-                    int code = FailureCode(result);
-                    string detail = result != null && result.Detail != null && result.Detail.Length > 0 ? result.Detail : "upgrade failed";
-                    return Progress(id, "failed", 0, code, JsonText.LimitMessage(detail), 1);
+                    return Progress(id, "failed", 0, FailureCode(result), JsonText.FailureMessage(result, "upgrade failed"), 1);
             }
         }
 
@@ -227,8 +225,7 @@ namespace OtaFirmware.Clouds.JdCloud
                 return null;
             }
 
-            string text = reason == null || reason.Length == 0 ? "rejected firmware message" : "rejected firmware message: " + reason;
-            return Progress(id, "failed", 0, -1, JsonText.LimitMessage(text), 1);
+            return Progress(id, "failed", 0, -1, JsonText.LimitMessage("rejected firmware message", reason), 1);
         }
 
         /// <inheritdoc />

@@ -183,7 +183,7 @@ namespace OtaFirmware.Clouds.Tencent
                     return Progress("done", null, "0", string.Empty, job.Version, 1);
                 default:
                     int code = FailureCode(result);
-                    return Progress("fail", null, code.ToString(), FailureText(result, code), job.Version, 1);
+                    return Progress("fail", null, code.ToString(), JsonText.FailureMessage(result, FailureText(code)), job.Version, 1);
             }
         }
 
@@ -196,8 +196,7 @@ namespace OtaFirmware.Clouds.Tencent
                 return null;
             }
 
-            string text = reason == null || reason.Length == 0 ? "rejected update command" : "rejected update command: " + reason;
-            return Progress("fail", null, CodeUpgradeFailed.ToString(), JsonText.LimitMessage(text), correlationId, 1);
+            return Progress("fail", null, CodeUpgradeFailed.ToString(), JsonText.LimitMessage("rejected update command", reason), correlationId, 1);
         }
 
         /// <inheritdoc />
@@ -236,13 +235,8 @@ namespace OtaFirmware.Clouds.Tencent
             }
         }
 
-        private static string FailureText(UpdateResult result, int code)
+        private static string FailureText(int code)
         {
-            if (result != null && result.Detail != null && result.Detail.Length > 0)
-            {
-                return JsonText.LimitMessage(result.Detail);
-            }
-
             switch (code)
             {
                 case CodeDownloadTimeout:

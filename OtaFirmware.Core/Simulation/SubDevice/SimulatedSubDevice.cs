@@ -290,7 +290,7 @@ namespace OtaFirmware.Simulation.SubDevice
             int pairs;
             if (_reader.ReadMapStart(out pairs) != CborStatus.Ok)
             {
-                return Error(SmpErrorCode.InvalidValue, "not a map");
+                return Refuse(SmpErrorCode.InvalidValue, "not a map");
             }
 
             for (int i = 0; pairs < 0 ? !_reader.TryReadBreak() : i < pairs; i++)
@@ -324,18 +324,18 @@ namespace OtaFirmware.Simulation.SubDevice
 
                 if (status != CborStatus.Ok)
                 {
-                    return Error(SmpErrorCode.InvalidValue, "bad request");
+                    return Refuse(SmpErrorCode.InvalidValue, "bad request");
                 }
             }
 
             if (off < 0 || dataOffset < 0)
             {
-                return Error(SmpErrorCode.InvalidValue, "off or data missing");
+                return Refuse(SmpErrorCode.InvalidValue, "off or data missing");
             }
 
             if (_secondaryPending || !_primaryConfirmed)
             {
-                return Error(SmpErrorCode.BadState, "an image is pending or the running one is not confirmed");
+                return Refuse(SmpErrorCode.BadState, "an image is pending or the running one is not confirmed");
             }
 
             byte[] packet = _decoder.Packet;
@@ -347,13 +347,13 @@ namespace OtaFirmware.Simulation.SubDevice
                 {
                     if (len <= 0 || len > _slots[1].Size)
                     {
-                        return Error(SmpErrorCode.InvalidValue, "len missing or larger than the slot");
+                        return Refuse(SmpErrorCode.InvalidValue, "len missing or larger than the slot");
                     }
 
                     string version;
                     if (!McubootImage.TryReadVersion(packet, dataOffset, dataLength, out version))
                     {
-                        return Error(SmpErrorCode.InvalidValue, "no MCUboot header");
+                        return Refuse(SmpErrorCode.InvalidValue, "no MCUboot header");
                     }
 
                     _uploadActive = true;
@@ -380,7 +380,7 @@ namespace OtaFirmware.Simulation.SubDevice
 
             if (off + dataLength > _uploadLength)
             {
-                return Error(SmpErrorCode.InvalidValue, "data beyond len");
+                return Refuse(SmpErrorCode.InvalidValue, "data beyond len");
             }
 
             int end = _uploadOffset + dataLength;
@@ -389,7 +389,7 @@ namespace OtaFirmware.Simulation.SubDevice
                 int eraseEnd = ((end + 4095) / 4096) * 4096;
                 if (_slots[1].Erase(_erasedUpTo, eraseEnd - _erasedUpTo) != FlashStatus.Ok)
                 {
-                    return Error(SmpErrorCode.Unknown, "erase failed");
+                    return Refuse(SmpErrorCode.Unknown, "erase failed");
                 }
 
                 _erasedUpTo = eraseEnd;
@@ -397,7 +397,7 @@ namespace OtaFirmware.Simulation.SubDevice
 
             if (_slots[1].Write(_uploadOffset, packet, dataOffset, dataLength) != FlashStatus.Ok)
             {
-                return Error(SmpErrorCode.Unknown, "write failed");
+                return Refuse(SmpErrorCode.Unknown, "write failed");
             }
 
             _hash.Append(packet, dataOffset, dataLength);
@@ -557,6 +557,13 @@ namespace OtaFirmware.Simulation.SubDevice
                 _writer.WriteBool(match);
             }
 
+            return true;
+        }
+
+        // Writes an error response that is still to be sent.
+        private bool Refuse(SmpErrorCode code, string reason)
+        {
+            Error(code, reason);
             return true;
         }
 

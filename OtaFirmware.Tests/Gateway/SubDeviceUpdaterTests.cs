@@ -4,6 +4,7 @@ using System;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Smp;
 using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -326,6 +327,42 @@ namespace OtaFirmware.Tests.Gateway
             {
                 bench.Stop();
             }
+        }
+
+        [TestMethod]
+        public void Upload_OneStagedImageToTwoDevices_BothHoldItThenItIsFreed()
+        {
+            byte[] bytes = McubootImage.Build(1, 2, 3, 0, 6000, 42);
+            StagedImageStore store = new StagedImageStore(new RamFlashRegion(16 * 4096, 4096), 4);
+            StagedImage staged;
+            Assert.AreEqual(StagingStatus.Ok, store.Reserve("P/light1", new UpdateJob("1.2.3", bytes.Length, new byte[16], null, "u", null), out staged));
+            StagedImage again;
+            store.Reserve("P/light2", new UpdateJob("1.2.3", bytes.Length, new byte[16], null, "u2", null), out again);
+            Assert.IsTrue(object.ReferenceEquals(staged, again));
+            Assert.AreEqual(StagingStatus.Ok, staged.Write(0, bytes, 0, bytes.Length));
+            staged.Commit(bytes.Length, null);
+            Assert.AreEqual(StagingStatus.Ok, staged.MarkVerified(ChecksumHashForTests.Of(bytes)));
+
+            string[] keys = new string[] { "P/light1", "P/light2" };
+            for (int i = 0; i < keys.Length; i++)
+            {
+                SubDeviceBench bench = new SubDeviceBench(Chunk, 200, 3, 3, null);
+                try
+                {
+                    SubDeviceLinkResult result = bench.Updater.Upload(store.Find(keys[i]));
+                    Assert.AreEqual(SubDeviceLinkStatus.Ok, result.Status, result.ToString());
+                    CollectionAssert.AreEqual(bytes, bench.Device.ReadSlot(1));
+                }
+                finally
+                {
+                    bench.Stop();
+                }
+
+                store.Release(keys[i]);
+            }
+
+            Assert.AreEqual(0, store.ImageCount);
+            Assert.IsFalse(staged.IsLive);
         }
 
         private static SubDeviceImageInfo[] WaitForImages(ISubDeviceLink link)

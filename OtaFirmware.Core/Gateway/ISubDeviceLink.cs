@@ -41,7 +41,9 @@ namespace OtaFirmware.Gateway
         /// <returns>Ok, NoResponse, DeviceError or BadResponse.</returns>
         SubDeviceLinkResult ConfirmRunning();
 
-        /// <summary>Asks the device to reset (it answers first); the bootloader then applies pending swaps or reverts.</summary>
+        /// <summary>Asks the device to reset (it answers first); the bootloader then applies pending swaps or reverts.
+        /// Sent once and never repeated: a repeated reset can reach the freshly booted test image and make the
+        /// bootloader revert it. NoResponse therefore means "unknown": read the images to find out.</summary>
         /// <returns>Ok, NoResponse, DeviceError or BadResponse.</returns>
         SubDeviceLinkResult Reset();
     }

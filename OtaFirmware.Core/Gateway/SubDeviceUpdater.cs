@@ -132,32 +132,40 @@ namespace OtaFirmware.Gateway
                 return result;
             }
 
-            result = _link.Reset();
-            if (!result.IsOk && result.Status != SubDeviceLinkStatus.NoResponse)
+            // A reset is never repeated blindly: only when the images show it did not happen (still pending).
+            for (int resets = 0; ; resets++)
             {
-                return result;
-            }
+                result = _link.Reset();
+                if (!result.IsOk && result.Status != SubDeviceLinkStatus.NoResponse)
+                {
+                    return result;
+                }
 
-            result = WaitForDevice();
-            if (!result.IsOk)
-            {
-                return result;
-            }
+                result = WaitForDevice();
+                if (result.IsOk)
+                {
+                    result = _link.ReadImages(out images);
+                }
 
-            result = _link.ReadImages(out images);
-            if (!result.IsOk)
-            {
-                return result;
-            }
+                if (!result.IsOk)
+                {
+                    return result;
+                }
 
-            SubDeviceImageInfo active = SubDeviceImageInfo.FindActive(images);
-            runningVersion = active != null ? active.Version : null;
-            if (active == null || !SameBytes(active.Hash, candidate.Hash))
-            {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.WrongImageRunning, 0, "running " + (runningVersion ?? "unknown") + " instead of " + candidate.Version);
-            }
+                SubDeviceImageInfo active = SubDeviceImageInfo.FindActive(images);
+                SubDeviceImageInfo pending = SubDeviceImageInfo.FindSlot(images, 1);
+                runningVersion = active != null ? active.Version : null;
+                if (active != null && SameBytes(active.Hash, candidate.Hash))
+                {
+                    return SubDeviceLinkResult.Success;
+                }
 
-            return SubDeviceLinkResult.Success;
+                bool resetLost = pending != null && pending.Pending && SameBytes(pending.Hash, candidate.Hash);
+                if (!resetLost || resets >= _maxStalls)
+                {
+                    return new SubDeviceLinkResult(SubDeviceLinkStatus.WrongImageRunning, 0, "running " + (runningVersion ?? "unknown") + " instead of " + candidate.Version);
+                }
+            }
         }
 
         private SubDeviceLinkResult WaitForDevice()

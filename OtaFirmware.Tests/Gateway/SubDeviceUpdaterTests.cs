@@ -266,6 +266,50 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void Activate_ResetAnswerLost_ResetNotRepeatedAndNewImageRuns()
+        {
+            SubDeviceFaults faults = new SubDeviceFaults();
+            faults.LoseResetResponses = true;
+            SubDeviceBench bench = new SubDeviceBench(Chunk, 60, 3, 10, faults);
+            bench.Device.BootMilliseconds = 100;
+            try
+            {
+                Assert.AreEqual(SubDeviceLinkStatus.Ok, bench.Updater.Upload(SubDeviceBench.NewImage(2000)).Status);
+                string version;
+                SubDeviceLinkResult result = bench.Updater.Activate(out version);
+                Assert.AreEqual(SubDeviceLinkStatus.Ok, result.Status, result.ToString());
+                Assert.AreEqual("1.2.3", version);
+                // A repeated reset would have reached the test image and made the bootloader revert it.
+                Assert.AreEqual(1, bench.Device.BootCount);
+            }
+            finally
+            {
+                bench.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Activate_ResetRequestLost_ResetAgainBecauseStillPending()
+        {
+            SubDeviceBench bench = new SubDeviceBench(Chunk, 200, 3, 3, null);
+            try
+            {
+                Assert.AreEqual(SubDeviceLinkStatus.Ok, bench.Updater.Upload(SubDeviceBench.NewImage(2000)).Status);
+                FirstResetLostLink link = new FirstResetLostLink(bench.Link);
+                string version;
+                SubDeviceLinkResult result = new SubDeviceUpdater(link, 3).Activate(out version);
+                Assert.AreEqual(SubDeviceLinkStatus.Ok, result.Status, result.ToString());
+                Assert.AreEqual(2, link.Resets);
+                Assert.AreEqual(1, bench.Device.BootCount);
+                Assert.AreEqual("1.2.3", bench.Device.RunningVersion);
+            }
+            finally
+            {
+                bench.Stop();
+            }
+        }
+
+        [TestMethod]
         public void SendChunk_WhileImagePending_DeviceErrorBadState()
         {
             SubDeviceBench bench = new SubDeviceBench(Chunk, 200, 3, 3, null);

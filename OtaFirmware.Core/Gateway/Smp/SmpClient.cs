@@ -76,12 +76,28 @@ namespace OtaFirmware.Gateway.Smp
         }
 
         /// <summary>
-        /// Sends the request written since <see cref="BeginRequest"/> and waits for its response. On Ok,
+        /// Sends the request written since <see cref="BeginRequest"/> and waits for its response, sending it again
+        /// after each timeout up to the attempt limit. On Ok,
         /// <paramref name="response"/> reads the response's CBOR data (valid until the next request).
         /// </summary>
         /// <returns><see cref="SmpTransferStatus.Ok"/> or <see cref="SmpTransferStatus.NoResponse"/>.</returns>
         public SmpTransferStatus Send(SmpOperation operation, int group, int command, out CborReader response)
         {
+            return Send(operation, group, command, _maxAttempts, out response);
+        }
+
+        /// <summary>
+        /// As <see cref="Send(SmpOperation, int, int, out CborReader)"/>, sending the request at most
+        /// <paramref name="attempts"/> times: 1 for requests that must not be repeated (a reset).
+        /// </summary>
+        /// <returns><see cref="SmpTransferStatus.Ok"/> or <see cref="SmpTransferStatus.NoResponse"/>.</returns>
+        public SmpTransferStatus Send(SmpOperation operation, int group, int command, int attempts, out CborReader response)
+        {
+            if (attempts < 1)
+            {
+                throw new ArgumentOutOfRangeException("attempts");
+            }
+
             response = null;
             _sequence = (_sequence + 1) & 0xFF;
             int dataLength = _writer.Length;
@@ -89,7 +105,7 @@ namespace OtaFirmware.Gateway.Smp
             _header.WriteTo(_request, 0);
             int encodedLength = SmpSerialFramer.Encode(_request, 0, SmpHeader.Size + dataLength, _encoded, 0);
             int expectedOperation = (int)operation + 1;
-            for (int attempt = 0; attempt < _maxAttempts; attempt++)
+            for (int attempt = 0; attempt < attempts; attempt++)
             {
                 if (attempt > 0)
                 {

@@ -57,14 +57,14 @@ namespace OtaFirmware.Gateway.Smp
             writer.WriteMapStart(1);
             writer.WriteText("d");
             writer.WriteText("ping");
-            return Simple(SmpOperation.Write, SmpCommands.OsGroup, SmpCommands.OsEcho);
+            return Simple(SmpOperation.Write, SmpCommands.OsGroup, SmpCommands.OsEcho, 0);
         }
 
         /// <inheritdoc />
         public SubDeviceLinkResult Reset()
         {
             _client.BeginRequest().WriteMapStart(0);
-            return Simple(SmpOperation.Write, SmpCommands.OsGroup, SmpCommands.OsReset);
+            return Simple(SmpOperation.Write, SmpCommands.OsGroup, SmpCommands.OsReset, 1);
         }
 
         /// <inheritdoc />
@@ -257,10 +257,14 @@ namespace OtaFirmware.Gateway.Smp
             return reader.Skip();
         }
 
-        private SubDeviceLinkResult Simple(SmpOperation operation, int group, int command)
+        // attempts 0: the client's default.
+        private SubDeviceLinkResult Simple(SmpOperation operation, int group, int command, int attempts)
         {
             CborReader response;
-            if (_client.Send(operation, group, command, out response) != SmpTransferStatus.Ok)
+            SmpTransferStatus status = attempts > 0
+                ? _client.Send(operation, group, command, attempts, out response)
+                : _client.Send(operation, group, command, out response);
+            if (status != SmpTransferStatus.Ok)
             {
                 return NoResponse;
             }

@@ -251,7 +251,11 @@ namespace OtaFirmware.Simulation.SubDevice
             else if (group == SmpCommands.OsGroup && command == SmpCommands.OsReset && write)
             {
                 _writer.WriteMapStart(0);
-                Send();
+                if (!Faults.LoseResetResponses)
+                {
+                    Send();
+                }
+
                 Reboot();
             }
             else if (group == SmpCommands.ImageGroup && command == SmpCommands.ImageState)

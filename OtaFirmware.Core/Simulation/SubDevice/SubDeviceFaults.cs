@@ -30,6 +30,9 @@ namespace OtaFirmware.Simulation.SubDevice
         /// flash kept). Once per device.</summary>
         public int RebootAtUploadOffset { get; set; }
 
+        /// <summary>The device resets on a reset request but its answer is lost (as when the UART is not flushed).</summary>
+        public bool LoseResetResponses { get; set; }
+
         /// <summary>The device reads everything and answers nothing.</summary>
         public bool NeverAnswer { get; set; }
     }

@@ -264,7 +264,7 @@ namespace OtaFirmware.Gateway
                 string[] holders = image.HolderKeys();
                 for (int h = 0; h < holders.Length; h++)
                 {
-                    if (Array.IndexOf(pendingJobKeys, holders[h]) < 0)
+                    if (!Contains(pendingJobKeys, holders[h]))
                     {
                         image.RemoveHolder(holders[h]);
                     }
@@ -279,6 +279,19 @@ namespace OtaFirmware.Gateway
             }
 
             return freed;
+        }
+
+        private static bool Contains(string[] keys, string key)
+        {
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // First fit over the gaps between images, which are kept sorted by address.

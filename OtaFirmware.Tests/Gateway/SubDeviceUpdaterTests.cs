@@ -412,15 +412,13 @@ namespace OtaFirmware.Tests.Gateway
         private static SubDeviceImageInfo[] WaitForImages(ISubDeviceLink link)
         {
             SubDeviceImageInfo[] images = null;
-            for (int i = 0; i < 10; i++)
+            bool answered = false;
+            for (int i = 0; i < 10 && !answered; i++)
             {
-                if (link.ReadImages(out images).IsOk)
-                {
-                    return images;
-                }
+                answered = link.ReadImages(out images).IsOk;
             }
 
-            Assert.Fail("device did not come back");
+            Assert.IsTrue(answered, "device did not come back");
             return images;
         }
     }

@@ -60,6 +60,7 @@ namespace OtaFirmware.Simulation.SubDevice
         private int _receivedFrames;
         private int _receivedLinePosition;
 
+        private readonly object _sync = new object();
         private Thread _thread;
         private bool _stop;
 
@@ -130,14 +131,10 @@ namespace OtaFirmware.Simulation.SubDevice
         /// <summary>Copies the image in <paramref name="slot"/> (0 or 1), or returns null when the slot has none.</summary>
         public byte[] ReadSlot(int slot)
         {
-            if (_slotHash[slot] == null)
+            lock (_sync)
             {
-                return null;
+                return CopySlot(slot);
             }
-
-            byte[] image = new byte[_slotLength[slot]];
-            _slots[slot].Read(0, image, 0, image.Length);
-            return image;
         }
 
         /// <summary>Serves requests on a background thread until <see cref="Stop"/>.</summary>
@@ -163,16 +160,22 @@ namespace OtaFirmware.Simulation.SubDevice
         public void Poll(int timeoutMilliseconds)
         {
             int n = _port.Read(_receive, 0, _receive.Length, timeoutMilliseconds);
-            for (int i = 0; i < n; i++)
+            lock (_sync)
             {
-                Receive(_receive[i]);
+                for (int i = 0; i < n; i++)
+                {
+                    Receive(_receive[i]);
+                }
             }
         }
 
         /// <summary>Resets the device as a power cycle would: RAM state is lost, the bootloader runs.</summary>
         public void PowerCycle()
         {
-            Reboot();
+            lock (_sync)
+            {
+                Reboot();
+            }
         }
 
         private void Run()
@@ -647,10 +650,22 @@ namespace OtaFirmware.Simulation.SubDevice
             }
         }
 
+        private byte[] CopySlot(int slot)
+        {
+            if (_slotHash[slot] == null)
+            {
+                return null;
+            }
+
+            byte[] image = new byte[_slotLength[slot]];
+            _slots[slot].Read(0, image, 0, image.Length);
+            return image;
+        }
+
         private void SwapSlots()
         {
-            byte[] first = ReadSlot(0);
-            byte[] second = ReadSlot(1);
+            byte[] first = CopySlot(0);
+            byte[] second = CopySlot(1);
             int[] lengths = new int[] { _slotLength[0], _slotLength[1] };
             string[] versions = new string[] { _slotVersion[0], _slotVersion[1] };
             byte[][] hashes = new byte[][] { _slotHash[0], _slotHash[1] };

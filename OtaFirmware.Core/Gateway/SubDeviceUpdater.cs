@@ -43,6 +43,29 @@ namespace OtaFirmware.Gateway
         /// the chunk just sent (a resumed session, a lost response, a device reboot).</summary>
         public int Repositions { get; private set; }
 
+        /// <summary>Asks the device which version it runs (for the cloud's report_version).</summary>
+        /// <returns>Ok (with <paramref name="version"/>), ImageNotFound (no active image listed), or the failing
+        /// <see cref="ISubDeviceLink.ReadImages"/> result.</returns>
+        public SubDeviceLinkResult ReadRunningVersion(out string version)
+        {
+            version = null;
+            SubDeviceImageInfo[] images;
+            SubDeviceLinkResult result = _link.ReadImages(out images);
+            if (!result.IsOk)
+            {
+                return result;
+            }
+
+            SubDeviceImageInfo active = SubDeviceImageInfo.FindActive(images);
+            if (active == null)
+            {
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, 0, "no active image listed");
+            }
+
+            version = active.Version;
+            return SubDeviceLinkResult.Success;
+        }
+
         /// <summary>Uploads <paramref name="image"/> into the device's secondary slot, resuming whatever session the
         /// device still holds for the same SHA-256.</summary>
         /// <returns>Ok when the device holds all bytes (and, when it checks, they match the SHA-256); otherwise the

@@ -366,6 +366,9 @@ namespace OtaFirmware.Tests.Gateway
                 Assert.IsTrue(images[0].Active && images[0].Confirmed && images[0].Bootable);
                 CollectionAssert.AreEqual(ChecksumHashForTests.Of(bench.OldImage), images[0].Hash);
                 Assert.IsNull(SubDeviceImageInfo.FindSlot(images, 1));
+                string version;
+                Assert.AreEqual(SubDeviceLinkStatus.Ok, bench.Updater.ReadRunningVersion(out version).Status);
+                Assert.AreEqual("1.0.0", version);
             }
             finally
             {

@@ -83,6 +83,14 @@ internal static class EndToEndBench
             long verified = rig.LogTime(name, pushed, "agent: " + version + " verified and activated") ?? throw new InvalidOperationException("no 'verified and activated' line");
             long rebooting = rig.LogTime(name, pushed, "agent: rebooting into " + version) ?? throw new InvalidOperationException("no 'rebooting into' line");
             long healthy = rig.LogTime(name, pushed, "settle: " + version + " passed its health check") ?? rebooting;
+            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+            {
+                foreach (var e in rig.Log.Where(e => e.Board == name && e.At >= pushed))
+                {
+                    Console.WriteLine(Fmt.N(Ms(pushed, e.At), 1) + " ms " + e.Line);
+                }
+            }
+
             double delay = Ms(verified, rebooting);
             totals.Add(Ms(pushed, succeeded));
             delays.Add(delay);
@@ -115,7 +123,7 @@ internal static class EndToEndBench
         section.Add($"{label}: same, minus the fixed reboot delay (verified → rebooting, measured {ms(Fmt.Median(delays))})", ms(noDelay) + Fmt.Spread(withoutDelay, ms), ms(limit) + " (GET + MD5)", Fmt.X(noDelay / limit), "<= 1.2x", Fmt.Pass(noDelay / limit <= 1.2));
         section.Add($"{label}: push → 'verified and activated' (delivery + download + flash + MD5 + verify)", ms(verifiedAt) + Fmt.Spread(toVerified, ms), ms(limit) + " (GET + MD5)", Fmt.X(verifiedAt / limit), "<= 1.2x", Fmt.Pass(verifiedAt / limit <= 1.2));
         section.Add($"{label}: limit alone — plain HTTPS GET / GET + MD5", ms(Fmt.Median(download)) + Fmt.Spread(download, ms) + " / " + ms(limit) + Fmt.Spread(downloadMd5, ms), "", "", "reference", "");
-        section.Add($"{label}: phases — command delivery / reboot → health check passed / health → cloud Succeeded", ms(Fmt.Median(delivery)) + " / " + ms(Fmt.Median(rebootToHealthy)) + " / " + ms(Fmt.Median(healthyToCloud)), "", "", "info", "");
+        section.Add($"{label}: phases — command delivery / reboot → health check passed / health → cloud Succeeded", ms(Fmt.Median(delivery)) + Fmt.Spread(delivery, ms) + " / " + ms(Fmt.Median(rebootToHealthy)) + " / " + ms(Fmt.Median(healthyToCloud)), "", "", "info", "");
         section.Add($"{label}: bytes served ÷ image size (last update)", Fmt.N(served, 3), "1.000", "", "info", "");
     }
 

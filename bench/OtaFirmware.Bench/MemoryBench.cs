@@ -30,7 +30,7 @@ internal static class MemoryBench
         InMemoryBoard board = InMemoryBoard.Create();
         var source = new ArrayFirmwareSource(image);
         var pipeline = new UpdatePipeline(board.Slot, source, board.Journal, new byte[ChunkSize], ChunkSize, 64 * 1024, 0, new Md5(), new Sha256());
-        PipelineRun(pipeline, job, out _, out _, out _, out _);
+        WarmUp(() => PipelineRun(pipeline, job, out _, out _, out _, out _));
         var perMiB = new List<double>();
         var maxStep = new List<double>();
         var firstSteps = new List<double>();
@@ -55,7 +55,7 @@ internal static class MemoryBench
             Fmt.N(hashOnly) + " MiB/s (the two hashes alone)", Fmt.X(pipeMiBs / hashOnly), "info", "");
 
         // The whole agent: real Tencent dialect and System.Text.Json codec, counting channel, simulated time.
-        AgentFigures warm = AgentRun(image, job, 40);
+        WarmUp(() => AgentRun(image, job, 40));
         var agentRuns = new List<AgentFigures>();
         for (int rep = 0; rep < 3; rep++)
         {
@@ -68,7 +68,8 @@ internal static class MemoryBench
         section.Add("Agent: bytes allocated per MiB, whole update (command parse, progress reports, logs, activation)", Fmt.Int((long)(typical.TotalBytes * 1048576.0 / ImageSize)) + " B", "", "", "info", "");
         section.Add("Agent: allocated per published message (progress and state reports)", Fmt.Int(typical.ReportBytes / Math.Max(1, typical.Messages)) + " B", "", "", "info", "");
         section.Add("Agent: messages published per 1 MiB update (progress + burning)", typical.Messages + " (" + typical.ProgressMessages + " 'downloading')", "", "", "info", "");
-        section.Note($"Pipeline: a SimulatedEsp32 (4 MB layout) in memory, a bench-local IFirmwareSource serving a byte[] with Range semantics and no allocation, {ChunkSize}-byte chunks, 64 KiB request windows, a 1 MiB image with an MD5 and a SHA-256 job digest. One warm-up update, then {Repetitions} measured updates; GC.GetAllocatedBytesForCurrentThread is read around every UpdatePipeline.Step (Start is outside the measurement). Throughput is informational: the hashes alone vs the whole pipeline.");
+        section.Add("Garbage collections that happened inside a measured call (warm-up included)", GcDuringMeasurement.ToString(), "0", "", "0 (else a figure may be off by one 8 KiB quantum)", Fmt.Pass(GcDuringMeasurement == 0));
+        section.Note($"Pipeline: a SimulatedEsp32 (4 MB layout) in memory, a bench-local IFirmwareSource serving a byte[] with Range semantics and no allocation, {ChunkSize}-byte chunks, 64 KiB request windows, a 1 MiB image with an MD5 and a SHA-256 job digest. Warm-up: updates repeated for 1.5 s plus a 300 ms pause so the tiered JIT has promoted the hot methods, then {Repetitions} measured updates; GC.GetAllocatedBytesForCurrentThread is read around every UpdatePipeline.Step (Start is outside the measurement). A full collection runs before each measured loop and the process uses the non-concurrent workstation GC: a collection landing inside a measured call makes the per-thread counter count the unused rest of the thread's allocation quantum (up to 8 KiB) — an early run without these precautions showed exactly such phantom 200–8,000 B readings at random pumps. Throughput is informational: the hashes alone vs the whole pipeline.");
         section.Note("Agent: OtaAgent with the real TencentDialect + SystemTextJsonCodec (the host codec; the device uses nanoFramework.Json), a counting IControlChannel, an always-healthy check and a simulated clock advancing 40 ms per pump (about 100 KB/s, a realistic ESP32 Wi-Fi rate, so the progress governor — 5 % and 1000 ms by default — fires as on a device). Pumps are classified per call: a 'quiet' pump published nothing and changed no state; the other pumps carry the command parse, the progress/state reports, log lines and the activation. Measured from the first pump after the command is enqueued to the Rebooting state.");
         return section;
     }
@@ -81,6 +82,7 @@ internal static class MemoryBench
             throw new InvalidOperationException("pipeline refused the job");
         }
 
+        Settle();
         long total = 0;
         firstStep = 0;
         worstStep = 0;
@@ -88,9 +90,14 @@ internal static class MemoryBench
         var watch = Stopwatch.StartNew();
         while (true)
         {
+            int collections = GC.CollectionCount(0);
             long before = GC.GetAllocatedBytesForCurrentThread();
             StepStatus status = pipeline.Step(out UpdateResult failure);
             long used = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (GC.CollectionCount(0) != collections)
+            {
+                GcDuringMeasurement++;
+            }
             total += used;
             if (steps == 0)
             {
@@ -117,13 +124,39 @@ internal static class MemoryBench
         return total;
     }
 
+    /// <summary>Runs <paramref name="work"/> for about 1.5 s, lets the tiered JIT finish in the background, and runs it twice more,
+    /// so that measurements see optimized (tier-1) code rather than the first, unoptimized tier.</summary>
+    private static void WarmUp(Action work)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.ElapsedMilliseconds < 1500)
+        {
+            work();
+        }
+
+        Thread.Sleep(300);
+        work();
+        work();
+    }
+
+    /// <summary>Garbage collections that happened inside a measured call (each can misattribute up to one 8 KiB allocation quantum).</summary>
+    private static int GcDuringMeasurement { get; set; }
+
+    /// <summary>Collects before a measured loop, so that no collection left over from setup lands inside a measured call.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     private static double HashOnlyMiBs(byte[] image)
     {
         var md5 = new Md5();
         var sha = new Sha256();
         byte[] digest = new byte[32];
         var times = new List<double>();
-        for (int rep = 0; rep < 3; rep++)
+        for (int rep = 0; rep < 5; rep++)
         {
             md5.Reset();
             sha.Reset();
@@ -159,6 +192,7 @@ internal static class MemoryBench
         string md5 = Convert.ToHexStringLower(job.Md5);
         string command = "{\"type\":\"update_firmware\",\"version\":\"" + job.Version + "\",\"url\":\"https://fw.local/fw.bin\",\"md5sum\":\"" + md5 + "\",\"file_size\":" + job.Size + "}";
         agent.Enqueue("$ota/update/BENCHPROD/bench-1", Encoding.UTF8.GetBytes(command));
+        Settle();
         int messagesBefore = channel.Published;
         int progressBefore = progressCounter.Downloading;
         long total = 0, quiet = 0, reports = 0;
@@ -172,14 +206,23 @@ internal static class MemoryBench
 
             AgentState stateBefore = agent.State;
             int published = channel.Published;
+            int collections = GC.CollectionCount(0);
             long before = GC.GetAllocatedBytesForCurrentThread();
             agent.Pump();
             long used = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (GC.CollectionCount(0) != collections)
+            {
+                GcDuringMeasurement++;
+            }
             total += used;
             if (channel.Published == published && agent.State == stateBefore && pumps > 0)
             {
                 quiet += used;
                 quietPumps++;
+                if (used > 0 && Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+                {
+                    Console.WriteLine("quiet pump " + pumps + " allocated " + used + " at offset " + agent.Pipeline.Offset + " state " + agent.State);
+                }
             }
             else if (channel.Published != published)
             {

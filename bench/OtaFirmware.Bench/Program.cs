@@ -14,6 +14,12 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--hash-platform-only"))
+        {
+            HashBench.PlatformOnly();
+            return 0;
+        }
+
         string output = Option(args, "--out") ?? Path.Combine("bench", "RESULTS.md");
         HashSet<string> sections = (Option(args, "--sections") ?? "1,2,3,4,5").Split(',').Select(s => s.Trim()).ToHashSet();
         int fleet = int.Parse(Option(args, "--fleet") ?? "100");
@@ -38,9 +44,20 @@ internal static class Program
         md.AppendLine("| Cores (logical, as .NET sees them) | " + Environment.ProcessorCount + " |");
         md.AppendLine("| RAM | " + MemTotal() + " |");
         md.AppendLine("| OS | " + OsName() + " (" + RuntimeInformation.OSArchitecture + ") |");
-        md.AppendLine("| .NET | " + RuntimeInformation.FrameworkDescription + ", Release build, workstation GC |");
+        md.AppendLine("| .NET | " + RuntimeInformation.FrameworkDescription + ", Release build, workstation non-concurrent GC |");
         md.AppendLine("| Mosquitto | " + MosquittoVersion() + " |");
         md.AppendLine("| Whole run | " + Fmt.N(total.Elapsed.TotalSeconds, 0) + " s |").AppendLine();
+        md.AppendLine("## Summary of targets").AppendLine();
+        md.AppendLine("| Section | Figure | Measured | Target | Result |").AppendLine("|---|---|---|---|---|");
+        foreach (Section section in results)
+        {
+            foreach (Row row in section.Rows.Where(r => r.Result.Contains("pass", StringComparison.Ordinal) || r.Result.Contains("FAIL", StringComparison.Ordinal)))
+            {
+                md.AppendLine("| " + section.Title.Split(' ')[0].TrimEnd('.') + " | " + row.Figure + " | " + row.Measured + " | " + row.Target + " | " + row.Result + " |");
+            }
+        }
+
+        md.AppendLine();
         foreach (Section section in results)
         {
             section.Render(md);

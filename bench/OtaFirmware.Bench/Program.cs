@@ -25,6 +25,7 @@ internal static class Program
         int fleet = int.Parse(Option(args, "--fleet") ?? "100");
         string command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? ("dotnet OtaFirmware.Bench.dll " + string.Join(' ', args));
 
+        string loadAtStart = LoadAverage();
         var total = Stopwatch.StartNew();
         DateTime started = DateTime.UtcNow;
         var results = new List<Section>();
@@ -46,14 +47,15 @@ internal static class Program
         md.AppendLine("| OS | " + OsName() + " (" + RuntimeInformation.OSArchitecture + ") |");
         md.AppendLine("| .NET | " + RuntimeInformation.FrameworkDescription + ", Release build, workstation non-concurrent GC |");
         md.AppendLine("| Mosquitto | " + MosquittoVersion() + " |");
+        md.AppendLine("| Load average (1/5/15 min) at start → end | " + loadAtStart + " → " + LoadAverage() + " (other work on the machine shares the 2 cores; ratios are measured interleaved to stay fair) |");
         md.AppendLine("| Whole run | " + Fmt.N(total.Elapsed.TotalSeconds, 0) + " s |").AppendLine();
         md.AppendLine("## Summary of targets").AppendLine();
-        md.AppendLine("| Section | Figure | Measured | Target | Result |").AppendLine("|---|---|---|---|---|");
+        md.AppendLine("| Section | Figure | Measured | Reference / limit | Ratio | Target | Result |").AppendLine("|---|---|---|---|---|---|---|");
         foreach (Section section in results)
         {
-            foreach (Row row in section.Rows.Where(r => r.Result.Contains("pass", StringComparison.Ordinal) || r.Result.Contains("FAIL", StringComparison.Ordinal)))
+            foreach (Row row in section.Rows.Where(r => r.Result.StartsWith("**", StringComparison.Ordinal)))
             {
-                md.AppendLine("| " + section.Title.Split(' ')[0].TrimEnd('.') + " | " + row.Figure + " | " + row.Measured + " | " + row.Target + " | " + row.Result + " |");
+                md.AppendLine("| " + section.Title.Split(' ')[0].TrimEnd('.') + " | " + row.Figure + " | " + row.Measured + " | " + row.Reference + " | " + row.Ratio + " | " + row.Target + " | " + row.Result + " |");
             }
         }
 
@@ -128,11 +130,23 @@ internal static class Program
         try
         {
             string? pretty = File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
-            return (pretty?["PRETTY_NAME=".Length..].Trim('"') ?? "") + ", " + RuntimeInformation.OSDescription;
+            return (pretty?["PRETTY_NAME=".Length..].Trim('"') ?? RuntimeInformation.OSDescription) + ", kernel " + RunTool("uname", "-r").Trim();
         }
         catch (IOException)
         {
             return RuntimeInformation.OSDescription;
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 

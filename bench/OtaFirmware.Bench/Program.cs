@@ -14,6 +14,16 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--delivery-only"))
+        {
+            var probe = new Section("delivery");
+            await DeliveryExperiment.Run(probe);
+            var text = new StringBuilder();
+            probe.Render(text);
+            Console.WriteLine(text);
+            return 0;
+        }
+
         if (args.Contains("--hash-platform-only"))
         {
             HashBench.PlatformOnly();

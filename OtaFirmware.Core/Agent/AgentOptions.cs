@@ -17,6 +17,7 @@ namespace OtaFirmware.Agent
             MaxNetworkRetries = 8;
             MaxVerificationRetries = 2;
             ChipId = 0x0000;
+            RebootDelayMilliseconds = 1000;
         }
 
         /// <summary>Size of the one chunk buffer the download streams through (also the RAM a download needs).</summary>
@@ -42,6 +43,9 @@ namespace OtaFirmware.Agent
 
         /// <summary>Times a package that failed verification is downloaded again from scratch before the job fails.</summary>
         public int MaxVerificationRetries { get; set; }
+
+        /// <summary>Time between activating a new image and rebooting into it, so the QoS 1 "burning" report leaves first.</summary>
+        public int RebootDelayMilliseconds { get; set; }
 
         /// <summary>esp_image_header_t.chip_id the images must carry (ESP32 0x0000, ESP32-S3 0x0009).</summary>
         public int ChipId { get; set; }

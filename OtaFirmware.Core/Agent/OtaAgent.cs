@@ -38,7 +38,6 @@ namespace OtaFirmware.Agent
         private const int MaxPendingReports = 8;
         private const int MaxUrlRequests = 3;
         private const int UrlWaitMilliseconds = 30000;
-        private const int RebootDelayMilliseconds = 1000;
         private const int IdlePollMilliseconds = 1000;
 
         private static readonly Transition[] Transitions = new Transition[]
@@ -363,7 +362,7 @@ namespace OtaFirmware.Agent
             }
 
             _log.Write("agent: " + _job.Version + " verified and activated");
-            _timerDue = _clock.UptimeMilliseconds + RebootDelayMilliseconds;
+            _timerDue = _clock.UptimeMilliseconds + _options.RebootDelayMilliseconds;
             return AgentState.Rebooting;
         }
 

@@ -58,6 +58,8 @@ public sealed class MosquittoClient : IDisposable
         try
         {
             Check(MosquittoNative.UsernamePasswordSet(_handle, options.Username, options.Password), "mosquitto_username_pw_set");
+            // Small packets (commands, acknowledgements, progress) must not wait for Nagle's algorithm.
+            Check(MosquittoNative.IntOption(_handle, MosquittoNative.OptionTcpNoDelay, 1), "mosquitto_int_option(TCP_NODELAY)");
             if (options.CaFile != null)
             {
                 Check(MosquittoNative.TlsSet(_handle, options.CaFile, null, null, null, IntPtr.Zero), "mosquitto_tls_set");

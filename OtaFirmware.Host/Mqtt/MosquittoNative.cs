@@ -53,6 +53,13 @@ internal static class MosquittoNative
     [DllImport(Library, EntryPoint = "mosquitto_new", CallingConvention = CallingConvention.Cdecl)]
     public static extern IntPtr New([MarshalAs(UnmanagedType.LPUTF8Str)] string? id, [MarshalAs(UnmanagedType.U1)] bool cleanSession, IntPtr obj);
 
+    // int mosquitto_int_option(struct mosquitto *mosq, enum mosq_opt_t option, int value);
+    [DllImport(Library, EntryPoint = "mosquitto_int_option", CallingConvention = CallingConvention.Cdecl)]
+    public static extern int IntOption(IntPtr mosq, int option, int value);
+
+    /// <summary>MOSQ_OPT_TCP_NODELAY (mosquitto.h 2.0).</summary>
+    public const int OptionTcpNoDelay = 11;
+
     // void mosquitto_destroy(struct mosquitto *mosq);
     [DllImport(Library, EntryPoint = "mosquitto_destroy", CallingConvention = CallingConvention.Cdecl)]
     public static extern void Destroy(IntPtr mosq);

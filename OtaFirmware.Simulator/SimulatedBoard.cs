@@ -57,7 +57,16 @@ public sealed class SimulatedBoard
         {
             while (!cancel.IsCancellationRequested)
             {
-                RunOneBoot(medium, cancel);
+                try
+                {
+                    RunOneBoot(medium, cancel);
+                }
+                catch (Exception ex) when (!cancel.IsCancellationRequested)
+                {
+                    // What a watchdog does on the device: the crash is logged and the board resets.
+                    _log.Write("crash: " + ex.GetType().Name + ": " + ex.Message + "; watchdog reset in 1 s");
+                    cancel.WaitHandle.WaitOne(1000);
+                }
             }
         }
         finally

@@ -72,8 +72,8 @@ namespace OtaFirmware.Gateway
         public byte[] Sha256 { get; private set; }
 
         /// <summary>Appends bytes at <paramref name="offset"/>, which must be <see cref="WrittenLength"/>; erases each
-        /// erase block when the write first reaches it. The last write may run past the size (padding to the flash's
-        /// write alignment) but not past <see cref="Capacity"/>.</summary>
+        /// erase block when the write first reaches it. The last write may run past the size by the padding to the
+        /// flash's write alignment, no further.</summary>
         /// <returns>Ok, OutOfRange (not sequential, or beyond the size), NotReady (already verified or freed) or FlashError.</returns>
         public StagingStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
@@ -87,7 +87,9 @@ namespace OtaFirmware.Gateway
                 return StagingStatus.NotReady;
             }
 
-            if (offset != _writtenLength || count < 0 || offset + count > Capacity)
+            int alignment = _region.WriteAlignment;
+            int paddedEnd = ((Descriptor.Size + alignment - 1) / alignment) * alignment;
+            if (offset != _writtenLength || count < 0 || offset + count > paddedEnd || (count > 0 && offset >= Descriptor.Size))
             {
                 return StagingStatus.OutOfRange;
             }

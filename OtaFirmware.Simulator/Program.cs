@@ -41,8 +41,9 @@ root.SetAction(parse =>
         string[] subs = parse.GetValue(subDevices) ?? [];
         var gatewayOptions = new GatewayBoardOptions
         {
-            Product = parse.GetResult(product) == null ? new GatewayBoardOptions().Product : parse.GetValue(product)!,
-            Name = parse.GetResult(name) == null ? new GatewayBoardOptions().Name : parse.GetValue(name)!,
+            // The board defaults stand for "not given": then the gateway of seed 001.
+            Product = parse.GetValue(product) is { } p && p != "OTASIMPROD" ? p : new GatewayBoardOptions().Product,
+            Name = parse.GetValue(name) is { } n2 && n2 != "board" ? n2 : new GatewayBoardOptions().Name,
             BrokerHost = hostPort[0],
             BrokerPort = hostPort.Length > 1 ? int.Parse(hostPort[1]) : 1883,
             MqttCaFile = parse.GetValue(mqttCa),

@@ -11,9 +11,15 @@ using OtaFirmware.Simulation;
 
 // The OtaFirmware demo: a simulated ESP32 (its flash in a file, in its own process) takes an OTA update from the local
 // cloud through a real mosquitto broker and a real HTTPS server, survives a power cut at ~40 %, and refuses an image
-// whose digest does not match. Usage: demo [--cloud tencent|aliyun|jdcloud] [--verbose]
-string cloudName = ArgValue(args, "--cloud") ?? "tencent";
+// whose digest does not match. Usage: demo [--cloud tencent|aliyun|jdcloud] [--verbose]; demo --gateway runs the gateway
+// sub-device demo (GatewayDemo.cs).
 bool verbose = args.Contains("--verbose");
+if (args.Contains("--gateway"))
+{
+    return await GatewayDemo.RunAsync(verbose);
+}
+
+string cloudName = ArgValue(args, "--cloud") ?? "tencent";
 string product = cloudName == "tencent" ? "DEMOPRODID" : "a1DemoKey";
 const string Device = "demo-board";
 const int ImageSize = 1024 * 1024;

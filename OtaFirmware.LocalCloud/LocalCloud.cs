@@ -28,6 +28,7 @@ public sealed class LocalCloud : IAsyncDisposable
     private MosquittoControlChannel? _mqtt;
     private FirmwareServer? _server;
     private RunCertificates? _certificates;
+    private readonly Dictionary<string, int> _refusedSubDevices = new(StringComparer.Ordinal);
     private long _nextJobId = 1000;
 
     /// <summary>Creates the cloud; <see cref="StartAsync"/> starts it.</summary>
@@ -98,7 +99,9 @@ public sealed class LocalCloud : IAsyncDisposable
         _server = new FirmwareServer(_certificates.Server, _options.HttpsPort, _options.HttpPort, signer) { SignedUrlLifetime = _options.SignedUrlLifetime };
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        string[] topics = _clouds.SelectMany(c => c.Subscriptions).ToArray();
+        string[] topics = _clouds.SelectMany(c => c.Subscriptions)
+            .Concat(_clouds.Any(c => c.Name == "tencent") ? [TencentGatewayOperations.Subscription] : [])
+            .ToArray();
         _mqtt = new MosquittoControlChannel(
             new MosquittoClientOptions { ClientId = "ota-localcloud-" + Guid.NewGuid().ToString("N")[..8], ReconnectDelayMaxSeconds = 5 },
             BrokerHost,
@@ -288,8 +291,68 @@ public sealed class LocalCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes the cloud refuse to bring the sub-device online when a gateway asks (Tencent gateway operation result
+    /// <paramref name="resultCode"/>, non-zero); the gateway must then skip it.
+    /// </summary>
+    public void RefuseSubDevice(string product, string device, int resultCode = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(resultCode);
+        lock (_gate)
+        {
+            _refusedSubDevices[product + "/" + device] = resultCode;
+        }
+    }
+
+    /// <summary>Accepts the sub-device again (undoes <see cref="RefuseSubDevice"/>).</summary>
+    public void AcceptSubDevice(string product, string device)
+    {
+        lock (_gate)
+        {
+            _refusedSubDevices.Remove(product + "/" + device);
+        }
+    }
+
+    private void HandleGatewayOperation(DeviceAddress gateway, bool online, IReadOnlyList<TencentGatewayOperations.SubDevice> devices)
+    {
+        var results = new List<(TencentGatewayOperations.SubDevice, int)>();
+        var snapshots = new List<DeviceSnapshot>();
+        lock (_gate)
+        {
+            foreach (TencentGatewayOperations.SubDevice device in devices)
+            {
+                int result = _refusedSubDevices.TryGetValue(device.Product + "/" + device.Device, out int code) ? code : 0;
+                results.Add((device, result));
+                Log("gateway " + gateway.Product + "/" + gateway.Device + ": sub-device " + device.Product + "/" + device.Device
+                    + (result == 0 ? (online ? " online" : " offline") : " REFUSED (" + result + ")"));
+                if (result == 0)
+                {
+                    DeviceEntry entry = Entry(device.Device);
+                    entry.Address ??= new DeviceAddress("tencent", device.Product, device.Device);
+                    entry.Gateway = gateway.Product + "/" + gateway.Device;
+                    entry.Heard();
+                    snapshots.Add(entry.Snapshot());
+                }
+            }
+
+            Send(TencentGatewayOperations.Result(gateway, online, results));
+        }
+
+        foreach (DeviceSnapshot snapshot in snapshots)
+        {
+            Raise(snapshot);
+        }
+    }
+
     private void OnMessage(string topic, byte[] payload)
     {
+        if (TencentGatewayOperations.TryParse(topic, payload, out DeviceAddress? gateway, out bool online, out IReadOnlyList<TencentGatewayOperations.SubDevice> subDevices))
+        {
+            Log("<- " + topic + " " + Json.Utf8(payload));
+            HandleGatewayOperation(gateway!, online, subDevices);
+            return;
+        }
+
         foreach (ICloudProtocol cloud in _clouds)
         {
             DeviceReport? report = cloud.Parse(topic, payload);

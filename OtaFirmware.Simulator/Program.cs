@@ -19,9 +19,11 @@ var unhealthy = new Option<string[]>("--unhealthy") { Description = "Versions wh
 var count = new Option<int>("--count") { Description = "Boards in this process", DefaultValueFactory = _ => 1 };
 var chunk = new Option<int>("--chunk") { Description = "Chunk buffer size in bytes", DefaultValueFactory = _ => 4096 };
 var quiet = new Option<bool>("--quiet") { Description = "No per-board log lines" };
+var gateway = new Option<bool>("--gateway") { Description = "Run a Tencent gateway (--product/--name) with simulated MCUboot sub-devices instead of boards" };
+var subDevices = new Option<string[]>("--sub-device") { Description = "Sub-device product/name (repeatable; default: seed 001's four)", AllowMultipleArgumentsPerToken = true };
 
 var root = new RootCommand("Simulated ESP32 board(s) running the OtaFirmware agent");
-foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, flash, board, factoryVersion, unhealthy, count, chunk, quiet })
+foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices })
 {
     root.Options.Add(o);
 }
@@ -33,6 +35,38 @@ root.SetAction(parse =>
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
+
+    if (parse.GetValue(gateway))
+    {
+        string[] subs = parse.GetValue(subDevices) ?? [];
+        var gatewayOptions = new GatewayBoardOptions
+        {
+            // The board defaults stand for "not given": then the gateway of seed 001.
+            Product = parse.GetValue(product) is { } p && p != "OTASIMPROD" ? p : new GatewayBoardOptions().Product,
+            Name = parse.GetValue(name) is { } n2 && n2 != "board" ? n2 : new GatewayBoardOptions().Name,
+            BrokerHost = hostPort[0],
+            BrokerPort = hostPort.Length > 1 ? int.Parse(hostPort[1]) : 1883,
+            MqttCaFile = parse.GetValue(mqttCa),
+            HttpsCaFile = parse.GetValue(httpsCa),
+        };
+        if (subs.Length > 0)
+        {
+            gatewayOptions = new GatewayBoardOptions
+            {
+                Product = gatewayOptions.Product,
+                Name = gatewayOptions.Name,
+                BrokerHost = gatewayOptions.BrokerHost,
+                BrokerPort = gatewayOptions.BrokerPort,
+                MqttCaFile = gatewayOptions.MqttCaFile,
+                HttpsCaFile = gatewayOptions.HttpsCaFile,
+                SubDevices = subs.Select(s => (s.Split('/')[0], s.Split('/')[1])).ToArray(),
+            };
+        }
+
+        using var simulatedGateway = new SimulatedGateway(gatewayOptions, !parse.GetValue(quiet));
+        simulatedGateway.Run(cancel.Token);
+        return 0;
+    }
 
     var threads = new List<Thread>();
     for (int i = 1; i <= n; i++)

@@ -72,7 +72,8 @@ namespace OtaFirmware.Gateway
         public byte[] Sha256 { get; private set; }
 
         /// <summary>Appends bytes at <paramref name="offset"/>, which must be <see cref="WrittenLength"/>; erases each
-        /// erase block when the write first reaches it.</summary>
+        /// erase block when the write first reaches it. The last write may run past the size by the padding to the
+        /// flash's write alignment, no further.</summary>
         /// <returns>Ok, OutOfRange (not sequential, or beyond the size), NotReady (already verified or freed) or FlashError.</returns>
         public StagingStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
@@ -86,7 +87,9 @@ namespace OtaFirmware.Gateway
                 return StagingStatus.NotReady;
             }
 
-            if (offset != _writtenLength || count < 0 || offset + count > Descriptor.Size)
+            int alignment = _region.WriteAlignment;
+            int paddedEnd = ((Descriptor.Size + alignment - 1) / alignment) * alignment;
+            if (offset != _writtenLength || count < 0 || offset + count > paddedEnd || (count > 0 && offset >= Descriptor.Size))
             {
                 return StagingStatus.OutOfRange;
             }
@@ -107,7 +110,7 @@ namespace OtaFirmware.Gateway
                 return StagingStatus.FlashError;
             }
 
-            _writtenLength = end;
+            _writtenLength = end > Descriptor.Size ? Descriptor.Size : end; // padding to the write alignment is not image
             return StagingStatus.Ok;
         }
 
@@ -135,6 +138,33 @@ namespace OtaFirmware.Gateway
         {
             _writtenLength = CommittedLength;
             _erasedEnd = CommittedLength - (CommittedLength % _region.EraseBlockSize);
+        }
+
+        /// <summary>Restarts writing at <paramref name="length"/> (a multiple of the erase block size, at most
+        /// <see cref="WrittenLength"/>): a download that starts again from an earlier point (from byte 0 after a digest
+        /// mismatch). A resume record beyond that point is dropped. Not allowed once the image is verified.</summary>
+        /// <returns>Ok, NotReady (verified or freed) or OutOfRange.</returns>
+        public StagingStatus RewindTo(int length)
+        {
+            if (!IsLive || IsReady)
+            {
+                return StagingStatus.NotReady;
+            }
+
+            if (length < 0 || length > _writtenLength || length % _region.EraseBlockSize != 0)
+            {
+                return StagingStatus.OutOfRange;
+            }
+
+            if (length < CommittedLength)
+            {
+                CommittedLength = length;
+                ResumeHashState = null;
+            }
+
+            _writtenLength = length;
+            _erasedEnd = length;
+            return StagingStatus.Ok;
         }
 
         /// <summary>Marks the fully written image as checked against the job's digests, ready for sub-devices.</summary>

@@ -21,6 +21,10 @@ namespace OtaFirmware.Update
     /// </remarks>
     public sealed class UpdatePipeline
     {
+        /// <summary>Pass as chipId for images that are not ESP32 applications (a gateway staging a sub-device's
+        /// image): the first chunk is then not checked for an ESP32 image header; the digests still are.</summary>
+        public const int AnyImage = -1;
+
         private const int MaxRestarts = 3;
 
         private readonly IFirmwareSlot _slot;
@@ -47,7 +51,7 @@ namespace OtaFirmware.Update
         /// <summary>Creates a pipeline. <paramref name="buffer"/> is the one chunk buffer, owned by the caller.</summary>
         /// <param name="chunkSize">Bytes per step (a multiple of the slot's write alignment, at most the buffer length, at least 256).</param>
         /// <param name="requestWindow">Bytes asked per Range request; 0 asks for everything left in one request.</param>
-        /// <param name="chipId">esp_image_header_t.chip_id the image must carry.</param>
+        /// <param name="chipId">esp_image_header_t.chip_id the image must carry, or <see cref="AnyImage"/>.</param>
         /// <param name="md5">The MD5 implementation (used when a job carries an MD5).</param>
         /// <param name="sha256">The SHA-256 implementation (used when a job carries a SHA-256).</param>
         public UpdatePipeline(IFirmwareSlot slot, IFirmwareSource source, ResumeJournal journal, byte[] buffer, int chunkSize, int requestWindow, int chipId, IStreamingHash md5, IStreamingHash sha256)
@@ -209,7 +213,7 @@ namespace OtaFirmware.Update
                 _bytesFetched += read;
             }
 
-            if (_offset == 0)
+            if (_offset == 0 && _chipId != AnyImage)
             {
                 failure = CheckImageHeader(want);
                 if (failure != null)

@@ -148,6 +148,11 @@ internal sealed class DeviceEntry(string name)
         return report.Version == null || report.Version == Package!.Version;
     }
 
+    /// <summary>The gateway ("product/name") the device is reached through, or null for a direct device.</summary>
+    public string? Gateway { get; set; }
+
+    /// <summary>A snapshot of the device's state.</summary>
+    /// <returns>The snapshot.</returns>
     public DeviceSnapshot Snapshot() => new(
         Name,
         Address?.Cloud,
@@ -163,7 +168,7 @@ internal sealed class DeviceEntry(string name)
         _firstSeen,
         _lastSeen,
         _assignedAt,
-        _finishedAt);
+        _finishedAt) { Gateway = Gateway };
 
     private void Finish(DevicePhase phase, int code, string? text)
     {

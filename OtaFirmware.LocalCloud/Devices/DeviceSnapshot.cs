@@ -35,6 +35,9 @@ public sealed record DeviceSnapshot(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? FinishedAt)
 {
+    /// <summary>The gateway ("product/name") the device is reached through, or null for a direct device.</summary>
+    public string? Gateway { get; init; }
+
     /// <summary>True when the current update succeeded or failed.</summary>
     public bool IsFinished => Phase is DevicePhase.Succeeded or DevicePhase.Failed;
 

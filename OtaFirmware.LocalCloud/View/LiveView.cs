@@ -139,7 +139,7 @@ public static class LiveView
                 string color = s.Phase switch { DevicePhase.Succeeded => "green", DevicePhase.Failed => "red", _ => "yellow" };
                 table.AddRow(
                     Markup.Escape(s.Name),
-                    Markup.Escape(s.Cloud ?? "?"),
+                    Markup.Escape(CloudText(s)),
                     Markup.Escape((s.FromVersion ?? "?") + " → " + (s.TargetVersion ?? "?")),
                     "[" + color + "]" + s.Phase + "[/]",
                     Markup.Escape(ResultText(s)),
@@ -153,7 +153,7 @@ public static class LiveView
         Console.WriteLine("device\tcloud\tfrom->to\tstate\tresult\tduration");
         foreach (DeviceSnapshot s in results)
         {
-            Console.WriteLine(string.Join('\t', s.Name, s.Cloud ?? "?", (s.FromVersion ?? "?") + "->" + (s.TargetVersion ?? "?"), s.Phase, ResultText(s), DurationText(s)));
+            Console.WriteLine(string.Join('\t', s.Name, CloudText(s), (s.FromVersion ?? "?") + "->" + (s.TargetVersion ?? "?"), s.Phase, ResultText(s), DurationText(s)));
         }
     }
 
@@ -169,6 +169,8 @@ public static class LiveView
             DevicePhase.Idle => "idle, running " + (s.ReportedVersion ?? "?"),
             _ => s.Phase.ToString().ToLowerInvariant(),
         };
+
+    private static string CloudText(DeviceSnapshot s) => (s.Cloud ?? "?") + (s.Gateway != null ? " via " + s.Gateway : string.Empty);
 
     private static string ResultText(DeviceSnapshot s) => s.Phase switch
     {

@@ -33,6 +33,33 @@ public sealed class LocalCloudTests
     }
 
     [TestMethod]
+    public async Task TencentGateway_OnlineRequest_AnswersPerSubDeviceWithRefusals()
+    {
+        string gateway = Unique("gw");
+        string accepted = Unique("sub");
+        string refused = Unique("subx");
+        string result = "$gateway/operation/result/PGW/" + gateway;
+        _cloud!.RefuseSubDevice("PSUB", refused, 404);
+        using var device = new FakeDevice(_cloud, result);
+
+        device.Send("$gateway/operation/PGW/" + gateway, "{\"type\":\"online\",\"payload\":{\"devices\":[{\"product_id\":\"PSUB\",\"device_name\":\"" + accepted
+            + "\"},{\"product_id\":\"PSUB\",\"device_name\":\"" + refused + "\"}]}}");
+        JsonElement answer = device.Next(result);
+
+        Assert.AreEqual("online", answer.GetProperty("type").GetString());
+        JsonElement[] devices = answer.GetProperty("payload").GetProperty("devices").EnumerateArray().ToArray();
+        Assert.AreEqual(2, devices.Length);
+        Assert.AreEqual(accepted, devices[0].GetProperty("device_name").GetString());
+        Assert.AreEqual(0, devices[0].GetProperty("result").GetInt32());
+        Assert.AreEqual(refused, devices[1].GetProperty("device_name").GetString());
+        Assert.AreEqual(404, devices[1].GetProperty("result").GetInt32());
+        DeviceSnapshot shown = await _cloud.WaitFor(accepted, s => s.Gateway != null, FakeDevice.Wait);
+        Assert.AreEqual("PGW/" + gateway, shown.Gateway);
+        Assert.AreEqual("PSUB", shown.Product);
+        Assert.IsNull(_cloud.Device(refused));
+    }
+
+    [TestMethod]
     public async Task Tencent_ReportPushProgressNewVersion_Succeeded()
     {
         string name = Unique("tc");

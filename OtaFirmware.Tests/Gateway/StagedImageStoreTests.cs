@@ -141,6 +141,29 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void StagedImage_RewindToZeroAndAlignmentPadding_RestartsAndAcceptsOnlyPadding()
+        {
+            StagedImageStore store = new StagedImageStore(new OtaFirmware.Simulation.NorFlash(new OtaFirmware.Simulation.MemoryFlashMedium(8 * Block), Block, 4), 4);
+            StagedImage image;
+            store.Reserve("P/a", Job("2.0", Block + 102, 1, "u"), out image);
+            byte[] data = new byte[2 * Block];
+            Assert.AreEqual(StagingStatus.Ok, image.Write(0, data, 0, Block));
+            image.Commit(Block, null);
+            Assert.AreEqual(StagingStatus.OutOfRange, image.RewindTo(100));
+            Assert.AreEqual(StagingStatus.Ok, image.RewindTo(0));
+            Assert.AreEqual(0, image.CommittedLength);
+            Assert.AreEqual(0, image.WrittenLength);
+
+            Assert.AreEqual(StagingStatus.Ok, image.Write(0, data, 0, Block));
+            Assert.AreEqual(StagingStatus.OutOfRange, image.Write(Block, data, 0, 108)); // beyond the padding to 4 bytes
+            Assert.AreEqual(StagingStatus.Ok, image.Write(Block, data, 0, 104)); // 102 bytes + 2 bytes of padding
+            Assert.AreEqual(Block + 102, image.WrittenLength);
+            image.Commit(Block + 102, null);
+            Assert.AreEqual(StagingStatus.Ok, image.MarkVerified(null));
+            Assert.AreEqual(StagingStatus.NotReady, image.RewindTo(0));
+        }
+
+        [TestMethod]
         public void StagedImage_WriteCommitRewindVerifyRead_SequentialAndGuarded()
         {
             RamFlashRegion region = new RamFlashRegion(8 * Block, Block);

@@ -1,0 +1,24 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Gateway;
+using OtaFirmware.Host.Mqtt;
+
+namespace OtaFirmware.Simulator;
+
+/// <summary>The gateway's <see cref="IGatewayChannel"/> over a <see cref="MosquittoControlChannel"/>.</summary>
+public sealed class MosquittoGatewayChannel : IGatewayChannel
+{
+    private readonly MosquittoControlChannel _channel;
+
+    /// <summary>Wraps <paramref name="channel"/>.</summary>
+    public MosquittoGatewayChannel(MosquittoControlChannel channel) => _channel = channel;
+
+    /// <inheritdoc />
+    public bool IsConnected => _channel.IsConnected;
+
+    /// <inheritdoc />
+    public bool Publish(string topic, byte[] payload, int qos) => _channel.Publish(topic, payload, qos);
+
+    /// <inheritdoc />
+    public bool Subscribe(string topic) => _channel.Client.Subscribe(topic, 1) == 0;
+}

@@ -1,0 +1,127 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System.Security.Cryptography.X509Certificates;
+using OtaFirmware.Clouds;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Host.Gateway;
+using OtaFirmware.Host.Http;
+using OtaFirmware.Host.Json;
+using OtaFirmware.Host.Mqtt;
+using OtaFirmware.Integrity;
+using OtaFirmware.Simulation;
+using OtaFirmware.Simulation.SubDevice;
+
+namespace OtaFirmware.Simulator;
+
+/// <summary>
+/// A simulated gateway: the real <see cref="GatewayAgent"/> with its staging area on a simulated NOR flash, MQTT
+/// through libmosquitto, HTTPS through HttpClient, and N simulated MCUboot sub-devices, each on its own OS pipe pair
+/// speaking SMP with its own flash. A simulated power cut of the staging flash ends the boot; the gateway boots
+/// again over the same flash (the sub-devices keep running).
+/// </summary>
+public sealed class SimulatedGateway : IDisposable
+{
+    private readonly GatewayBoardOptions _options;
+    private readonly BoardLog _log;
+    private readonly NorFlash _staging;
+    private readonly GatewaySubDevice[] _links;
+    private readonly List<IDisposable> _ports = [];
+    private volatile GatewayAgent? _agent;
+
+    /// <summary>Creates the gateway and starts its sub-devices (version 1.0.0).</summary>
+    public SimulatedGateway(GatewayBoardOptions options, bool logToConsole)
+    {
+        _options = options;
+        _log = new BoardLog(options.Name, logToConsole);
+        _staging = new NorFlash(new MemoryFlashMedium(options.StagingSize));
+        var clock = new SystemClock();
+        SubDevices = new SimulatedSubDevice[options.SubDevices.Count];
+        _links = new GatewaySubDevice[options.SubDevices.Count];
+        for (int i = 0; i < SubDevices.Length; i++)
+        {
+            (PipeSerialPort gatewayEnd, PipeSerialPort deviceEnd) = PipeSerialPort.CreatePair();
+            _ports.Add(gatewayEnd);
+            _ports.Add(deviceEnd);
+            SubDevices[i] = new SimulatedSubDevice(deviceEnd, clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, options.FactoryPayload, i + 1), options.SubDeviceSlotSize);
+            SubDevices[i].Start();
+            var id = new SubDeviceId(options.SubDevices[i].Product, options.SubDevices[i].Name);
+            _links[i] = new GatewaySubDevice(id, new SmpSubDeviceLink(gatewayEnd, clock, options.ChunkSize, 300, 3));
+        }
+    }
+
+    /// <summary>The gateway's log.</summary>
+    public BoardLog Log => _log;
+
+    /// <summary>The simulated sub-devices, in configuration order.</summary>
+    public SimulatedSubDevice[] SubDevices { get; }
+
+    /// <summary>The staging flash (arm a <see cref="PowerCutPlan"/> on it for fault tests).</summary>
+    public NorFlash StagingFlash => _staging;
+
+    /// <summary>The agent of the current boot (null between boots).</summary>
+    public GatewayAgent? Agent => _agent;
+
+    /// <summary>Gateway boots so far.</summary>
+    public int Boots { get; private set; }
+
+    /// <summary>Runs the gateway until <paramref name="cancel"/> fires. Blocks; run it on its own thread.</summary>
+    public void Run(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            RunOneBoot(cancel);
+        }
+    }
+
+    /// <summary>Stops the sub-devices and closes their lines.</summary>
+    public void Dispose()
+    {
+        foreach (SimulatedSubDevice device in SubDevices)
+        {
+            device.Stop();
+        }
+
+        foreach (IDisposable port in _ports)
+        {
+            port.Dispose();
+        }
+    }
+
+    private void RunOneBoot(CancellationToken cancel)
+    {
+        Boots++;
+        _log.Write("gateway boot " + Boots);
+        GatewayAgent? agent = null;
+        string resultTopic = TencentGatewayTopics.OperationResult(_options.Product, _options.Name);
+        using var mqtt = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
+            _options.BrokerHost,
+            _options.BrokerPort,
+            [resultTopic],
+            (topic, payload) => agent?.Enqueue(topic, payload));
+        using var source = new HttpClientFirmwareSource(new HttpFirmwareSourceOptions
+        {
+            TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
+        });
+        var dialectOptions = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
+        agent = new GatewayAgent(_options.Product, _options.Name, new MosquittoGatewayChannel(mqtt), source, _staging, _links, new SystemTextJsonCodec(), dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);
+        mqtt.Connected += _ => agent.OnConnected();
+        _agent = agent;
+        using CancellationTokenRegistration stop = cancel.Register(agent.Stop);
+        mqtt.Start();
+        try
+        {
+            agent.Run();
+        }
+        catch (PowerLossException ex)
+        {
+            _log.Write("power cut: " + ex.Message);
+            _staging.PowerOn();
+        }
+        finally
+        {
+            _agent = null;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Gateway;
+using OtaFirmware.Simulation;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+
+namespace OtaFirmware.Tests.Gateway
+{
+    [TestClass]
+    public class GatewayAgentTests
+    {
+        private const int Payload = 20000;
+        private const int Staging = 64 * 1024;
+
+        [TestMethod]
+        public void Agent_ThreeSubDevicesSameImage_OneDownloadAllUpdatedUnderOwnIdentity()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                Assert.AreEqual(5, rig.Channel.Subscribed.Count); // operation result + four OTA topics
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(3), "report_version", "1.0.0"));
+                rig.Order(0, null);
+                rig.Order(1, null);
+                rig.Order(2, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual(1, rig.Agent.DownloadsStarted);
+                Assert.AreEqual((long)rig.Image.Length, rig.Source.BytesServed);
+                for (int i = 0; i < 3; i++)
+                {
+                    Assert.AreEqual("1.2.3", rig.Devices[i].RunningVersion);
+                    Assert.IsTrue(rig.Devices[i].RunningConfirmed);
+                    Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(i), "burning"));
+                    Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(i), "\"done\""));
+                    Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(i), "report_version", "1.2.3"));
+                }
+
+                Assert.AreEqual("1.0.0", rig.Devices[3].RunningVersion);
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(3), "progress"));
+                Assert.AreEqual(3, rig.Agent.SubDevicesUpdated);
+                Assert.AreEqual(0, rig.Agent.StagedImageCount); // freed when no job needs it
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_RefusedSubDevice_SkippedOthersOnline()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(1);
+                Assert.AreEqual(1, rig.Agent.RefusedCount);
+                Assert.IsFalse(rig.Agent.IsOnline(GatewayRig.Ids[1]));
+                Assert.IsTrue(rig.Agent.IsOnline(GatewayRig.Ids[0]));
+                Assert.IsTrue(rig.Log.Contains("E69UADXUYY/light2 REFUSED"));
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(1)));
+                Assert.AreEqual(-1, rig.Channel.Subscribed.IndexOf(TencentGatewayTopics.OtaUpdate(GatewayRig.Ids[1])));
+                rig.Order(1, null);
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual("1.0.0", rig.Devices[1].RunningVersion);
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_PowerCutWhileStaging_ResumesFromCommittedBlock()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                rig.Order(3, null);
+                rig.Agent.Pump();
+                rig.Flash.SetPowerCutPlan(PowerCutPlan.InsideOperation(9, 100));
+                bool cut = false;
+                try
+                {
+                    rig.PumpUntilIdle(2000);
+                }
+                catch (PowerLossException)
+                {
+                    cut = true;
+                }
+
+                Assert.IsTrue(cut);
+                Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
+                long before = rig.Source.BytesServed;
+                rig.Flash.PowerOn();
+                GatewayAgent rebooted = rig.NewAgent();
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                rig.Order(3, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.IsTrue(rebooted.LastResumedFrom >= 4096, "resumed at " + rebooted.LastResumedFrom.ToString());
+                Assert.IsTrue(rig.Source.BytesServed - before <= rig.Image.Length - rebooted.LastResumedFrom + 4096);
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual("1.2.3", rig.Devices[3].RunningVersion);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_CorruptedImage_ReportedEveryHolderDevicesUntouched()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Order(0, "00112233445566778899aabbccddeeff");
+                rig.Order(2, "00112233445566778899aabbccddeeff");
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-4"));
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(2), "\"fail\"", "-4"));
+                Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(0, rig.Devices[0].UploadRequests);
+                Assert.AreEqual(0, rig.Agent.StagedImageCount);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_StagingTooSmall_FailsBeforeAnyByteIsFetched()
+        {
+            GatewayRig rig = new GatewayRig(Payload, 16 * 1024);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(10));
+                Assert.AreEqual(0L, rig.Source.BytesServed);
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "staging area"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_LinkDropsWhileFlashing_UploadContinuesAndConfirms()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                OtaFirmware.Simulation.SubDevice.SubDeviceFaults faults = new OtaFirmware.Simulation.SubDevice.SubDeviceFaults();
+                faults.DropLinkAfterBytes = 12000;
+                faults.LinkDownMilliseconds = 1500;
+                rig.Devices[3].Faults = faults;
+                rig.Order(3, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual("1.2.3", rig.Devices[3].RunningVersion);
+                Assert.IsTrue(rig.Log.Contains("link lost during upload"));
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(3), "\"done\""));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+    }
+}

@@ -37,6 +37,7 @@ namespace OtaFirmware.Gateway
     public sealed class GatewayAgent
     {
         private const int MaxQueuedMessages = 32;
+        private const int MaxPendingReports = 16;
         private const int IdlePollMilliseconds = 1000;
         private const int JournalBlocks = 2;
         private const string StageTag = "stage@";
@@ -55,6 +56,7 @@ namespace OtaFirmware.Gateway
         private readonly StagedImage[] _journalOwners;
         private readonly SubDeviceState[] _devices;
         private readonly ArrayList _queue = new ArrayList();
+        private readonly ArrayList _pendingReports = new ArrayList();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly byte[] _buffer;
         private readonly byte[] _digest = new byte[32];
@@ -255,6 +257,7 @@ namespace OtaFirmware.Gateway
                 Announce();
             }
 
+            FlushPendingReports();
             DrainQueue();
             ReserveWaitingJobs();
             if (_pipeline != null)
@@ -810,9 +813,38 @@ namespace OtaFirmware.Gateway
 
         private void Publish(string topic, byte[] payload, int qos)
         {
-            if (!_channel.Publish(topic, payload, qos))
+            if (_channel.Publish(topic, payload, qos))
             {
-                _log.Write("gateway: could not publish on " + topic + " (disconnected)");
+                return;
+            }
+
+            if (qos == 0)
+            {
+                _log.Write("gateway: progress on " + topic + " dropped (disconnected)");
+                return;
+            }
+
+            // States and versions (QoS 1) are kept and sent after the next connect, behind the online request.
+            if (_pendingReports.Count >= MaxPendingReports)
+            {
+                _pendingReports.RemoveAt(0);
+            }
+
+            _pendingReports.Add(new OutgoingMessage(topic, payload, qos));
+            _log.Write("gateway: report on " + topic + " kept until the broker is back");
+        }
+
+        private void FlushPendingReports()
+        {
+            while (_pendingReports.Count > 0 && _channel.IsConnected)
+            {
+                OutgoingMessage message = (OutgoingMessage)_pendingReports[0];
+                if (!_channel.Publish(message.Topic, message.Payload, message.Qos))
+                {
+                    return;
+                }
+
+                _pendingReports.RemoveAt(0);
             }
         }
     }

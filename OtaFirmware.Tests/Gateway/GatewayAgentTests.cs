@@ -52,6 +52,33 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void Agent_BrokerDownWhileFlashing_FinalReportsSentAfterReconnect()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                rig.Agent.Pump();
+                rig.Channel.IsConnected = false;
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"done\""));
+
+                rig.Channel.IsConnected = true;
+                rig.Agent.OnConnected();
+                rig.Agent.Pump();
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "burning"));
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"done\""));
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "report_version", "1.2.3"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void Agent_RefusedSubDevice_SkippedOthersOnline()
         {
             GatewayRig rig = new GatewayRig(Payload, Staging);

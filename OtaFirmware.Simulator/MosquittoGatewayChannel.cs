@@ -17,6 +17,9 @@ public sealed class MosquittoGatewayChannel : IGatewayChannel
     public bool IsConnected => _channel.IsConnected;
 
     /// <inheritdoc />
+    public int UnacknowledgedCount => _channel.UnacknowledgedCount;
+
+    /// <inheritdoc />
     public bool Publish(string topic, byte[] payload, int qos) => _channel.Publish(topic, payload, qos);
 
     /// <inheritdoc />

@@ -16,5 +16,8 @@ namespace OtaFirmware.Agent
 
         /// <summary>The cloud said no update is pending (answer to a firmware request).</summary>
         NothingPending = 3,
+
+        /// <summary>The broker acknowledged every QoS 1 report handed to it.</summary>
+        ReportsAcknowledged = 4,
     }
 }

@@ -44,7 +44,10 @@ namespace OtaFirmware.Agent
         /// <summary>Times a package that failed verification is downloaded again from scratch before the job fails.</summary>
         public int MaxVerificationRetries { get; set; }
 
-        /// <summary>Time between activating a new image and rebooting into it, so the QoS 1 "burning" report leaves first.</summary>
+        /// <summary>
+        /// The longest wait between activating a new image and rebooting into it: the agent reboots as soon as the broker
+        /// acknowledged every QoS 1 report (the "burning" one), or after this long when it does not.
+        /// </summary>
         public int RebootDelayMilliseconds { get; set; }
 
         /// <summary>esp_image_header_t.chip_id the images must carry (ESP32 0x0000, ESP32-S3 0x0009).</summary>

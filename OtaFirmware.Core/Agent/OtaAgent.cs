@@ -29,7 +29,8 @@ namespace OtaFirmware.Agent
     /// Backoff      TimerExpired     ResumeDownload         Downloading
     /// AwaitingUrl  TimerExpired     AskForUrlAgain         AwaitingUrl | Idle
     /// AwaitingUrl  NothingPending   GiveUpOnUrl            Idle
-    /// Rebooting    TimerExpired     RebootNow              (device restarts)
+    /// Rebooting    ReportsAcknowledged RebootNow           (device restarts)
+    /// Rebooting    TimerExpired     RebootNow              (device restarts; the broker never acknowledged)
     /// </code>
     /// </remarks>
     public sealed class OtaAgent
@@ -50,11 +51,12 @@ namespace OtaFirmware.Agent
             new Transition(AgentState.Backoff, AgentEvent.TimerExpired, ResumeDownload),
             new Transition(AgentState.AwaitingUrl, AgentEvent.TimerExpired, AskForUrlAgain),
             new Transition(AgentState.AwaitingUrl, AgentEvent.NothingPending, GiveUpOnUrl),
+            new Transition(AgentState.Rebooting, AgentEvent.ReportsAcknowledged, RebootNow),
             new Transition(AgentState.Rebooting, AgentEvent.TimerExpired, RebootNow),
         };
 
         private static readonly string[] StateNames = new string[] { "Settling", "Idle", "Downloading", "Backoff", "AwaitingUrl", "Rebooting" };
-        private static readonly string[] EventNames = new string[] { "UpdateCommand", "StepDue", "TimerExpired", "NothingPending" };
+        private static readonly string[] EventNames = new string[] { "UpdateCommand", "StepDue", "TimerExpired", "NothingPending", "ReportsAcknowledged" };
 
         private readonly ICloudDialect _dialect;
         private readonly IControlChannel _channel;
@@ -220,20 +222,32 @@ namespace OtaFirmware.Agent
                 case AgentState.Downloading:
                     Dispatch(AgentEvent.StepDue);
                     return 0;
-                case AgentState.Backoff:
-                case AgentState.AwaitingUrl:
                 case AgentState.Rebooting:
-                    long left = _timerDue - _clock.UptimeMilliseconds;
-                    if (left <= 0)
+                    if (_pendingReports.Count == 0 && !_outcomePending && _channel.UnacknowledgedCount == 0)
                     {
-                        Dispatch(AgentEvent.TimerExpired);
+                        Dispatch(AgentEvent.ReportsAcknowledged);
                         return 0;
                     }
 
-                    return left > IdlePollMilliseconds ? IdlePollMilliseconds : (int)left;
+                    return Wait();
+                case AgentState.Backoff:
+                case AgentState.AwaitingUrl:
+                    return Wait();
                 default:
                     return IdlePollMilliseconds;
             }
+        }
+
+        private int Wait()
+        {
+            long left = _timerDue - _clock.UptimeMilliseconds;
+            if (left <= 0)
+            {
+                Dispatch(AgentEvent.TimerExpired);
+                return 0;
+            }
+
+            return left > IdlePollMilliseconds ? IdlePollMilliseconds : (int)left;
         }
 
         private void Dispatch(AgentEvent agentEvent)

@@ -50,6 +50,9 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The broker's process id (tests freeze it with SIGSTOP to hold back acknowledgements), or 0.</summary>
+    public int ProcessId => _process is { HasExited: false } p ? p.Id : 0;
+
     /// <summary>The broker's output so far (for test failure messages).</summary>
     public string Log
     {

@@ -18,6 +18,7 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
     private readonly Action<string, byte[]> _onMessage;
     private readonly HashSet<int> _pendingSubscriptions = new();
     private readonly ManualResetEventSlim _ready = new(false);
+    private readonly HashSet<int> _unacknowledged = new();
     private int _connectCount;
 
     /// <summary>Creates the channel; call <see cref="Start"/> to connect.</summary>
@@ -37,6 +38,13 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
         _client = new MosquittoClient(options);
         _client.Connected += OnConnected;
         _client.Subscribed += OnSubscribed;
+        _client.Published += mid =>
+        {
+            lock (_unacknowledged)
+            {
+                _unacknowledged.Remove(mid);
+            }
+        };
         _client.Disconnected += _ => _ready.Reset();
         _client.MessageReceived += m => _onMessage(m.Topic, m.Payload);
     }
@@ -77,7 +85,30 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
             throw new ArgumentOutOfRangeException(nameof(qos), "the agent publishes at QoS 0 or 1");
         }
 
-        return _client.Publish(topic, payload, qos, false) == 0;
+        // The lock spans the publish so that the acknowledgement (on the network thread) never arrives before the id
+        // is recorded; QoS 0 completions find nothing to remove.
+        lock (_unacknowledged)
+        {
+            int rc = _client.Publish(topic, payload, qos, false, out int messageId);
+            if (rc == 0 && qos == 1)
+            {
+                _unacknowledged.Add(messageId);
+            }
+
+            return rc == 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public int UnacknowledgedCount
+    {
+        get
+        {
+            lock (_unacknowledged)
+            {
+                return _unacknowledged.Count;
+            }
+        }
     }
 
     /// <summary>Disconnects and frees the client.</summary>

@@ -178,6 +178,49 @@ public sealed class MosquittoClientTests
     }
 
     [TestMethod]
+    public void ControlChannel_QosOnePublish_CountedUntilTheBrokerAcknowledges()
+    {
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        using var channel = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = "ack-" + Guid.NewGuid().ToString("N") },
+            broker.Host,
+            broker.Port,
+            ["ack/in"],
+            (_, _) => { });
+        Assert.AreEqual(0, channel.Start());
+        Assert.IsTrue(channel.WaitConnected(Wait));
+
+        // Freeze the broker: the connection stays up but no PUBACK can come.
+        Assert.AreEqual(0, Signal("STOP", broker.ProcessId));
+        try
+        {
+            Assert.IsTrue(channel.Publish("ack/out", [1, 2, 3], 1));
+            Assert.IsTrue(channel.Publish("ack/out", [4], 0));
+            Thread.Sleep(200);
+            Assert.AreEqual(1, channel.UnacknowledgedCount, "the QoS 1 message waits for its PUBACK; QoS 0 is never counted");
+        }
+        finally
+        {
+            Signal("CONT", broker.ProcessId);
+        }
+
+        var deadline = DateTime.UtcNow + Wait;
+        while (channel.UnacknowledgedCount > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(5);
+        }
+
+        Assert.AreEqual(0, channel.UnacknowledgedCount, "the broker's PUBACK cleared it");
+    }
+
+    private static int Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", "-" + signal + " " + pid)!;
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+
+    [TestMethod]
     public void ControlChannel_DisposeWhileRetrying_ReturnsPromptly()
     {
         var channel = new MosquittoControlChannel(

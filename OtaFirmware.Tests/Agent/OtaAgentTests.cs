@@ -38,6 +38,31 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_ReportsAcknowledged_RebootsWithoutWaitingTheDelay()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.Clock.UptimeMilliseconds < board.Options.RebootDelayMilliseconds, board.Clock.UptimeMilliseconds.ToString());
+        }
+
+        [TestMethod]
+        public void OtaAgent_BrokerNeverAcknowledges_RebootsAfterTheDelay()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Channel.UnacknowledgedCount = 1;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.Clock.UptimeMilliseconds >= board.Options.RebootDelayMilliseconds, board.Clock.UptimeMilliseconds.ToString());
+        }
+
+        [TestMethod]
         public void OtaAgent_ConnectionDrops_ResumesAtTheDropWithoutRedownloading()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

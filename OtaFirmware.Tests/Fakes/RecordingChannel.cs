@@ -20,6 +20,9 @@ namespace OtaFirmware.Tests.Fakes
         /// <inheritdoc />
         public bool IsConnected { get; set; }
 
+        /// <inheritdoc />
+        public int UnacknowledgedCount { get; set; }
+
         /// <summary>Every published payload as text, in order.</summary>
         public ArrayList Published
         {

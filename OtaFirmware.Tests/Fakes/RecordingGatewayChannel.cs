@@ -21,6 +21,12 @@ namespace OtaFirmware.Tests.Fakes
         /// <inheritdoc />
         public bool IsConnected { get; set; }
 
+        /// <inheritdoc />
+        public int UnacknowledgedCount
+        {
+            get { return 0; }
+        }
+
         /// <summary>"topic qos payload" of every publication, in order.</summary>
         public ArrayList Published
         {

@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using System.Collections;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using OtaFirmware.Agent;
@@ -14,6 +15,7 @@ namespace OtaFirmware.Device
     public sealed class M2MqttChannel : IControlChannel
     {
         private readonly ILog _log;
+        private readonly Hashtable _unacknowledged = new Hashtable();
         private MqttClient _client;
 
         /// <summary>Creates a channel with no client yet.</summary>
@@ -32,9 +34,37 @@ namespace OtaFirmware.Device
             }
         }
 
+        /// <summary>QoS 1 messages M2Mqtt has not reported as published (PUBACK) yet, on the attached client.</summary>
+        public int UnacknowledgedCount
+        {
+            get
+            {
+                lock (_unacknowledged)
+                {
+                    return _unacknowledged.Count;
+                }
+            }
+        }
+
         /// <summary>Replaces the client (null detaches it). Called by the supervisor only.</summary>
         public void Attach(MqttClient client)
         {
+            MqttClient previous = _client;
+            if (previous != null)
+            {
+                previous.MqttMsgPublished -= OnPublished;
+            }
+
+            lock (_unacknowledged)
+            {
+                _unacknowledged.Clear(); // what the old client had in flight is gone with it
+            }
+
+            if (client != null)
+            {
+                client.MqttMsgPublished += OnPublished;
+            }
+
             _client = client;
         }
 
@@ -51,13 +81,31 @@ namespace OtaFirmware.Device
             MqttQoSLevel level = qos >= 1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce;
             try
             {
-                client.Publish(topic, payload, null, null, level, false);
+                // The lock spans the publish so that M2Mqtt's published event (on its dispatch thread) never runs
+                // before the id is recorded.
+                lock (_unacknowledged)
+                {
+                    ushort id = client.Publish(topic, payload, null, null, level, false);
+                    if (level == MqttQoSLevel.AtLeastOnce)
+                    {
+                        _unacknowledged[id] = id;
+                    }
+                }
+
                 return true;
             }
             catch (Exception ex)
             {
                 _log.Write("mqtt: publish on " + topic + " failed: " + ex.Message);
                 return false;
+            }
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            lock (_unacknowledged)
+            {
+                _unacknowledged.Remove(e.MessageId); // published, or given up after M2Mqtt's retries
             }
         }
     }

@@ -104,6 +104,8 @@ internal sealed class CountingChannel : IControlChannel
 {
     public bool IsConnected => true;
 
+    public int UnacknowledgedCount => 0;
+
     public int Published { get; private set; }
 
     public long PayloadBytes { get; private set; }

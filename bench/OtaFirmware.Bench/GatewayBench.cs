@@ -171,6 +171,8 @@ public static class GatewayBench
     {
         public bool IsConnected => true;
 
+        public int UnacknowledgedCount => 0;
+
         public bool Publish(string topic, byte[] payload, int qos) => true;
 
         public bool Subscribe(string topic) => true;

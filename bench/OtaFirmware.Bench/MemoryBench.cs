@@ -243,6 +243,8 @@ internal static class MemoryBench
 
         public ProgressCountingChannel(CountingChannel inner) => _inner = inner;
 
+        public int UnacknowledgedCount => 0;
+
         public int Downloading { get; private set; }
 
         public bool IsConnected => _inner.IsConnected;

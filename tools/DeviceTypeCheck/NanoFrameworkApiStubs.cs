@@ -239,6 +239,14 @@ namespace nanoFramework.M2Mqtt.Messages
         Success = 0x00,
     }
 
+    // nanoFramework.M2Mqtt.Core: Messages/MqttMsgPublishedEventArgs.cs
+    public class MqttMsgPublishedEventArgs : EventArgs
+    {
+        public ushort MessageId { get; set; }
+
+        public bool IsPublished { get; set; }
+    }
+
     public class MqttMsgPublishEventArgs : EventArgs
     {
         public string Topic { get { return null; } }
@@ -271,6 +279,8 @@ namespace nanoFramework.M2Mqtt
 
     public delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
 
+    public delegate void MqttMsgPublishedEventHandler(object sender, MqttMsgPublishedEventArgs e);
+
     // nanoFramework.M2Mqtt: M2Mqtt/MqttClient.cs (the members the device code uses)
     public class MqttClient : IMqttClient, IDisposable
     {
@@ -279,6 +289,8 @@ namespace nanoFramework.M2Mqtt
         public event MqttMsgPublishEventHandler MqttMsgPublishReceived;
 
         public event ConnectionClosedEventHandler ConnectionClosed;
+
+        public event MqttMsgPublishedEventHandler MqttMsgPublished;
 
         public bool IsConnected { get { return false; } }
 

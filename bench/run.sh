@@ -3,7 +3,8 @@
 #
 # Builds the benchmark in Release and runs every section once on this machine, writing bench/RESULTS.md.
 # Usage: bench/run.sh [extra arguments for OtaFirmware.Bench, e.g. --sections 1,2,3 or --fleet 50]
-# (BENCH_DEBUG=1 prints the board log of every end-to-end update and any allocating agent pump.)
+# (BENCH_DEBUG=1 prints the board log of every end-to-end update and any allocating agent pump; BENCH_BOARD_LOG=1
+# prints every benchmark board's own log lines.)
 # Needs mosquitto + libmosquitto (installed by tools/install-host-deps.sh) and the .NET 10 SDK.
 set -euo pipefail
 

@@ -58,7 +58,7 @@ internal sealed class BenchRig : IAsyncDisposable
                 FactoryImageSize = 64 * 1024,
                 Agent = new AgentOptions(),
             },
-            logToConsole: false);
+            logToConsole: Environment.GetEnvironmentVariable("BENCH_BOARD_LOG") == "1");
         if (keepLog)
         {
             board.Log.Line += (b, line) => Log.Enqueue((Stopwatch.GetTimestamp(), b, line));

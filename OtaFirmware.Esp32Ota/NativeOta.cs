@@ -26,6 +26,9 @@ namespace OtaFirmware.Esp32Ota
         /// <summary>Selector: the data partition labelled <c>otarec</c> that holds the resume journal.</summary>
         public const int JournalPartition = 2;
 
+        /// <summary>Selector: the data partition labelled <c>staging</c> that holds the gateway's staged sub-device images.</summary>
+        public const int StagingPartition = 3;
+
         /// <summary>Index in the info array: absolute flash address.</summary>
         public const int InfoAddress = 0;
 
@@ -52,14 +55,14 @@ namespace OtaFirmware.Esp32Ota
         public static extern int GetPartitionInfo(int partition, int[] info);
 
         /// <summary>Erases [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>), both erase-block aligned.</summary>
-        /// <param name="partition"><see cref="UpdatePartition"/> or <see cref="JournalPartition"/>.</param>
+        /// <param name="partition"><see cref="UpdatePartition"/>, <see cref="JournalPartition"/> or <see cref="StagingPartition"/>.</param>
         /// <returns>ESP_OK, ESP_ERR_INVALID_ARG, ESP_ERR_INVALID_SIZE (0x104), ESP_ERR_NOT_FOUND,
         /// ESP_ERR_OTA_PARTITION_CONFLICT (0x1501) or a flash driver error.</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int Erase(int partition, int offset, int length);
 
         /// <summary>Programs <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="bufferOffset"/>.</summary>
-        /// <param name="partition"><see cref="UpdatePartition"/> or <see cref="JournalPartition"/>.</param>
+        /// <param name="partition"><see cref="UpdatePartition"/>, <see cref="JournalPartition"/> or <see cref="StagingPartition"/>.</param>
         /// <returns>ESP_OK, ESP_ERR_INVALID_ARG, ESP_ERR_INVALID_SIZE, ESP_ERR_NOT_FOUND,
         /// ESP_ERR_OTA_PARTITION_CONFLICT or a flash driver error.</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]

@@ -9,6 +9,7 @@ using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
 using nanoFramework.Runtime.Native;
 using OtaFirmware.Agent;
+using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
@@ -16,13 +17,18 @@ using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
 using OtaFirmware.Device;
 using OtaFirmware.Esp32;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Integrity;
 using OtaFirmware.Update;
 
 namespace OtaFirmware
 {
     /// <summary>
     /// Device entry point: wires the portable agent to the ESP32. Every decision is in OtaFirmware.Core; this file
-    /// only reads files, starts Wi-Fi and starts two threads (MQTT supervisor, agent).
+    /// only reads files, starts Wi-Fi and starts two threads (MQTT supervisor, agent), plus a third one for the
+    /// gateway agent when device_info.json has a <c>gateway</c> section: the board then updates its sub-devices over
+    /// their UARTs in addition to itself (docs/DEVICE.md, "Gateway").
     /// </summary>
     public static class Program
     {
@@ -36,6 +42,12 @@ namespace OtaFirmware
         private const int ConfigurationRecheckMilliseconds = 30000;
         private const int ReconnectBaseMilliseconds = 1000;
         private const int ReconnectMaxMilliseconds = 120000;
+
+        // SMP over serial: 256 image bytes per request fit Zephyr's default 384-byte netbuf with the request overhead;
+        // a sub-device may erase flash before it answers the first upload request.
+        private const int SmpChunkSize = 256;
+        private const int SmpTimeoutMilliseconds = 3000;
+        private const int SmpAttempts = 3;
 
         /// <summary>Starts the device.</summary>
         public static void Main()
@@ -121,6 +133,12 @@ namespace OtaFirmware
                 new ConnectivityHealthCheck(probe, clock, HealthTimeoutMilliseconds, HealthPollMilliseconds),
                 options);
 
+            GatewayAgent gateway = null;
+            if (config.gateway != null)
+            {
+                gateway = CreateGateway(config, channel, caCertificate, clock, json, log);
+            }
+
             MqttSupervisor supervisor = new MqttSupervisor(
                 BrokerHost(configuration.Cloud, config),
                 BrokerPort(configuration.Cloud, config),
@@ -130,14 +148,90 @@ namespace OtaFirmware
                 dialect,
                 channel,
                 agent,
+                gateway,
                 probe,
                 new ReconnectBackoff(ReconnectBaseMilliseconds, ReconnectMaxMilliseconds, Seed(config.deviceName)),
                 log);
 
             // 5. Two threads: the supervisor owns the connection, the agent settles the boot, reports and updates.
+            //    A third one for the gateway agent: it stages sub-device images and flashes them over the UARTs.
             new Thread(supervisor.Run).Start();
             new Thread(agent.Run).Start();
+            if (gateway != null)
+            {
+                new Thread(gateway.Run).Start();
+            }
+
             Thread.Sleep(Timeout.Infinite);
+        }
+
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, ILog log)
+        {
+            // Refusals keep the board's own OTA running: only the sub-devices are not updated.
+            Esp32PartitionRegion staging;
+            int err = Esp32PartitionRegion.TryOpenStaging(log, out staging);
+            if (err != EspErrorMap.Ok)
+            {
+                log.Write("GATEWAY: refused: no 'staging' data partition (" + EspErrorMap.Describe(err)
+                    + "); add one to the partition table (docs/DEVICE.md, Gateway); sub-devices are not updated");
+                return null;
+            }
+
+            GatewaySubDeviceConfiguration[] entries = config.gateway.sub_devices;
+            GatewaySubDevice[] subDevices = new GatewaySubDevice[entries.Length];
+            int opened = 0;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                GatewaySubDeviceConfiguration entry = entries[i];
+                string port = "COM" + entry.port.Trim().Substring(3, 1); // validated: COM2 or COM3, any case
+                SerialPortLink link;
+                string why = SerialPortLink.TryOpen(port, DeviceConfigurationReader.BaudRate(entry), entry.rx_pin, entry.tx_pin, log, out link);
+                if (why != null)
+                {
+                    log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name + " skipped: " + port + " cannot be opened: " + why);
+                    continue;
+                }
+
+                subDevices[opened++] = new GatewaySubDevice(
+                    new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()),
+                    new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts));
+                log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name + " on " + port + " (RX GPIO"
+                    + entry.rx_pin.ToString() + ", TX GPIO" + entry.tx_pin.ToString() + ")");
+            }
+
+            if (opened == 0)
+            {
+                log.Write("GATEWAY: refused: no sub-device UART could be opened");
+                return null;
+            }
+
+            GatewaySubDevice[] usable = new GatewaySubDevice[opened];
+            Array.Copy(subDevices, usable, opened);
+            try
+            {
+                GatewayAgent gateway = new GatewayAgent(
+                    config.productId,
+                    config.deviceName,
+                    new M2MqttGatewayChannel(channel, log),
+                    new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                    staging,
+                    usable,
+                    json,
+                    new DialectOptions(),
+                    clock,
+                    log,
+                    new Md5(),
+                    new Sha256(),
+                    new GatewayOptions());
+                log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
+                return gateway;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                log.Write("GATEWAY: refused: the 'staging' partition (" + staging.Size.ToString()
+                    + " bytes) has no room for the journals and an image; make it larger (docs/DEVICE.md, Gateway)");
+                return null;
+            }
         }
 
         private static void WithoutConfiguration(ConfigurationResult configuration, Esp32FirmwareSlot slot, ILog log)

@@ -63,5 +63,8 @@ namespace OtaFirmware.Configuration
 
         /// <summary>Explicit MQTT password; overrides the derived one.</summary>
         public string mqtt_password { get; set; }
+
+        /// <summary>Optional: the sub-devices this board updates as a Tencent gateway; null when it updates only itself.</summary>
+        public GatewayConfiguration gateway { get; set; }
     }
 }

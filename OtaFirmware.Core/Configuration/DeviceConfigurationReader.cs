@@ -13,6 +13,15 @@ namespace OtaFirmware.Configuration
         /// <summary>The port used when <see cref="DeviceConfiguration.broker_port"/> is 0.</summary>
         public const int DefaultBrokerPort = 8883;
 
+        /// <summary>The UART speed used when <see cref="GatewaySubDeviceConfiguration.baud_rate"/> is 0.</summary>
+        public const int DefaultBaudRate = 115200;
+
+        /// <summary>The highest UART speed accepted (the ESP32 UART's limit).</summary>
+        public const int MaxBaudRate = 5000000;
+
+        /// <summary>The highest GPIO number accepted (ESP32-S3: GPIO48).</summary>
+        public const int MaxPin = 48;
+
         /// <summary>Parses and validates <paramref name="json"/>.</summary>
         /// <param name="json">The file text, or null when the file does not exist.</param>
         /// <param name="codec">The platform JSON codec.</param>
@@ -46,7 +55,8 @@ namespace OtaFirmware.Configuration
         /// <see cref="ConfigurationError.None"/> with the cloud;
         /// <see cref="ConfigurationError.Missing"/> (null);
         /// <see cref="ConfigurationError.UnknownCloud"/>; <see cref="ConfigurationError.UnsupportedAuthMode"/>;
-        /// <see cref="ConfigurationError.MissingField"/> or <see cref="ConfigurationError.InvalidValue"/> naming the key.
+        /// <see cref="ConfigurationError.MissingField"/> or <see cref="ConfigurationError.InvalidValue"/> naming the key
+        /// (for the gateway section: <c>gateway.sub_devices[i].key</c>, see <see cref="ValidateGateway"/>).
         /// </returns>
         public static ConfigurationResult Validate(DeviceConfiguration configuration)
         {
@@ -164,7 +174,128 @@ namespace OtaFirmware.Configuration
                 }
             }
 
+            if (configuration.gateway != null)
+            {
+                if (cloud != CloudKind.Tencent)
+                {
+                    return Invalid("gateway", "needs cloud tencent (the sub-device protocol is Tencent IoT Hub's gateway protocol)");
+                }
+
+                ConfigurationResult gateway = ValidateGateway(configuration.gateway);
+                if (!gateway.IsValid)
+                {
+                    return gateway;
+                }
+            }
+
             return ConfigurationResult.Ok(configuration, cloud);
+        }
+
+        /// <summary>Checks the gateway section on its own (the cloud rule is in <see cref="Validate"/>).</summary>
+        /// <returns>
+        /// <see cref="ConfigurationError.None"/> (with a null configuration);
+        /// <see cref="ConfigurationError.MissingField"/>: no sub-devices, or a blank product_id, device_name or port;
+        /// <see cref="ConfigurationError.InvalidValue"/>: a port that is not COM2 or COM3 or is used twice, a baud rate
+        /// outside 0 or 1200..<see cref="MaxBaudRate"/>, a pin outside 1..<see cref="MaxPin"/> or used twice, a sub-device
+        /// listed twice. The detail starts with the key, e.g. <c>gateway.sub_devices[1].port</c>.
+        /// </returns>
+        /// <exception cref="ArgumentNullException"><paramref name="gateway"/> is null.</exception>
+        public static ConfigurationResult ValidateGateway(GatewayConfiguration gateway)
+        {
+            if (gateway == null)
+            {
+                throw new ArgumentNullException("gateway");
+            }
+
+            GatewaySubDeviceConfiguration[] devices = gateway.sub_devices;
+            if (devices == null || devices.Length == 0)
+            {
+                return Missing("gateway.sub_devices");
+            }
+
+            for (int i = 0; i < devices.Length; i++)
+            {
+                string key = "gateway.sub_devices[" + i.ToString() + "]";
+                GatewaySubDeviceConfiguration d = devices[i];
+                if (d == null)
+                {
+                    return Missing(key);
+                }
+
+                if (IsBlank(d.product_id))
+                {
+                    return Missing(key + ".product_id");
+                }
+
+                if (IsBlank(d.device_name))
+                {
+                    return Missing(key + ".device_name");
+                }
+
+                if (IsBlank(d.port))
+                {
+                    return Missing(key + ".port");
+                }
+
+                if (!IsSubDevicePort(d.port))
+                {
+                    return Invalid(key + ".port", "must be COM2 or COM3 (the ESP32 has three UARTs; COM1 carries the debugger)");
+                }
+
+                if (d.baud_rate != 0 && (d.baud_rate < 1200 || d.baud_rate > MaxBaudRate))
+                {
+                    return Invalid(key + ".baud_rate", "must be 1200 to " + MaxBaudRate.ToString() + " (0 means " + DefaultBaudRate.ToString() + ")");
+                }
+
+                if (d.rx_pin < 1 || d.rx_pin > MaxPin)
+                {
+                    return Invalid(key + ".rx_pin", "must be a GPIO number 1 to " + MaxPin.ToString());
+                }
+
+                if (d.tx_pin < 1 || d.tx_pin > MaxPin || d.tx_pin == d.rx_pin)
+                {
+                    return Invalid(key + ".tx_pin", "must be a GPIO number 1 to " + MaxPin.ToString() + " other than rx_pin");
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    GatewaySubDeviceConfiguration e = devices[j];
+                    if (e.product_id.Trim() == d.product_id.Trim() && e.device_name.Trim() == d.device_name.Trim())
+                    {
+                        return Invalid(key + ".device_name", "is listed twice");
+                    }
+
+                    if (e.port.Trim().ToLower() == d.port.Trim().ToLower())
+                    {
+                        return Invalid(key + ".port", "is used by sub_devices[" + j.ToString() + "] (one sub-device per UART)");
+                    }
+
+                    if (d.rx_pin == e.rx_pin || d.rx_pin == e.tx_pin)
+                    {
+                        return Invalid(key + ".rx_pin", "is used by sub_devices[" + j.ToString() + "]");
+                    }
+
+                    if (d.tx_pin == e.rx_pin || d.tx_pin == e.tx_pin)
+                    {
+                        return Invalid(key + ".tx_pin", "is used by sub_devices[" + j.ToString() + "]");
+                    }
+                }
+            }
+
+            return ConfigurationResult.Ok(null, CloudKind.Tencent);
+        }
+
+        /// <summary>The UART speed to use for <paramref name="subDevice"/>.</summary>
+        /// <returns><see cref="GatewaySubDeviceConfiguration.baud_rate"/>, or <see cref="DefaultBaudRate"/> when it is 0.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="subDevice"/> is null.</exception>
+        public static int BaudRate(GatewaySubDeviceConfiguration subDevice)
+        {
+            if (subDevice == null)
+            {
+                throw new ArgumentNullException("subDevice");
+            }
+
+            return subDevice.baud_rate == 0 ? DefaultBaudRate : subDevice.baud_rate;
         }
 
         /// <summary>The broker port to use.</summary>
@@ -234,6 +365,13 @@ namespace OtaFirmware.Configuration
         private static bool IsBlank(string value)
         {
             return value == null || value.Trim().Length == 0;
+        }
+
+        private static bool IsSubDevicePort(string port)
+        {
+            // nanoFramework's SerialPort takes the UART index from the character after "COM"
+            string name = port.Trim().ToLower();
+            return name.Length == 4 && name.Substring(0, 3) == "com" && (name[3] == '2' || name[3] == '3');
         }
 
         private static bool IsPlainFileName(string name)

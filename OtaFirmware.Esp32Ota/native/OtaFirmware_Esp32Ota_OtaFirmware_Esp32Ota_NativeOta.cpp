@@ -20,10 +20,11 @@ using namespace OtaFirmware_Esp32Ota::OtaFirmware_Esp32Ota;
 
 namespace
 {
-// selectors, mirror NativeOta.RunningPartition / UpdatePartition / JournalPartition
+// selectors, mirror NativeOta.RunningPartition / UpdatePartition / JournalPartition / StagingPartition
 const int c_RunningPartition = 0;
 const int c_UpdatePartition = 1;
 const int c_JournalPartition = 2;
+const int c_StagingPartition = 3;
 
 // layout of the info array, mirrors NativeOta.Info*
 const int c_InfoAddress = 0;
@@ -35,6 +36,9 @@ const int c_InfoLength = 5;
 
 // label of the data partition holding the resume journal (boards/*/partitions.csv)
 const char *const c_JournalLabel = "otarec";
+
+// label of the data partition holding the gateway's staged sub-device images (boards/*/partitions.csv)
+const char *const c_StagingLabel = "staging";
 
 // SPI flash sector size, for partition tables that do not state an erase size
 const uint32_t c_DefaultEraseSize = 4096;
@@ -55,6 +59,9 @@ const esp_partition_t *SelectPartition(int selector)
         case c_JournalPartition:
             return esp_partition_find_first(ESP_PARTITION_TYPE_DATA, ESP_PARTITION_SUBTYPE_ANY, c_JournalLabel);
 
+        case c_StagingPartition:
+            return esp_partition_find_first(ESP_PARTITION_TYPE_DATA, ESP_PARTITION_SUBTYPE_ANY, c_StagingLabel);
+
         default:
             return NULL;
     }
@@ -65,13 +72,13 @@ bool Overlaps(const esp_partition_t *a, const esp_partition_t *b)
     return a->address < b->address + b->size && b->address < a->address + a->size;
 }
 
-// Resolves a partition that may be erased or written: the update slot or the journal, and never anything that
+// Resolves a partition that may be erased or written: the update slot, the journal or the staging area, and never anything that
 // overlaps the running application.
 esp_err_t SelectWritablePartition(int selector, const esp_partition_t **partition)
 {
     *partition = NULL;
 
-    if (selector != c_UpdatePartition && selector != c_JournalPartition)
+    if (selector != c_UpdatePartition && selector != c_JournalPartition && selector != c_StagingPartition)
     {
         return ESP_ERR_INVALID_ARG;
     }
@@ -127,7 +134,8 @@ signed int NativeOta::GetPartitionInfo(signed int param0, CLR_RT_TypedArray_INT3
         return ESP_ERR_INVALID_ARG;
     }
 
-    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition)
+    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition &&
+        param0 != c_StagingPartition)
     {
         return ESP_ERR_INVALID_ARG;
     }
@@ -229,7 +237,8 @@ signed int NativeOta::Read(
 {
     (void)hr;
 
-    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition)
+    if (param0 != c_RunningPartition && param0 != c_UpdatePartition && param0 != c_JournalPartition &&
+        param0 != c_StagingPartition)
     {
         return ESP_ERR_INVALID_ARG;
     }

@@ -78,6 +78,42 @@ public sealed class DeviceConfigurationJsonTests
         Assert.AreEqual(ConfigurationError.Missing, DeviceConfigurationReader.Parse("", new TextJsonCodec()).Error);
     }
 
+    [TestMethod]
+    public void Parse_GatewaySection_SubDevicesLandInTheModel()
+    {
+        string json = TencentFile.TrimEnd().TrimEnd('}') + """
+            ,"gateway":{"sub_devices":[
+               {"product_id":"E69UADXUYY","device_name":"light1","port":"COM2","rx_pin":16,"tx_pin":17},
+               {"product_id":"E69UADXUYY","device_name":"light2","port":"COM3","baud_rate":921600,"rx_pin":18,"tx_pin":19}]}
+            }
+            """;
+        ConfigurationResult result = DeviceConfigurationReader.Parse(json, new TextJsonCodec());
+
+        Assert.IsTrue(result.IsValid, result.ToString());
+        GatewaySubDeviceConfiguration[] devices = result.Configuration.gateway!.sub_devices;
+        Assert.AreEqual(2, devices.Length);
+        Assert.AreEqual("light1", devices[0].device_name);
+        Assert.AreEqual("COM2", devices[0].port);
+        Assert.AreEqual(115200, DeviceConfigurationReader.BaudRate(devices[0]));
+        Assert.AreEqual(16, devices[0].rx_pin);
+        Assert.AreEqual(17, devices[0].tx_pin);
+        Assert.AreEqual("E69UADXUYY", devices[1].product_id);
+        Assert.AreEqual(921600, DeviceConfigurationReader.BaudRate(devices[1]));
+        Assert.AreEqual(19, devices[1].tx_pin);
+    }
+
+    [TestMethod]
+    public void Parse_GatewayWithoutPins_RefusedNamingThePin()
+    {
+        string json = TencentFile.TrimEnd().TrimEnd('}') + """
+            ,"gateway":{"sub_devices":[{"product_id":"E69UADXUYY","device_name":"light1","port":"COM2"}]}}
+            """;
+        ConfigurationResult result = DeviceConfigurationReader.Parse(json, new TextJsonCodec());
+
+        Assert.AreEqual(ConfigurationError.InvalidValue, result.Error);
+        StringAssert.StartsWith(result.Detail, "gateway.sub_devices[0].rx_pin");
+    }
+
     /// <summary>The IJsonCodec contract on System.Text.Json: exact property names, never throws.</summary>
     private sealed class TextJsonCodec : IJsonCodec
     {

@@ -144,6 +144,161 @@ namespace OtaFirmware.Tests.Configuration
             TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.Parse("{}", null); });
         }
 
+        [TestMethod]
+        public void Validate_NoGatewaySection_OkWithoutGateway()
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Validate(Tencent());
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.IsNull(result.Configuration.gateway);
+        }
+
+        [TestMethod]
+        public void Validate_TwoSubDevicesOnTwoUarts_OkWithDefaultBaudRate()
+        {
+            DeviceConfiguration c = Gateway();
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.AreEqual(2, result.Configuration.gateway.sub_devices.Length);
+            Assert.AreEqual(115200, DeviceConfigurationReader.BaudRate(c.gateway.sub_devices[0]));
+            Assert.AreEqual(921600, DeviceConfigurationReader.BaudRate(c.gateway.sub_devices[1]));
+        }
+
+        [TestMethod]
+        public void Validate_GatewayOnAnotherCloud_InvalidGateway()
+        {
+            DeviceConfiguration c = Aliyun();
+            c.gateway = Gateway().gateway;
+            AssertInvalid(c, "gateway");
+        }
+
+        [TestMethod]
+        public void Validate_GatewayMissingParts_MissingFieldNamingTheKey()
+        {
+            DeviceConfiguration c = Gateway();
+            c.gateway.sub_devices = null;
+            AssertMissing(c, "gateway.sub_devices");
+
+            c = Gateway();
+            c.gateway.sub_devices = new GatewaySubDeviceConfiguration[0];
+            AssertMissing(c, "gateway.sub_devices");
+
+            c = Gateway();
+            c.gateway.sub_devices[1] = null;
+            AssertMissing(c, "gateway.sub_devices[1]");
+
+            c = Gateway();
+            c.gateway.sub_devices[0].product_id = " ";
+            AssertMissing(c, "gateway.sub_devices[0].product_id");
+
+            c = Gateway();
+            c.gateway.sub_devices[1].device_name = null;
+            AssertMissing(c, "gateway.sub_devices[1].device_name");
+
+            c = Gateway();
+            c.gateway.sub_devices[0].port = "";
+            AssertMissing(c, "gateway.sub_devices[0].port");
+        }
+
+        [TestMethod]
+        public void Validate_GatewayBadValues_InvalidValueNamingTheKey()
+        {
+            string[] badPorts = { "COM1", "COM0", "COM4", "COM23", "UART2", "/dev/ttyS2", "COMX" };
+            for (int i = 0; i < badPorts.Length; i++)
+            {
+                DeviceConfiguration c = Gateway();
+                c.gateway.sub_devices[0].port = badPorts[i];
+                AssertInvalid(c, "gateway.sub_devices[0].port");
+            }
+
+            int[] badBauds = { -1, 1199, 5000001 };
+            for (int i = 0; i < badBauds.Length; i++)
+            {
+                DeviceConfiguration c = Gateway();
+                c.gateway.sub_devices[1].baud_rate = badBauds[i];
+                AssertInvalid(c, "gateway.sub_devices[1].baud_rate");
+            }
+
+            int[] badPins = { 0, -1, 49 };
+            for (int i = 0; i < badPins.Length; i++)
+            {
+                DeviceConfiguration c = Gateway();
+                c.gateway.sub_devices[0].rx_pin = badPins[i];
+                AssertInvalid(c, "gateway.sub_devices[0].rx_pin");
+
+                c = Gateway();
+                c.gateway.sub_devices[0].tx_pin = badPins[i];
+                AssertInvalid(c, "gateway.sub_devices[0].tx_pin");
+            }
+
+            DeviceConfiguration same = Gateway();
+            same.gateway.sub_devices[0].tx_pin = same.gateway.sub_devices[0].rx_pin;
+            AssertInvalid(same, "gateway.sub_devices[0].tx_pin");
+        }
+
+        [TestMethod]
+        public void Validate_GatewayConflicts_SecondEntryRefused()
+        {
+            DeviceConfiguration c = Gateway();
+            c.gateway.sub_devices[1].port = "com2";
+            AssertInvalid(c, "gateway.sub_devices[1].port");
+
+            c = Gateway();
+            c.gateway.sub_devices[1].tx_pin = c.gateway.sub_devices[0].rx_pin;
+            AssertInvalid(c, "gateway.sub_devices[1].tx_pin");
+
+            c = Gateway();
+            c.gateway.sub_devices[1].rx_pin = c.gateway.sub_devices[0].tx_pin;
+            AssertInvalid(c, "gateway.sub_devices[1].rx_pin");
+
+            c = Gateway();
+            c.gateway.sub_devices[1].product_id = c.gateway.sub_devices[0].product_id;
+            c.gateway.sub_devices[1].device_name = c.gateway.sub_devices[0].device_name;
+            AssertInvalid(c, "gateway.sub_devices[1].device_name");
+
+            c = Gateway();
+            c.gateway.sub_devices[1].product_id = c.gateway.sub_devices[0].product_id;
+            ConfigurationResult sameProduct = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)sameProduct.Error, sameProduct.ToString());
+        }
+
+        [TestMethod]
+        public void ValidateGatewayAndBaudRate_Null_Throw()
+        {
+            TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.ValidateGateway(null); });
+            TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.BaudRate(null); });
+        }
+
+        private static void AssertMissing(DeviceConfiguration c, string key)
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)result.Error, key);
+            Assert.AreEqual(0, result.Detail.IndexOf(key), result.Detail);
+        }
+
+        private static DeviceConfiguration Gateway()
+        {
+            DeviceConfiguration c = Tencent();
+            c.gateway = new GatewayConfiguration();
+            c.gateway.sub_devices = new GatewaySubDeviceConfiguration[]
+            {
+                SubDevice("E69UADXUYY", "light1", "COM2", 0, 16, 17),
+                SubDevice("E69UADXUYY", "light2", "COM3", 921600, 18, 19),
+            };
+            return c;
+        }
+
+        private static GatewaySubDeviceConfiguration SubDevice(string productId, string deviceName, string port, int baudRate, int rxPin, int txPin)
+        {
+            GatewaySubDeviceConfiguration d = new GatewaySubDeviceConfiguration();
+            d.product_id = productId;
+            d.device_name = deviceName;
+            d.port = port;
+            d.baud_rate = baudRate;
+            d.rx_pin = rxPin;
+            d.tx_pin = txPin;
+            return d;
+        }
+
         private static void AssertInvalid(DeviceConfiguration c, string key)
         {
             ConfigurationResult result = DeviceConfigurationReader.Validate(c);

@@ -8,8 +8,8 @@ using OtaFirmware.Flash;
 namespace OtaFirmware.Device
 {
     /// <summary>
-    /// <see cref="IFlashRegion"/> over the <c>otarec</c> data partition (the resume journal) through the
-    /// OtaFirmware.Esp32Ota interop. NOR flash silently ANDs bits, so every write is read back to report
+    /// <see cref="IFlashRegion"/> over a data partition through the OtaFirmware.Esp32Ota interop: <c>otarec</c> (the
+    /// resume journal) or <c>staging</c> (the gateway's staged sub-device images). NOR flash silently ANDs bits, so every write is read back to report
     /// <see cref="FlashStatus.NotErased"/> like the simulated flash does.
     /// </summary>
     public sealed class Esp32PartitionRegion : IFlashRegion
@@ -17,15 +17,17 @@ namespace OtaFirmware.Device
         private const int VerifyChunk = 64;
 
         private readonly ILog _log;
+        private readonly string _name;
         private readonly int _partition;
         private readonly int _size;
         private readonly int _eraseBlockSize;
         private readonly int _writeAlignment;
         private readonly byte[] _verify = new byte[VerifyChunk];
 
-        private Esp32PartitionRegion(ILog log, int partition, int size, int eraseBlockSize, int writeAlignment)
+        private Esp32PartitionRegion(ILog log, string name, int partition, int size, int eraseBlockSize, int writeAlignment)
         {
             _log = log;
+            _name = name;
             _partition = partition;
             _size = size;
             _eraseBlockSize = eraseBlockSize;
@@ -38,9 +40,24 @@ namespace OtaFirmware.Device
         /// <returns>ESP_OK, or the esp_err_t (ESP_ERR_NOT_FOUND: the partition table has no <c>otarec</c>).</returns>
         public static int TryOpenJournal(ILog log, out Esp32PartitionRegion region)
         {
+            return TryOpen(log, "journal", NativeOta.JournalPartition, out region);
+        }
+
+        /// <summary>Opens the gateway's staging partition.</summary>
+        /// <param name="log">Where failures are logged.</param>
+        /// <param name="region">The region, or null.</param>
+        /// <returns>ESP_OK, or the esp_err_t (ESP_ERR_NOT_FOUND: the partition table has no <c>staging</c>;
+        /// ESP_ERR_INVALID_ARG: the nanoCLR's interop predates the staging selector).</returns>
+        public static int TryOpenStaging(ILog log, out Esp32PartitionRegion region)
+        {
+            return TryOpen(log, "staging", NativeOta.StagingPartition, out region);
+        }
+
+        private static int TryOpen(ILog log, string name, int partition, out Esp32PartitionRegion region)
+        {
             region = null;
             int[] info = new int[NativeOta.InfoLength];
-            int err = NativeOta.GetPartitionInfo(NativeOta.JournalPartition, info);
+            int err = NativeOta.GetPartitionInfo(partition, info);
             if (err != EspErrorMap.Ok)
             {
                 return err;
@@ -48,7 +65,8 @@ namespace OtaFirmware.Device
 
             region = new Esp32PartitionRegion(
                 log,
-                NativeOta.JournalPartition,
+                name,
+                partition,
                 info[NativeOta.InfoSize],
                 info[NativeOta.InfoEraseSize],
                 info[NativeOta.InfoEncrypted] != 0 ? 16 : 1);
@@ -159,7 +177,7 @@ namespace OtaFirmware.Device
         {
             if (err != EspErrorMap.Ok)
             {
-                _log.Write("journal: " + operation + " failed: " + EspErrorMap.Describe(err));
+                _log.Write(_name + ": " + operation + " failed: " + EspErrorMap.Describe(err));
             }
 
             return EspErrorMap.ToFlashStatus(err);

@@ -46,6 +46,12 @@ namespace OtaFirmware.Device
             }
         }
 
+        /// <summary>The attached client, or null (for <see cref="M2MqttGatewayChannel"/>'s subscriptions).</summary>
+        public MqttClient AttachedClient
+        {
+            get { return _client; }
+        }
+
         /// <summary>Replaces the client (null detaches it). Called by the supervisor only.</summary>
         public void Attach(MqttClient client)
         {

@@ -10,6 +10,7 @@ using nanoFramework.Networking;
 using OtaFirmware.Agent;
 using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
+using OtaFirmware.Gateway;
 
 namespace OtaFirmware.Device
 {
@@ -17,7 +18,8 @@ namespace OtaFirmware.Device
     /// Keeps the MQTT connection up on its own thread: (re)builds the client (its constructor resolves DNS once, so a
     /// failed connect rebuilds it to resolve again), signs in, subscribes the dialect's topics after every connect
     /// (M2Mqtt restores no subscriptions), tells the agent, and backs off with jitter between failures. The message
-    /// handler only hands messages to the agent: M2Mqtt raises every event on one dispatch thread.
+    /// handler only hands messages to the agent (with a gateway agent: the dialect's own topics to the agent, every
+    /// other topic to the gateway agent): M2Mqtt raises every event on one dispatch thread.
     /// </summary>
     public sealed class MqttSupervisor
     {
@@ -33,6 +35,7 @@ namespace OtaFirmware.Device
         private readonly ICloudDialect _dialect;
         private readonly M2MqttChannel _channel;
         private readonly OtaAgent _agent;
+        private readonly GatewayAgent _gateway;
         private readonly IConnectivityProbe _probe;
         private readonly ReconnectBackoff _backoff;
         private readonly ILog _log;
@@ -41,6 +44,7 @@ namespace OtaFirmware.Device
         private bool _stopping;
 
         /// <summary>Creates the supervisor; nothing happens until <see cref="Run"/>.</summary>
+        /// <remarks><paramref name="gateway"/> is null when the board serves no sub-devices.</remarks>
         public MqttSupervisor(
             string host,
             int port,
@@ -50,6 +54,7 @@ namespace OtaFirmware.Device
             ICloudDialect dialect,
             M2MqttChannel channel,
             OtaAgent agent,
+            GatewayAgent gateway,
             IConnectivityProbe probe,
             ReconnectBackoff backoff,
             ILog log)
@@ -62,6 +67,7 @@ namespace OtaFirmware.Device
             _dialect = dialect;
             _channel = channel;
             _agent = agent;
+            _gateway = gateway;
             _probe = probe;
             _backoff = backoff;
             _log = log;
@@ -177,6 +183,11 @@ namespace OtaFirmware.Device
 
             _log.Write("mqtt: connected to " + _host + ", " + topics.Length.ToString() + " topic(s) subscribed");
             _agent.OnConnected();
+            if (_gateway != null)
+            {
+                _gateway.OnConnected(); // sub-devices go online again and their topics are subscribed again
+            }
+
             return true;
         }
 
@@ -226,7 +237,28 @@ namespace OtaFirmware.Device
         private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
             // M2Mqtt's dispatch thread: hand over and return at once
+            // with a gateway (Tencent only, exact topics) the board's own topics go to the agent, all others to the gateway
+            if (_gateway != null && !IsAgentTopic(e.Topic))
+            {
+                _gateway.Enqueue(e.Topic, e.Message);
+                return;
+            }
+
             _agent.Enqueue(e.Topic, e.Message);
+        }
+
+        private bool IsAgentTopic(string topic)
+        {
+            string[] topics = _dialect.SubscriptionTopics;
+            for (int i = 0; i < topics.Length; i++)
+            {
+                if (topics[i] == topic)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)

@@ -214,6 +214,65 @@ namespace nanoFramework.Hardware.Esp32
     }
 }
 
+namespace nanoFramework.Hardware.Esp32
+{
+    // nanoFramework.Hardware.Esp32: Configuration.cs and DeviceTypePins.cs (the members the device code uses)
+    public class Configuration
+    {
+        public static void SetPinFunction(int pin, DeviceFunction value) { }
+    }
+
+    public enum DeviceFunction
+    {
+        COM2_TX = 0x30000 + 0x200 + 0,
+        COM2_RX = 0x30000 + 0x200 + 1,
+        COM3_TX = 0x30000 + 0x300 + 0,
+        COM3_RX = 0x30000 + 0x300 + 1,
+    }
+}
+
+namespace System.IO.Ports
+{
+    // nanoFramework.System.IO.Ports: SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs (the members the device code uses)
+    public enum Parity
+    {
+        None = 0,
+    }
+
+    public enum StopBits
+    {
+        One = 1,
+    }
+
+    public enum Handshake
+    {
+        None = 0,
+    }
+
+    public sealed class SerialPort : IDisposable
+    {
+        public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { }
+
+        public Handshake Handshake { get; set; }
+
+        public int ReadTimeout { get; set; }
+
+        public string PortName { get { return null; } }
+
+        public int BytesToRead { get { return 0; } }
+
+        public void Open() { }
+
+        public void Close() { }
+
+        public int Read(byte[] buffer, int offset, int count) { return 0; }
+
+        public void Write(byte[] buffer, int offset, int count) { }
+
+        public void Dispose() { }
+    }
+}
+
 namespace nanoFramework.Json
 {
     public static class JsonConvert

@@ -79,6 +79,24 @@ namespace OtaFirmware.Tests.Simulation
         }
 
         [TestMethod]
+        public void ParseCsv_Board8Mb_HasTheGatewayStagingPartition()
+        {
+            PartitionTable table = Parse(BoardLayouts.Esp32S3EightMegabytes);
+
+            AssertEntry(table.Find("deploy"), "deploy", 1, 0x84, 0x6B2000, 0x8E000);
+            AssertEntry(table.Find("staging"), "staging", 1, 0x41, 0x740000, 0x80000);
+            AssertEntry(table.Find("config"), "config", 1, 0x83, 0x7C0000, 0x40000);
+            Assert.AreEqual(0x350000, table.OtaSlot(0).Size);
+        }
+
+        [TestMethod]
+        public void ParseCsv_Board4Mb_HasNoStagingPartition()
+        {
+            // the slots and the deploy partition leave no sensible room: gateway mode needs a custom table there
+            Assert.IsNull(Parse(BoardLayouts.Esp32FourMegabytes).Find("staging"));
+        }
+
+        [TestMethod]
         public void ParseCsv_EmptyOffsets_TakeNextFreeWithAppAlignment()
         {
             PartitionTable table = Parse("# Name, Type, SubType, Offset, Size, Flags\nnvs,data,nvs,,0x6000,\nphy_init,data,phy,,0x1000,\nfactory,app,factory,,1M,\nextra, data, 0x40, , 16k\nota_0, app, ota_0, , 64K\n");

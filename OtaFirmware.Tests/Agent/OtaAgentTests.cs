@@ -97,12 +97,7 @@ namespace OtaFirmware.Tests.Agent
             board.SendUpdate();
 
             // Download up to the drop with a well-behaved server, then the server stops honouring Range.
-            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
-            {
-                board.Agent.Pump();
-            }
-
-            Assert.AreEqual((int)AgentState.Backoff, (int)board.Agent.State);
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
             board.Source.IgnoreRange = true;
             board.RunUntilSettled(10000);
 
@@ -199,10 +194,7 @@ namespace OtaFirmware.Tests.Agent
             board.PowerOnAndBoot();
             board.Source.DropAtOffset = 40000;
             board.SendUpdate();
-            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
-            {
-                board.Agent.Pump();
-            }
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
 
             int offsetBefore = board.Agent.Pipeline.Offset;
             board.Source.FailOpensWithStatus = 403;
@@ -283,10 +275,7 @@ namespace OtaFirmware.Tests.Agent
             board.PowerOnAndBoot();
             board.Source.DropAtOffset = 30000;
             board.SendUpdate();
-            for (int i = 0; i < 200 && board.Agent.State != AgentState.Backoff; i++)
-            {
-                board.Agent.Pump();
-            }
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
 
             board.Source.Unreachable = true;
             board.RunUntilSettled(10000);

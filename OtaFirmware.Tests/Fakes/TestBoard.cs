@@ -164,6 +164,18 @@ namespace OtaFirmware.Tests.Fakes
             throw new InvalidOperationException("the agent did not settle in " + maxPumps.ToString() + " pumps");
         }
 
+        /// <summary>Pumps (without moving the clock) until the agent is in <paramref name="state"/>.</summary>
+        /// <returns>True when it got there within <paramref name="maxPumps"/> pumps.</returns>
+        public bool PumpUntil(AgentState state, int maxPumps)
+        {
+            for (int i = 0; i < maxPumps && Agent.State != state; i++)
+            {
+                Agent.Pump();
+            }
+
+            return Agent.State == state;
+        }
+
         /// <summary>True when the running slot holds exactly the offered image.</summary>
         public bool RunningImageIsOffered()
         {

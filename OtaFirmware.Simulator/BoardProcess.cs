@@ -2,7 +2,7 @@
 
 using System.Diagnostics;
 
-namespace OtaFirmware.Demo;
+namespace OtaFirmware.Simulator;
 
 /// <summary>A simulated board in its own process: starting it is powering on, killing it is a power cut.</summary>
 public sealed class BoardProcess : IDisposable

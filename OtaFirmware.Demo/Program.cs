@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using OtaFirmware.Demo;
 using OtaFirmware.Simulator;
 using OtaFirmware.LocalCloud;
 using OtaFirmware.LocalCloud.Clouds;

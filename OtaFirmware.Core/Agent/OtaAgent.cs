@@ -104,7 +104,7 @@ namespace OtaFirmware.Agent
             _options = options;
             _journal = new ResumeJournal(journalRegion);
             _pipeline = new UpdatePipeline(slot, source, _journal, new byte[options.ChunkSize], options.ChunkSize, options.RequestWindow, options.ChipId, new Md5(), new Sha256());
-            _jitter = new Random((int)clock.UptimeMilliseconds);
+            _jitter = new Random(JitterSeed(dialect, clock));
         }
 
         private delegate AgentState TransitionHandler(OtaAgent agent);
@@ -670,6 +670,26 @@ namespace OtaFirmware.Agent
             }
 
             return (int)((long)_pipeline.Offset * 100 / _job.Size);
+        }
+
+        /// <summary>
+        /// Seeds the retry jitter from the device's identity (its topics name it) as well as the uptime: a fleet that
+        /// boots together has near-equal uptimes, and equal seeds would retry in lockstep.
+        /// </summary>
+        private static int JitterSeed(ICloudDialect dialect, IClock clock)
+        {
+            uint hash = 2166136261;
+            string[] topics = dialect.SubscriptionTopics;
+            for (int t = 0; topics != null && t < topics.Length; t++)
+            {
+                string topic = topics[t];
+                for (int i = 0; topic != null && i < topic.Length; i++)
+                {
+                    hash = (hash ^ topic[i]) * 16777619;
+                }
+            }
+
+            return (int)(hash ^ (uint)clock.UptimeMilliseconds);
         }
 
         private static string KindName(JournalKind kind)

@@ -292,6 +292,36 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_TwoDevicesBootedTogether_RetryAtDifferentTimes()
+        {
+            string first = FirstRetryLine("device-a");
+            string second = FirstRetryLine("device-b");
+            Assert.IsNotNull(first);
+            Assert.IsNotNull(second);
+            Assert.IsFalse(first == second, "the same jitter on two devices: " + first);
+        }
+
+        private static string FirstRetryLine(string device)
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Dialect.Device = device;
+            board.PowerOnAndBoot();
+            board.Source.Unreachable = true;
+            board.SendUpdate();
+            board.PumpUntil(AgentState.Backoff, 10);
+            for (int i = 0; i < board.Log.Lines.Count; i++)
+            {
+                string line = (string)board.Log.Lines[i];
+                if (line.IndexOf("retry 1 in") >= 0)
+                {
+                    return line;
+                }
+            }
+
+            return null;
+        }
+
+        [TestMethod]
         public void OtaAgent_ProgressGovernor_ReportsOnStepAndIntervalWhicheverLater()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

@@ -17,7 +17,11 @@ namespace OtaFirmware.Tests.Fakes
         public ScriptedDialect()
         {
             CanRequestFirmware = true;
+            Device = "board";
         }
+
+        /// <summary>The device's name: part of its subscription topics, as with the real clouds.</summary>
+        public string Device { get; set; }
 
         /// <summary>Whether <see cref="RequestFirmware"/> returns a message.</summary>
         public bool CanRequestFirmware { get; set; }
@@ -31,7 +35,7 @@ namespace OtaFirmware.Tests.Fakes
         /// <inheritdoc />
         public string[] SubscriptionTopics
         {
-            get { return new string[] { "update", "none" }; }
+            get { return new string[] { "update", "none", "devices/" + Device }; }
         }
 
         /// <summary>Builds the payload of an update command.</summary>

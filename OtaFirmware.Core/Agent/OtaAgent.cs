@@ -77,6 +77,10 @@ namespace OtaFirmware.Agent
         private UpdateJob _eventJob;
         private OutgoingMessage _latestProgress;
         private bool _outcomePending;
+        private bool _outcomeAwaitingAck;
+        private UpdateJob _outcomeJob;
+        private UpdateError _outcomeError;
+        private string _outcomeDetail;
         private bool _connectPending;
         private bool _stopping;
         private long _timerDue;
@@ -194,6 +198,13 @@ namespace OtaFirmware.Agent
 
             SettleResult settled = new BootSettler(_slot, _journal, _healthCheck, _log).Settle();
             _outcomePending = _journal.Kind == JournalKind.Outcome;
+            if (_outcomePending)
+            {
+                // Kept in RAM: a new job's first commit replaces the record before the report may have gone out.
+                _outcomeJob = new UpdateJob(_journal.Version, _journal.Size, null, null, null, _journal.CorrelationId);
+                _outcomeError = _journal.OutcomeError;
+                _outcomeDetail = _journal.OutcomeDetail;
+            }
             _state = AgentState.Idle;
             _log.Write("agent: running " + _slot.RunningVersion + " from slot " + _slot.RunningSlot.ToString() + "; journal " + KindName(_journal.Kind));
             return settled;
@@ -310,6 +321,11 @@ namespace OtaFirmware.Agent
                 {
                     agent._log.Write("agent: same image, new URL; continuing at byte " + agent._pipeline.Offset.ToString());
                     agent._job.Url = incoming.Url;
+                }
+
+                if (incoming.CorrelationId != null)
+                {
+                    agent._job.CorrelationId = incoming.CorrelationId; // reports go to the job the cloud re-issued
                 }
 
                 return AgentState.Downloading;
@@ -566,25 +582,34 @@ namespace OtaFirmware.Agent
                 return false;
             }
 
-            UpdateJob finished = new UpdateJob(_journal.Version, _journal.Size, null, null, null, _journal.CorrelationId);
-            UpdateError error = _journal.OutcomeError;
-            OutgoingMessage outcome = error == UpdateError.None
-                ? _dialect.ReportProgress(finished, ProgressState.Done, 100, null)
-                : _dialect.ReportProgress(finished, ProgressState.Failed, 100, UpdateResult.Fail(error, 0, _journal.OutcomeDetail));
+            OutgoingMessage outcome = _outcomeError == UpdateError.None
+                ? _dialect.ReportProgress(_outcomeJob, ProgressState.Done, 100, null)
+                : _dialect.ReportProgress(_outcomeJob, ProgressState.Failed, 100, UpdateResult.Fail(_outcomeError, 0, _outcomeDetail));
             if (!Send(outcome))
             {
                 return false;
             }
 
             _outcomePending = false;
-            _log.Write("agent: reported the outcome of " + finished.Version + ": " + (error == UpdateError.None ? "done" : _journal.OutcomeDetail));
+            _outcomeAwaitingAck = true;
+            _log.Write("agent: reported the outcome of " + _outcomeJob.Version + ": " + (_outcomeError == UpdateError.None ? "done" : _outcomeDetail));
             SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
-            if (_journal.WriteIdle() != JournalStatus.Ok)
+            return true;
+        }
+
+        /// <summary>Clears the outcome record once the broker acknowledged the report (a cut before that reports it again).</summary>
+        private void ForgetOutcomeWhenAcknowledged()
+        {
+            if (!_outcomeAwaitingAck || _channel.UnacknowledgedCount != 0)
+            {
+                return;
+            }
+
+            _outcomeAwaitingAck = false;
+            if (_journal.Kind == JournalKind.Outcome && _journal.WriteIdle() != JournalStatus.Ok)
             {
                 _log.Write("agent: could not clear the journal after reporting");
             }
-
-            return true;
         }
 
         private void FlushPendingReports()
@@ -595,6 +620,7 @@ namespace OtaFirmware.Agent
             }
 
             TryReportOutcome();
+            ForgetOutcomeWhenAcknowledged();
 
             while (_pendingReports.Count > 0)
             {

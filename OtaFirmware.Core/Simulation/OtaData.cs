@@ -44,7 +44,7 @@ namespace OtaFirmware.Simulation
             get { return _slotCount; }
         }
 
-        /// <summary>bootloader_common_get_active_otadata: the valid entry with the larger sequence (the second on a tie).</summary>
+        /// <summary>bootloader_common_select_otadata (max): the valid entry with the larger sequence (the first on a tie).</summary>
         /// <returns>0, 1, or -1 when neither is valid.</returns>
         public static int SelectActive(OtaSelectEntry first, OtaSelectEntry second)
         {
@@ -52,7 +52,7 @@ namespace OtaFirmware.Simulation
             bool secondValid = second.IsValid;
             if (firstValid && secondValid)
             {
-                return first.Sequence > second.Sequence ? 0 : 1;
+                return first.Sequence >= second.Sequence ? 0 : 1;
             }
 
             if (firstValid)

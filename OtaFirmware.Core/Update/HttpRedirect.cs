@@ -23,8 +23,8 @@ namespace OtaFirmware.Update
         /// are, <c>//host/path</c> keeps the scheme, <c>/path</c> keeps scheme and authority, and any other relative
         /// reference replaces the last path segment. Query and fragment of the request URL are dropped.
         /// </summary>
-        /// <returns>The absolute URL, or null when <paramref name="location"/> is empty, uses another scheme, or
-        /// <paramref name="requestUrl"/> is not an absolute http(s) URL.</returns>
+        /// <returns>The absolute URL, or null when <paramref name="location"/> is empty, uses another scheme, leads from
+        /// https to plain http (no silent TLS downgrade), or <paramref name="requestUrl"/> is not an absolute http(s) URL.</returns>
         public static string Resolve(string requestUrl, string location)
         {
             if (location == null)
@@ -39,7 +39,12 @@ namespace OtaFirmware.Update
             }
 
             string lower = target.ToLower();
-            if (lower.IndexOf("http://") == 0 || lower.IndexOf("https://") == 0)
+            if (lower.IndexOf("http://") == 0)
+            {
+                return requestUrl != null && requestUrl.ToLower().IndexOf("https://") == 0 ? null : target;
+            }
+
+            if (lower.IndexOf("https://") == 0)
             {
                 return target;
             }

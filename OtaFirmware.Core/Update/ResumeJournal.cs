@@ -64,6 +64,7 @@ namespace OtaFirmware.Update
         private readonly byte[] _probe = new byte[RecordLength];
 
         private bool _hasCurrent;
+        private bool _unreadable;
         private int _currentBlock;
         private int _currentSlot;
         private uint _currentSeq;
@@ -151,12 +152,16 @@ namespace OtaFirmware.Update
         public JournalStatus Load()
         {
             _hasCurrent = false;
+            _unreadable = false;
             for (int block = 0; block < _blockCount; block++)
             {
                 for (int slot = 0; slot < _slotsPerBlock; slot++)
                 {
                     if (_region.Read(SlotAddress(block, slot), _scratch, 0, RecordLength) != FlashStatus.Ok)
                     {
+                        // Unread blocks may hold a newer record: writing on top of a partial view could lose it.
+                        _hasCurrent = false;
+                        _unreadable = true;
                         return JournalStatus.FlashError;
                     }
 
@@ -314,6 +319,11 @@ namespace OtaFirmware.Update
 
         private JournalStatus Commit()
         {
+            if (_unreadable)
+            {
+                return JournalStatus.FlashError; // refuse to write until a Load has read every record
+            }
+
             uint seq = _hasCurrent ? _currentSeq + 1 : 1;
             WriteInt(_scratch, OffMagic, (int)Magic);
             WriteInt(_scratch, OffSeq, (int)seq);

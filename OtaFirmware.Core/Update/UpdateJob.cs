@@ -35,8 +35,9 @@ namespace OtaFirmware.Update
         /// <summary>Where to download from (may be replaced by a refreshed URL for the same image).</summary>
         public string Url { get; set; }
 
-        /// <summary>The cloud's handle for this job (Aliyun id, JD msgId, Tencent task), echoed in reports; may be null.</summary>
-        public string CorrelationId { get; private set; }
+        /// <summary>The cloud's handle for this job (Aliyun id, JD msgId, Tencent task), echoed in reports; may be null.
+        /// A re-issued job for the same image may carry a new one.</summary>
+        public string CorrelationId { get; set; }
 
         /// <summary>True when <paramref name="other"/> describes the same image (version, digests, size); the URL is ignored.</summary>
         public bool IsSameImage(UpdateJob other)

@@ -112,7 +112,7 @@ namespace OtaFirmware.Update
         /// download from its committed block. Nothing is written to the slot yet.
         /// </summary>
         /// <returns>Success, or <see cref="UpdateError.InvalidJob"/>, <see cref="UpdateError.RunningImageUnconfirmed"/>,
-        /// <see cref="UpdateError.TooLarge"/>.</returns>
+        /// <see cref="UpdateError.TooLarge"/>, <see cref="UpdateError.FlashError"/> (a stale resume record could not be cleared).</returns>
         public UpdateResult Start(UpdateJob job)
         {
             if (job == null)
@@ -156,6 +156,14 @@ namespace OtaFirmware.Update
             else
             {
                 ResetHashes();
+
+                // Another image's record must not survive the first erase: a cut before this job's first commit would
+                // otherwise let that image "resume" over these bytes.
+                if (_journal.Kind == JournalKind.Downloading && _journal.WriteIdle() != JournalStatus.Ok)
+                {
+                    _job = null;
+                    return UpdateResult.Fail(UpdateError.FlashError, 0, "could not clear the previous resume record");
+                }
             }
 
             return UpdateResult.Success;
@@ -269,7 +277,8 @@ namespace OtaFirmware.Update
         /// reboot afterwards; the next boot settles it (<see cref="BootSettler"/>).
         /// </summary>
         /// <param name="runningVersion">The version running now, reported if the new image is rolled back.</param>
-        /// <returns>Success, <see cref="UpdateError.ActivationFailed"/> or <see cref="UpdateError.FlashError"/>.</returns>
+        /// <returns>Success (also when only the activation record could not be written: the boot partition is switched,
+        /// so the device must reboot), or <see cref="UpdateError.ActivationFailed"/>.</returns>
         public UpdateResult Activate(string runningVersion)
         {
             if (_job == null || _offset != _job.Size)
@@ -285,7 +294,9 @@ namespace OtaFirmware.Update
 
             if (_journal.WriteAwaitingConfirm(_job, runningVersion) != JournalStatus.Ok)
             {
-                return UpdateResult.Fail(UpdateError.FlashError, 0, "could not journal the activation");
+                // The boot partition is switched already: reboot anyway. The complete Downloading record of the same
+                // version still lets the next boot's settling record the outcome.
+                return new UpdateResult(UpdateError.None, 0, "activated; the activation record could not be written");
             }
 
             return UpdateResult.Success;
@@ -326,7 +337,8 @@ namespace OtaFirmware.Update
             {
                 bool rangeOk = _facts.RangeFirst == _offset
                     && (_facts.TotalLength < 0 || _facts.TotalLength == _job.Size)
-                    && _facts.RangeLast >= _offset && _facts.RangeLast < _job.Size;
+                    && _facts.RangeLast >= _offset && _facts.RangeLast < _job.Size
+                    && ((_facts.RangeLast + 1) == _job.Size || (_facts.RangeLast + 1) % _slot.WriteAlignment == 0);
                 if (!rangeOk)
                 {
                     return RestartFromZero(false, "wrong Content-Range");

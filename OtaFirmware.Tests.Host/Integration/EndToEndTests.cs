@@ -90,7 +90,7 @@ public abstract class EndToEndTests
     public async Task Update_UrlExpiresDuringDownload_FreshUrlRequestedAndDownloadResumes()
     {
         await using var run = await Run.StartAsync(CloudName, signedUrlLifetime: TimeSpan.FromSeconds(1));
-        run.StartBoard(retryBaseMilliseconds: 2500);
+        run.StartBoard(retryBaseMilliseconds: 5000); // first retry after 2.5..5 s: past the 1 s lifetime even when the expiry rounds up to whole seconds
         FirmwarePackage package = run.Offer("1.1.0");
         package.Faults.DropAfterBytes = 30_000; // inside the first 64 KiB request window
         package.Faults.DropCount = 1;

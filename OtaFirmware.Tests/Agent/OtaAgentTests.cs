@@ -322,6 +322,98 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_ShortUnalignedRanges_RestartsOnPlainRequestAndCompletes()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.ShortUnalignedRanges = true;
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+        }
+
+        [TestMethod]
+        public void OtaAgent_OtherImageCutBeforeItsFirstCommit_EarlierJobDoesNotResumeOverItsBytes()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.MaxNetworkRetries = 1;
+            board.Options.ChunkSize = 1024; // four writes per block: the cut below lands inside block 0, before any record
+            board.PowerOnAndBoot();
+
+            // Job A stops at ~30 KB and gives up; its resume record stays.
+            board.Source.DropAtOffset = 30000;
+            board.SendUpdate();
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
+            board.Source.Unreachable = true;
+            board.RunUntilSettled(1000);
+
+            // Job B (another image) starts; the power goes after it rewrote block 0, before its first record.
+            byte[] other = OtaFirmware.Simulation.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 7);
+            board.Source.Unreachable = false;
+            board.Source.Replace(other);
+            board.SendUpdate("1.2.0", ImageSize, Md5Of(other), "https://cloud.local/b.bin", "job-b");
+            board.Esp.Flash.SetPowerCutPlan(OtaFirmware.Simulation.PowerCutPlan.BeforeOperation(4));
+            bool cut = false;
+            try
+            {
+                board.RunUntilSettled(1000);
+            }
+            catch (OtaFirmware.Simulation.PowerLossException)
+            {
+                cut = true;
+            }
+
+            Assert.IsTrue(cut);
+
+            // Job A again: it must start over, not "resume" over block 0.
+            board.Source.Replace(board.Image);
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+        }
+
+        [TestMethod]
+        public void OtaAgent_OutcomeNotYetReportedWhenANewJobStarts_OldOutcomeIsReported()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            Assert.IsTrue(board.PumpUntil(AgentState.Rebooting, 200));
+            board.Channel.IsConnected = false; // the broker is away across the reboot
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.AreEqual(0, board.Channel.Count("done"));
+
+            // A new job is already running (and committing) when the broker comes back.
+            byte[] next = OtaFirmware.Simulation.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 9);
+            board.Source.Replace(next);
+            board.SendUpdate("1.2.0", ImageSize, Md5Of(next), "https://cloud.local/c.bin", "job-c");
+            for (int i = 0; i < 5; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            board.Channel.IsConnected = true;
+            board.Agent.OnConnected();
+            board.Agent.Pump();
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            Assert.AreEqual(0, board.Channel.Count("done 100 1.2.0"));
+        }
+
+        private static byte[] Md5Of(byte[] data)
+        {
+            OtaFirmware.Integrity.Md5 md5 = new OtaFirmware.Integrity.Md5();
+            md5.Append(data, 0, data.Length);
+            byte[] digest = new byte[16];
+            md5.Finish(digest, 0);
+            return digest;
+        }
+
+        [TestMethod]
         public void OtaAgent_ProgressGovernor_ReportsOnStepAndIntervalWhicheverLater()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

@@ -35,6 +35,9 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>When true, 206 answers name a Content-Range one block off.</summary>
         public bool WrongContentRange { get; set; }
 
+        /// <summary>When true, 206 answers end one byte short of what was asked (an unaligned end), except at the image end.</summary>
+        public bool ShortUnalignedRanges { get; set; }
+
         /// <summary>HTTP status for the next <see cref="FailOpensCount"/> opens (e.g. 403), 0 for none.</summary>
         public int FailOpensWithStatus { get; set; }
 
@@ -102,6 +105,11 @@ namespace OtaFirmware.Tests.Fakes
                 if (last >= _image.Length)
                 {
                     last = _image.Length - 1;
+                }
+
+                if (ShortUnalignedRanges && last < _image.Length - 1 && last > offset)
+                {
+                    last--;
                 }
 
                 facts.StatusCode = 206;

@@ -136,7 +136,7 @@ namespace OtaFirmware.Tests.Simulation
         }
 
         [TestMethod]
-        public void SelectActive_MaxSequenceWins_TieGoesToSectorOne()
+        public void SelectActive_MaxSequenceWins_TieGoesToSectorZero()
         {
             NorFlash flash = NewFlash();
             OtaData otadata = NewOtaData(flash);
@@ -150,8 +150,9 @@ namespace OtaFirmware.Tests.Simulation
             WriteEntry(otadata, 1, 9, ImageState.PendingVerify, true);
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
 
+            // bootloader_common_select_otadata: on equal sequences the first entry wins.
             WriteEntry(otadata, 1, 7, ImageState.Valid, true);
-            Assert.AreEqual(1, ActiveSector(otadata, first, second));
+            Assert.AreEqual(0, ActiveSector(otadata, first, second));
         }
 
         [TestMethod]

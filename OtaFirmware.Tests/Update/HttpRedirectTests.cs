@@ -16,7 +16,8 @@ namespace OtaFirmware.Tests.Update
         private static readonly string[] Cases =
         {
             "https://a.example/fw/app.bin?sig=1", "https://cdn.example/x.bin", "https://cdn.example/x.bin",
-            "https://a.example/fw/app.bin?sig=1", "HTTP://cdn.example/x.bin", "HTTP://cdn.example/x.bin",
+            "http://a.example/fw/app.bin?sig=1", "HTTP://cdn.example/x.bin", "HTTP://cdn.example/x.bin",
+            "http://a.example/fw/app.bin", "https://cdn.example/x.bin", "https://cdn.example/x.bin",
             "https://a.example/fw/app.bin?sig=1", "//cdn.example/x.bin", "https://cdn.example/x.bin",
             "http://a.example:8080/fw/app.bin", "/other/y.bin?t=2", "http://a.example:8080/other/y.bin?t=2",
             "https://a.example/fw/app.bin?sig=1#f", "v2/app.bin", "https://a.example/fw/v2/app.bin",
@@ -29,6 +30,8 @@ namespace OtaFirmware.Tests.Update
             "https://a.example/fw/app.bin", null,
             "https://a.example/fw/app.bin", "   ",
             "https://a.example/fw/app.bin", "ftp://files.example/app.bin",
+            "https://a.example/fw/app.bin", "http://cdn.example/x.bin",
+            "HTTPS://a.example/fw/app.bin", "HTTP://cdn.example/x.bin",
             "ftp://files.example/app.bin", "/x.bin",
             null, "/x.bin",
         };

@@ -3,6 +3,7 @@
 using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
 using OtaFirmware.Simulation;
+using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -201,6 +202,31 @@ namespace OtaFirmware.Tests.Update
             UpdateJob job = new UpdateJob("0123456789012345678901234567890123", 10, new byte[16], null, "u", null);
             Assert.AreEqual((int)JournalStatus.TooLong, (int)journal.WriteDownloading(job, 0, new Md5(), null));
             Assert.AreEqual(0, flash.WriteCount);
+        }
+
+        [TestMethod]
+        public void Write_AfterAFailedLoad_RefusedSoANewerUnreadRecordIsNotOverwritten()
+        {
+            NorFlash flash = NewArea(2);
+            UnreadableRegion region = new UnreadableRegion(flash);
+            UpdateJob job = Job(Pattern(Block));
+            ResumeJournal journal = new ResumeJournal(region);
+            journal.Load();
+            for (int i = 1; i <= 10; i++)
+            {
+                journal.WriteDownloading(job, i * Block, new Md5(), null); // the newest records sit in block 1
+            }
+
+            region.FailReads = true;
+            region.FailFrom = Block;
+            ResumeJournal partial = new ResumeJournal(region);
+            Assert.AreEqual((int)JournalStatus.FlashError, (int)partial.Load());
+            Assert.AreEqual((int)JournalStatus.FlashError, (int)partial.WriteDownloading(job, Block, new Md5(), null));
+
+            region.FailReads = false;
+            ResumeJournal healthy = new ResumeJournal(region);
+            Assert.AreEqual((int)JournalStatus.Ok, (int)healthy.Load());
+            Assert.AreEqual(10 * Block, healthy.CommittedOffset);
         }
 
         internal static NorFlash NewArea(int blocks)

@@ -72,16 +72,28 @@ public sealed class MosquittoBroker : IDisposable
     /// <exception cref="InvalidOperationException">mosquitto exited or did not listen in time (the message carries its log).</exception>
     public static MosquittoBroker Start(MosquittoBrokerOptions? options = null)
     {
-        var broker = new MosquittoBroker(options ?? new MosquittoBrokerOptions());
-        try
+        options ??= new MosquittoBrokerOptions();
+
+        // A free port picked here can be taken by another process before mosquitto binds it (tests run in
+        // parallel): with ports chosen automatically, a failed start is retried on fresh ports.
+        bool portsChosenHere = options.Port == 0 && (options.TlsCertificateFile == null || options.TlsPort == 0);
+        for (int attempt = 1; ; attempt++)
         {
-            broker.Launch();
-            return broker;
-        }
-        catch
-        {
-            broker.Dispose();
-            throw;
+            var broker = new MosquittoBroker(options);
+            try
+            {
+                broker.Launch();
+                return broker;
+            }
+            catch (InvalidOperationException) when (portsChosenHere && attempt < 3)
+            {
+                broker.Dispose();
+            }
+            catch
+            {
+                broker.Dispose();
+                throw;
+            }
         }
     }
 

@@ -68,11 +68,7 @@ namespace OtaFirmware.Tests.Agent
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
             board.PowerOnAndBoot();
             board.Source.DropAtOffset = 50000;
-            board.SendUpdate();
-            board.RunUntilSettled(10000);
-
-            Assert.AreEqual("1.1.0", board.LastBoot.Version);
-            Assert.IsTrue(board.RunningImageIsOffered());
+            AssertUpdateCompletes(board);
             int resumedAt = (int)board.Source.RequestedOffsets[board.Source.RequestedOffsets.Count - 1];
             bool found = false;
             for (int i = 0; i < board.Source.RequestedOffsets.Count; i++)
@@ -112,11 +108,7 @@ namespace OtaFirmware.Tests.Agent
             board.Options.RequestWindow = 16 * 1024;
             board.PowerOnAndBoot();
             board.Source.WrongContentRange = true;
-            board.SendUpdate();
-            board.RunUntilSettled(10000);
-
-            Assert.AreEqual("1.1.0", board.LastBoot.Version);
-            Assert.IsTrue(board.RunningImageIsOffered());
+            AssertUpdateCompletes(board);
         }
 
         [TestMethod]
@@ -327,11 +319,7 @@ namespace OtaFirmware.Tests.Agent
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
             board.PowerOnAndBoot();
             board.Source.ShortUnalignedRanges = true;
-            board.SendUpdate();
-            board.RunUntilSettled(10000);
-
-            Assert.AreEqual("1.1.0", board.LastBoot.Version);
-            Assert.IsTrue(board.RunningImageIsOffered());
+            AssertUpdateCompletes(board);
         }
 
         [TestMethod]
@@ -402,6 +390,16 @@ namespace OtaFirmware.Tests.Agent
             board.Agent.Pump();
             Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
             Assert.AreEqual(0, board.Channel.Count("done 100 1.2.0"));
+        }
+
+        /// <summary>The cloud orders the offered image; the board must end up running exactly that image.</summary>
+        private static void AssertUpdateCompletes(TestBoard board)
+        {
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
         }
 
         private static byte[] Md5Of(byte[] data)

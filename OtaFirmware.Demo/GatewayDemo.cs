@@ -4,8 +4,8 @@ using System.Diagnostics;
 using OtaFirmware.LocalCloud;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 using OtaFirmware.Simulator;
 
 namespace OtaFirmware.Demo;

@@ -3,12 +3,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using OtaFirmware.Demo;
-using OtaFirmware.Simulator;
 using OtaFirmware.LocalCloud;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.Simulator;
 
 // The OtaFirmware demo: a simulated ESP32 (its flash in a file, in its own process) takes an OTA update from the local
 // cloud through a real mosquitto broker and a real HTTPS server, survives a power cut at ~40 %, and refuses an image

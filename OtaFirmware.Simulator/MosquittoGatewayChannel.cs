@@ -1,6 +1,9 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Mqtt;
 
 namespace OtaFirmware.Simulator;

@@ -10,7 +10,7 @@ using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Json;
 using OtaFirmware.Host.Mqtt;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 
 namespace OtaFirmware.Simulator;
 

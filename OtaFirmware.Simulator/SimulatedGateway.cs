@@ -2,15 +2,18 @@
 
 using System.Security.Cryptography.X509Certificates;
 using OtaFirmware.Clouds;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Gateway;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Json;
 using OtaFirmware.Host.Mqtt;
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 
 namespace OtaFirmware.Simulator;
 

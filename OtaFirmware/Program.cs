@@ -5,22 +5,25 @@ using System.Device.Wifi;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
-using nanoFramework.Hardware.Esp32;
-using nanoFramework.Networking;
-using nanoFramework.Runtime.Native;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
 using OtaFirmware.Device;
 using OtaFirmware.Esp32;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
 using OtaFirmware.Update;
+using nanoFramework.Hardware.Esp32;
+using nanoFramework.Networking;
+using nanoFramework.Runtime.Native;
 
 namespace OtaFirmware
 {

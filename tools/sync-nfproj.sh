@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the linked portable sources of the nanoFramework projects (classic .nfproj files list every file):
-#   OtaFirmware/OtaFirmware.nfproj                 OtaFirmware.Core/**/*.cs except Simulation/
-#   OtaFirmware.Tests.Emulator/NFUnitTest.nfproj   OtaFirmware.Core/**/*.cs (with Simulation/) + OtaFirmware.Tests/**/*.cs
+#   OtaFirmware/OtaFirmware.nfproj                 OtaFirmware.Core/**/*.cs + OtaFirmware.Gateway/**/*.cs
+#   OtaFirmware.Tests.Emulator/NFUnitTest.nfproj   the same + OtaFirmware.SimulatedHardware/**/*.cs + OtaFirmware.Tests/**/*.cs
 # Only the lines between the "BEGIN GENERATED" and "END GENERATED" comments are rewritten.
 # Run it after adding, moving or deleting a portable .cs file (OtaFirmware.Tests.Host/Device/NfprojConsistencyTests
 # fails until you do). Usage: tools/sync-nfproj.sh [--check]   (--check: report drift, change nothing, exit 1 on drift)
@@ -13,13 +13,12 @@ if [[ "${1:-}" == "--check" ]]; then
     check=1
 fi
 
-# list_sources <dir relative to root> <link prefix> <exclude Simulation: 1|0>
+# list_sources <dir relative to root> <link prefix>
 list_sources() {
-    local dir="$1" prefix="$2" skip_simulation="$3"
+    local dir="$1" prefix="$2"
     (cd "$root/$dir" && find . -type f -name '*.cs' \
         -not -path './obj/*' -not -path './bin/*' -not -path '*/obj/*' -not -path '*/bin/*' \
         | sed 's|^\./||' \
-        | { if [[ "$skip_simulation" == 1 ]]; then grep -v '^Simulation/' || true; else cat; fi; } \
         | LC_ALL=C sort) \
     | while IFS= read -r rel; do
         local win="${rel//\//\\}"
@@ -60,12 +59,12 @@ replace_block() {
 status=0
 
 app_block="$(mktemp)"
-list_sources OtaFirmware.Core Core 1 > "$app_block"
+{ list_sources OtaFirmware.Core Core; list_sources OtaFirmware.Gateway Gateway; } > "$app_block"
 replace_block "$root/OtaFirmware/OtaFirmware.nfproj" "$app_block" || status=1
 rm -f "$app_block"
 
 test_block="$(mktemp)"
-{ list_sources OtaFirmware.Core Core 0; list_sources OtaFirmware.Tests Tests 0; } > "$test_block"
+{ list_sources OtaFirmware.Core Core; list_sources OtaFirmware.Gateway Gateway; list_sources OtaFirmware.SimulatedHardware SimulatedHardware; list_sources OtaFirmware.Tests Tests; } > "$test_block"
 replace_block "$root/OtaFirmware.Tests.Emulator/NFUnitTest.nfproj" "$test_block" || status=1
 rm -f "$test_block"
 

@@ -5,7 +5,7 @@ namespace OtaFirmware.Update
     /// <summary>
     /// The two application slots of an ESP-IDF OTA layout, seen from the running application: the inactive slot is
     /// written, the running one is only asked about. Maps one to one onto esp_ota_ops (device: the native interop in
-    /// OtaFirmware.Esp32Ota; host: the simulated ESP32 in OtaFirmware.Simulation), so both have the same semantics.
+    /// OtaFirmware.Esp32Ota; host: the simulated ESP32 in OtaFirmware.SimulatedHardware), so both have the same semantics.
     /// Offsets are relative to the start of the inactive slot.
     /// </summary>
     public interface IFirmwareSlot

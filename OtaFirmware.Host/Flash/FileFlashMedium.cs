@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Simulation;
+
+using OtaFirmware.SimulatedHardware;
 
 namespace OtaFirmware.Host.Flash;
 

@@ -1,7 +1,10 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.IO.Pipes;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
 
 namespace OtaFirmware.Host.Gateway;
 

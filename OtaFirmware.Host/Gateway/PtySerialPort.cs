@@ -2,7 +2,10 @@
 
 using System.Runtime.InteropServices;
 using System.Text;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
 
 namespace OtaFirmware.Host.Gateway;
 

@@ -23,17 +23,19 @@ public sealed class NfprojConsistencyTests
     private const string InteropProject = "OtaFirmware.Esp32Ota/OtaFirmware.Esp32Ota.nfproj";
 
     [TestMethod]
-    public void AppProject_LinksEveryPortableSourceExceptSimulation_ExactlyOnce()
+    public void AppProject_LinksEveryCoreAndGatewaySource_ExactlyOnce()
     {
-        List<string> expected = PortableSources("OtaFirmware.Core", includeSimulation: false);
-        AssertLinkedExactly(AppProject, "OtaFirmware.Core", "Core", expected);
+        AssertLinkedExactly(AppProject, "OtaFirmware.Core", "Core", PortableSources("OtaFirmware.Core"));
+        AssertLinkedExactly(AppProject, "OtaFirmware.Gateway", "Gateway", PortableSources("OtaFirmware.Gateway"));
     }
 
     [TestMethod]
     public void EmulatorProject_LinksEveryPortableSourceAndTest_ExactlyOnce()
     {
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Core", "Core", PortableSources("OtaFirmware.Core", includeSimulation: true));
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Tests", "Tests", PortableSources("OtaFirmware.Tests", includeSimulation: true));
+        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Core", "Core", PortableSources("OtaFirmware.Core"));
+        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Gateway", "Gateway", PortableSources("OtaFirmware.Gateway"));
+        AssertLinkedExactly(EmulatorProject, "OtaFirmware.SimulatedHardware", "SimulatedHardware", PortableSources("OtaFirmware.SimulatedHardware"));
+        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Tests", "Tests", PortableSources("OtaFirmware.Tests"));
     }
 
     [TestMethod]
@@ -200,13 +202,12 @@ public sealed class NfprojConsistencyTests
         Assert.Fail(message.ToString());
     }
 
-    private static List<string> PortableSources(string directory, bool includeSimulation)
+    private static List<string> PortableSources(string directory)
     {
         string root = Path.Combine(Root, directory);
         return Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '\\'))
             .Where(rel => !rel.Split('\\').Any(segment => segment is "obj" or "bin"))
-            .Where(rel => includeSimulation || !rel.StartsWith("Simulation\\", StringComparison.Ordinal))
             .OrderBy(rel => rel, StringComparer.Ordinal)
             .ToList();
     }

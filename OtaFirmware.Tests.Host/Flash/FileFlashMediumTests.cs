@@ -4,7 +4,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 using OtaFirmware.Host.Flash;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 
 namespace OtaFirmware.Tests.Host.Flash;
 

@@ -47,7 +47,7 @@ public class PipeSerialPortTests
         }
     }
 
-    internal static byte[] ReadExactly(OtaFirmware.Gateway.ISerialPort port, int count)
+    internal static byte[] ReadExactly(OtaFirmware.Gateway.Links.ISerialPort port, int count)
     {
         byte[] buffer = new byte[count];
         int done = 0;

@@ -2,9 +2,12 @@
 
 using System.Security.Cryptography;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware.SubDevice;
 
 namespace OtaFirmware.Tests.Host.Gateway;
 

@@ -2,8 +2,11 @@
 
 using System.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Gateway;
 
 namespace OtaFirmware.Tests.Host.Gateway;

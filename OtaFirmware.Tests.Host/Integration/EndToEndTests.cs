@@ -4,7 +4,7 @@ using OtaFirmware.Agent;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Simulator;
 using Cloud = OtaFirmware.LocalCloud.LocalCloud;
 using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;

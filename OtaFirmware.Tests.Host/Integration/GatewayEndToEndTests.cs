@@ -2,8 +2,8 @@
 
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 using OtaFirmware.Simulator;
 using Cloud = OtaFirmware.LocalCloud.LocalCloud;
 using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;

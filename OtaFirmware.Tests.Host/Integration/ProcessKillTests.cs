@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Simulator;
 using Cloud = OtaFirmware.LocalCloud.LocalCloud;
 using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;

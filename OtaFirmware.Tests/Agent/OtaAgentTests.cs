@@ -338,17 +338,17 @@ namespace OtaFirmware.Tests.Agent
             board.RunUntilSettled(1000);
 
             // Job B (another image) starts; the power goes after it rewrote block 0, before its first record.
-            byte[] other = OtaFirmware.Simulation.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 7);
+            byte[] other = OtaFirmware.SimulatedHardware.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 7);
             board.Source.Unreachable = false;
             board.Source.Replace(other);
             board.SendUpdate("1.2.0", ImageSize, Md5Of(other), "https://cloud.local/b.bin", "job-b");
-            board.Esp.Flash.SetPowerCutPlan(OtaFirmware.Simulation.PowerCutPlan.BeforeOperation(4));
+            board.Esp.Flash.SetPowerCutPlan(OtaFirmware.SimulatedHardware.PowerCutPlan.BeforeOperation(4));
             bool cut = false;
             try
             {
                 board.RunUntilSettled(1000);
             }
-            catch (OtaFirmware.Simulation.PowerLossException)
+            catch (OtaFirmware.SimulatedHardware.PowerLossException)
             {
                 cut = true;
             }
@@ -377,7 +377,7 @@ namespace OtaFirmware.Tests.Agent
             Assert.AreEqual(0, board.Channel.Count("done"));
 
             // A new job is already running (and committing) when the broker comes back.
-            byte[] next = OtaFirmware.Simulation.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 9);
+            byte[] next = OtaFirmware.SimulatedHardware.Esp32ImageBuilder.Build("1.2.0", "OtaFirmware", 0, ImageSize, 9);
             board.Source.Replace(next);
             board.SendUpdate("1.2.0", ImageSize, Md5Of(next), "https://cloud.local/c.bin", "job-c");
             for (int i = 0; i < 5; i++)

@@ -3,7 +3,7 @@
 using System;
 using OtaFirmware.Agent;
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Tests.Fakes

@@ -1,11 +1,15 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Gateway;
-using OtaFirmware.Simulation;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.Gateway
@@ -191,7 +195,7 @@ namespace OtaFirmware.Tests.Gateway
             try
             {
                 rig.ConnectOnline(-1);
-                OtaFirmware.Simulation.SubDevice.SubDeviceFaults faults = new OtaFirmware.Simulation.SubDevice.SubDeviceFaults();
+                OtaFirmware.SimulatedHardware.SubDevice.SubDeviceFaults faults = new OtaFirmware.SimulatedHardware.SubDevice.SubDeviceFaults();
                 faults.DropLinkAfterBytes = 12000;
                 faults.LinkDownMilliseconds = 1500;
                 rig.Devices[3].Faults = faults;

@@ -2,11 +2,14 @@
 
 using System.Text;
 using OtaFirmware.Clouds;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 using OtaFirmware.Tests.Fakes;
 
 namespace OtaFirmware.Tests.Gateway

@@ -1,5 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+
 namespace OtaFirmware.Tests.Gateway
 {
     /// <summary>Hex strings to bytes and back, for test vectors.</summary>

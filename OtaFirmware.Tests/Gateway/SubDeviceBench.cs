@@ -1,8 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
-using OtaFirmware.Simulation.SubDevice;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware.SubDevice;
 
 namespace OtaFirmware.Tests.Gateway
 {

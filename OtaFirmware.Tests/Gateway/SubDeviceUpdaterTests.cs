@@ -2,13 +2,16 @@
 
 using System;
 using OtaFirmware.Gateway;
-using OtaFirmware.Gateway.Smp;
-using OtaFirmware.Simulation.SubDevice;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware.SubDevice;
 #endif
 
 namespace OtaFirmware.Tests.Gateway

@@ -2,6 +2,11 @@
 
 using System;
 using System.Threading;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Tests.Gateway

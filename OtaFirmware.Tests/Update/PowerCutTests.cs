@@ -1,12 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Simulation;
 using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.Update

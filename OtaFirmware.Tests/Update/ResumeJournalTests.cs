@@ -2,13 +2,13 @@
 
 using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
 using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.Update

@@ -1,11 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Text;
-using nanoFramework.Runtime.Native;
 using OtaFirmware.Agent;
 using OtaFirmware.Esp32;
 using OtaFirmware.Esp32Ota;
 using OtaFirmware.Update;
+using nanoFramework.Runtime.Native;
 
 namespace OtaFirmware.Device
 {

@@ -2,9 +2,9 @@
 
 using System;
 using System.Collections;
+using OtaFirmware.Agent;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using OtaFirmware.Agent;
 
 namespace OtaFirmware.Device
 {

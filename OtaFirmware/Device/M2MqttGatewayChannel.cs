@@ -1,10 +1,13 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.Agent;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using OtaFirmware.Agent;
-using OtaFirmware.Gateway;
 
 namespace OtaFirmware.Device
 {

@@ -2,15 +2,18 @@
 
 using System;
 using System.Device.Wifi;
-using System.Threading;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
 using System.Security.Cryptography.X509Certificates;
-using nanoFramework.Networking;
+using System.Threading;
 using OtaFirmware.Agent;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
 using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+using nanoFramework.Networking;
 
 namespace OtaFirmware.Device
 {

@@ -1,8 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using nanoFramework.Json;
 using OtaFirmware.Agent;
+using nanoFramework.Json;
 
 namespace OtaFirmware.Device
 {

@@ -4,7 +4,10 @@ using System;
 using System.IO.Ports;
 using System.Threading;
 using OtaFirmware.Agent;
+using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
 using nanoFramework.Hardware.Esp32;
 
 namespace OtaFirmware.Device

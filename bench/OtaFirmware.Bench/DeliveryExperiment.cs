@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using OtaFirmware.Agent;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Simulator;
 using Cloud = OtaFirmware.LocalCloud.LocalCloud;
 using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;

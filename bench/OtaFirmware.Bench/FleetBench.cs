@@ -3,7 +3,7 @@
 using System.Diagnostics;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 
 namespace OtaFirmware.Bench;
 

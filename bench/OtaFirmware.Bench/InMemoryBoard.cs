@@ -1,7 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Security.Cryptography;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Bench;

@@ -8,7 +8,7 @@ using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Host.Json;
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Bench;

@@ -1,7 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Integrity;
-using OtaFirmware.Simulation;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Bench;

@@ -1,0 +1,45 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
+
+namespace OtaFirmware.Gateway
+{
+    /// <summary>Tuning of the <see cref="GatewayAgent"/>; the defaults suit the device.</summary>
+    public sealed class GatewayOptions
+    {
+        /// <summary>Creates the defaults.</summary>
+        public GatewayOptions()
+        {
+            ChunkSize = 4096;
+            RequestWindow = 64 * 1024;
+            MaxStagedImages = 4;
+            DownloadAttempts = 3;
+            RetryDelayMilliseconds = 1000;
+            FlashAttempts = 3;
+            LinkStalls = 5;
+        }
+
+        /// <summary>Bytes per download step (the one buffer's size).</summary>
+        public int ChunkSize { get; set; }
+
+        /// <summary>Bytes asked per HTTPS Range request.</summary>
+        public int RequestWindow { get; set; }
+
+        /// <summary>Images staged at once; each has its own resume journal of two erase blocks at the start of the staging area.</summary>
+        public int MaxStagedImages { get; set; }
+
+        /// <summary>Download attempts per staged image (a dropped connection, a digest mismatch) before its jobs fail.</summary>
+        public int DownloadAttempts { get; set; }
+
+        /// <summary>Wait before a failed download is tried again.</summary>
+        public int RetryDelayMilliseconds { get; set; }
+
+        /// <summary>Uploads per sub-device job when the link stops answering; each continues where the device's session is.</summary>
+        public int FlashAttempts { get; set; }
+
+        /// <summary>Requests in a row without progress before one upload gives up (<see cref="SubDeviceUpdater"/>'s maxStalls).</summary>
+        public int LinkStalls { get; set; }
+    }
+}

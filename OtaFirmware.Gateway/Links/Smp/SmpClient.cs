@@ -1,0 +1,167 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.Gateway.Links.Smp
+{
+    /// <summary>
+    /// Sends SMP requests over the serial transport and waits for the matching response (same sequence number, group
+    /// and command, response op). A request without an answer in time is sent again, up to the attempt limit; corrupted
+    /// frames (bad base64 or CRC) and stale responses to earlier attempts are dropped and counted. Buffers are allocated
+    /// once; a request allocates nothing.
+    /// </summary>
+    public sealed class SmpClient
+    {
+        private readonly ISerialPort _port;
+        private readonly IClock _clock;
+        private readonly int _timeoutMilliseconds;
+        private readonly int _maxAttempts;
+        private readonly byte[] _request;
+        private readonly byte[] _encoded;
+        private readonly byte[] _receive = new byte[256];
+        private readonly SmpSerialDecoder _decoder;
+        private readonly SmpHeader _header = new SmpHeader();
+        private readonly CborWriter _writer;
+        private readonly CborReader _reader;
+        private int _receiveStart;
+        private int _receiveCount;
+        private int _sequence;
+
+        /// <summary>Creates a client.</summary>
+        /// <param name="port">The byte pipe to the device.</param>
+        /// <param name="clock">Time source for the per-attempt deadline.</param>
+        /// <param name="maxPacketLength">Largest SMP packet (header + CBOR) sent or received.</param>
+        /// <param name="timeoutMilliseconds">How long one attempt waits for its response.</param>
+        /// <param name="maxAttempts">How many times a request is sent before giving up (at least 1).</param>
+        public SmpClient(ISerialPort port, IClock clock, int maxPacketLength, int timeoutMilliseconds, int maxAttempts)
+        {
+            if (port == null)
+            {
+                throw new ArgumentNullException("port");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (timeoutMilliseconds <= 0 || maxAttempts < 1)
+            {
+                throw new ArgumentOutOfRangeException("maxAttempts");
+            }
+
+            _port = port;
+            _clock = clock;
+            _timeoutMilliseconds = timeoutMilliseconds;
+            _maxAttempts = maxAttempts;
+            _decoder = new SmpSerialDecoder(maxPacketLength);
+            _request = new byte[maxPacketLength];
+            _encoded = new byte[SmpSerialFramer.EncodedLength(maxPacketLength)];
+            _writer = new CborWriter(_request, SmpHeader.Size, maxPacketLength - SmpHeader.Size);
+            _reader = new CborReader(_request, 0, 0);
+        }
+
+        /// <summary>Frames dropped so far because of bad base64, CRC or length (diagnostics).</summary>
+        public int DroppedFrames { get; private set; }
+
+        /// <summary>Requests sent again after a timeout so far (diagnostics).</summary>
+        public int Retries { get; private set; }
+
+        /// <summary>Starts a request: returns the writer for its CBOR data, emptied.</summary>
+        public CborWriter BeginRequest()
+        {
+            _writer.Reset();
+            return _writer;
+        }
+
+        /// <summary>
+        /// Sends the request written since <see cref="BeginRequest"/> and waits for its response, sending it again
+        /// after each timeout up to the attempt limit. On Ok,
+        /// <paramref name="response"/> reads the response's CBOR data (valid until the next request).
+        /// </summary>
+        /// <returns><see cref="SmpTransferStatus.Ok"/> or <see cref="SmpTransferStatus.NoResponse"/>.</returns>
+        public SmpTransferStatus Send(SmpOperation operation, int group, int command, out CborReader response)
+        {
+            return Send(operation, group, command, _maxAttempts, out response);
+        }
+
+        /// <summary>
+        /// As <see cref="Send(SmpOperation, int, int, out CborReader)"/>, sending the request at most
+        /// <paramref name="attempts"/> times: 1 for requests that must not be repeated (a reset).
+        /// </summary>
+        /// <returns><see cref="SmpTransferStatus.Ok"/> or <see cref="SmpTransferStatus.NoResponse"/>.</returns>
+        public SmpTransferStatus Send(SmpOperation operation, int group, int command, int attempts, out CborReader response)
+        {
+            if (attempts < 1)
+            {
+                throw new ArgumentOutOfRangeException("attempts");
+            }
+
+            response = null;
+            _sequence = (_sequence + 1) & 0xFF;
+            int dataLength = _writer.Length;
+            _header.Set((int)operation, group, command, _sequence, dataLength);
+            _header.WriteTo(_request, 0);
+            int encodedLength = SmpSerialFramer.Encode(_request, 0, SmpHeader.Size + dataLength, _encoded, 0);
+            int expectedOperation = (int)operation + 1;
+            for (int attempt = 0; attempt < attempts; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    Retries++;
+                }
+
+                _port.Write(_encoded, 0, encodedLength);
+                long deadline = _clock.UptimeMilliseconds + _timeoutMilliseconds;
+                while (true)
+                {
+                    if (_receiveCount == 0)
+                    {
+                        long left = deadline - _clock.UptimeMilliseconds;
+                        if (left <= 0)
+                        {
+                            break;
+                        }
+
+                        _receiveStart = 0;
+                        _receiveCount = _port.Read(_receive, 0, _receive.Length, (int)left);
+                        if (_receiveCount == 0)
+                        {
+                            continue;
+                        }
+                    }
+
+                    SmpFrameEvent frameEvent = _decoder.Push(_receive[_receiveStart]);
+                    _receiveStart++;
+                    _receiveCount--;
+                    if (frameEvent == SmpFrameEvent.None)
+                    {
+                        continue;
+                    }
+
+                    if (frameEvent != SmpFrameEvent.PacketReady)
+                    {
+                        DroppedFrames++;
+                        continue;
+                    }
+
+                    if (_header.TryReadFrom(_decoder.Packet, 0, _decoder.PacketLength)
+                        && _header.Sequence == _sequence && _header.Group == group && _header.Command == command
+                        && _header.Operation == expectedOperation)
+                    {
+                        _reader.Reset(_decoder.Packet, SmpHeader.Size, _header.DataLength);
+                        response = _reader;
+                        return SmpTransferStatus.Ok;
+                    }
+                }
+            }
+
+            return SmpTransferStatus.NoResponse;
+        }
+    }
+}

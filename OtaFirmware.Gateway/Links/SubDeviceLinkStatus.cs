@@ -1,0 +1,36 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Staging;
+
+namespace OtaFirmware.Gateway.Links
+{
+    /// <summary>Outcome of one request to a sub-device. Values are pinned: they appear in logs and reports.</summary>
+    public enum SubDeviceLinkStatus
+    {
+        /// <summary>The device answered and accepted the request.</summary>
+        Ok = 0,
+
+        /// <summary>No valid answer within the timeout, after every retry (link down, device busy or rebooting).</summary>
+        NoResponse = 1,
+
+        /// <summary>The device answered with an error; <see cref="SubDeviceLinkResult.DeviceCode"/> holds its code.</summary>
+        DeviceError = 2,
+
+        /// <summary>The device answered something that is not a valid response (bad CBOR, missing fields).</summary>
+        BadResponse = 3,
+
+        /// <summary>The device holds no image the request could apply to (no uploaded image, unknown hash).</summary>
+        ImageNotFound = 4,
+
+        /// <summary>The device reports that the uploaded bytes do not match the announced SHA-256.</summary>
+        VerificationFailed = 5,
+
+        /// <summary>The gateway could not read the image from its own storage.</summary>
+        SourceReadFailed = 6,
+
+        /// <summary>The device is not running the image that was expected after an activation.</summary>
+        WrongImageRunning = 7,
+    }
+}

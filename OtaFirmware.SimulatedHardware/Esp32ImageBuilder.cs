@@ -1,0 +1,145 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using System.Text;
+using OtaFirmware.Esp32;
+using OtaFirmware.Integrity;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>
+    /// Builds app images with the real ESP32 structure for the simulator and tests: the 24-byte header (hash_appended = 1),
+    /// three segments (DROM starting with a 256-byte esp_app_desc_t, IRAM, IROM) of deterministic pseudo-random bytes,
+    /// zero padding, the 0xEF-seeded XOR checksum as the last byte of a 16-byte block, and the appended SHA-256.
+    /// </summary>
+    public static class Esp32ImageBuilder
+    {
+        /// <summary>Smallest image the builder makes.</summary>
+        public const int MinimumSize = 512;
+
+        private const int SegmentCount = 3;
+        private const int AppDescriptorLength = 256;
+        private static readonly uint[] LoadAddresses = new uint[] { 0x3F400020, 0x40080000, 0x400D0020 };
+
+        /// <summary>Builds an image of exactly <paramref name="totalSize"/> bytes (a multiple of 16, at least 512).</summary>
+        /// <param name="version">esp_app_desc_t.version (at most 31 bytes are kept).</param>
+        /// <param name="projectName">esp_app_desc_t.project_name (at most 31 bytes are kept).</param>
+        /// <param name="chipId">esp_image_header_t.chip_id (0 ESP32, 9 ESP32-S3).</param>
+        /// <param name="totalSize">Length of the whole image including checksum padding and hash.</param>
+        /// <param name="seed">Seed of the payload bytes: the same arguments give the same image.</param>
+        /// <returns>The image.</returns>
+        public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed)
+        {
+            if (version == null)
+            {
+                throw new ArgumentNullException("version");
+            }
+
+            if (projectName == null)
+            {
+                throw new ArgumentNullException("projectName");
+            }
+
+            if (totalSize < MinimumSize || totalSize % 16 != 0)
+            {
+                throw new ArgumentOutOfRangeException("totalSize");
+            }
+
+            byte[] image = new byte[totalSize];
+            int hashOffset = totalSize - 32;
+
+            // Segment data ends 16 bytes before the hash: 15 bytes of zero padding, then the checksum byte.
+            int dataTotal = hashOffset - 16 - Esp32ImageHeader.HeaderLength - (SegmentCount * 8);
+            int[] lengths = new int[SegmentCount];
+            lengths[0] = AppDescriptorLength + (((dataTotal - AppDescriptorLength) / 3) & ~3);
+            lengths[1] = ((dataTotal - lengths[0]) / 2) & ~3;
+            lengths[2] = dataTotal - lengths[0] - lengths[1];
+
+            image[0] = Esp32ImageHeader.ImageMagic;
+            image[1] = SegmentCount;
+            image[2] = 2; // spi_mode DIO
+            image[3] = 0x20; // spi_speed 40 MHz, spi_size 4 MB
+            WriteUInt32(image, 4, 0x40080000); // entry_addr
+            image[8] = 0xEE; // wp_pin: not used
+            image[12] = (byte)chipId;
+            image[13] = (byte)(chipId >> 8);
+            image[17] = 0xFF; // max_chip_rev_full: any
+            image[18] = 0xFF;
+            image[23] = 1; // hash_appended
+
+            uint random = (uint)seed * 2654435761u + 0x12345u;
+            int position = Esp32ImageHeader.HeaderLength;
+            for (int segment = 0; segment < SegmentCount; segment++)
+            {
+                WriteUInt32(image, position, LoadAddresses[segment]);
+                WriteUInt32(image, position + 4, (uint)lengths[segment]);
+                position += 8;
+                int start = position;
+                if (segment == 0)
+                {
+                    WriteAppDescriptor(image, position, version, projectName, seed);
+                    start += AppDescriptorLength;
+                }
+
+                for (int i = start; i < position + lengths[segment]; i++)
+                {
+                    random = (random * 1103515245u) + 12345u;
+                    image[i] = (byte)(random >> 16);
+                }
+
+                position += lengths[segment];
+            }
+
+            byte checksum = 0xEF;
+            position = Esp32ImageHeader.HeaderLength;
+            for (int segment = 0; segment < SegmentCount; segment++)
+            {
+                position += 8;
+                for (int i = position; i < position + lengths[segment]; i++)
+                {
+                    checksum ^= image[i];
+                }
+
+                position += lengths[segment];
+            }
+
+            image[hashOffset - 1] = checksum;
+            Sha256 sha = new Sha256();
+            sha.Append(image, 0, hashOffset);
+            sha.Finish(image, hashOffset);
+            return image;
+        }
+
+        private static void WriteAppDescriptor(byte[] image, int offset, string version, string projectName, int seed)
+        {
+            WriteUInt32(image, offset, Esp32ImageHeader.AppDescriptorMagic);
+            WriteText(image, offset + 16, version);
+            WriteText(image, offset + 48, projectName);
+            WriteText(image, offset + 80, "00:00:00");
+            WriteText(image, offset + 96, "Jan  1 2026");
+            WriteText(image, offset + 112, "v5.5-simulated");
+            byte[] elfHash = new byte[32];
+            Sha256 sha = new Sha256();
+            byte[] seedBytes = new byte[4];
+            WriteUInt32(seedBytes, 0, (uint)seed);
+            sha.Append(seedBytes, 0, 4);
+            sha.Finish(elfHash, 0);
+            Array.Copy(elfHash, 0, image, offset + 144, 32);
+        }
+
+        private static void WriteText(byte[] image, int offset, string text)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            int length = bytes.Length < 31 ? bytes.Length : 31;
+            Array.Copy(bytes, 0, image, offset, length);
+        }
+
+        private static void WriteUInt32(byte[] data, int offset, uint value)
+        {
+            data[offset] = (byte)value;
+            data[offset + 1] = (byte)(value >> 8);
+            data[offset + 2] = (byte)(value >> 16);
+            data[offset + 3] = (byte)(value >> 24);
+        }
+    }
+}

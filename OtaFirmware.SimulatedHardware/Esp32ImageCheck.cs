@@ -1,0 +1,37 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>The outcome of <see cref="Esp32ImageValidator.Validate"/>: the image length, or why the image is refused.</summary>
+    public sealed class Esp32ImageCheck
+    {
+        internal Esp32ImageCheck(Esp32ImageStatus status, int length, FlashStatus flashStatus, string detail)
+        {
+            Status = status;
+            Length = length;
+            FlashStatus = flashStatus;
+            Detail = detail;
+        }
+
+        /// <summary>Ok or the reason.</summary>
+        public Esp32ImageStatus Status { get; private set; }
+
+        /// <summary>Image length in bytes including the checksum padding and the appended hash; 0 when refused.</summary>
+        public int Length { get; private set; }
+
+        /// <summary>The flash status when <see cref="Status"/> is FlashError, otherwise Ok.</summary>
+        public FlashStatus FlashStatus { get; private set; }
+
+        /// <summary>A short English description.</summary>
+        public string Detail { get; private set; }
+
+        /// <summary>True when <see cref="Status"/> is Ok.</summary>
+        public bool IsOk
+        {
+            get { return Status == Esp32ImageStatus.Ok; }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
+using OtaFirmware.Integrity;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>
+    /// Checks an ESP32 app image in flash the way esp_image_verify does: the 24-byte header, each segment
+    /// (<c>u32 load_addr, u32 data_len</c>, length a multiple of 4), the 0xEF-seeded XOR of all segment data stored as
+    /// the last byte of the 16-byte block that follows the segments, and, when hash_appended is not 0, the SHA-256 of
+    /// everything before it stored in the next 32 bytes. Reuses its buffers between calls.
+    /// </summary>
+    public sealed class Esp32ImageValidator
+    {
+        /// <summary>Pass as expected chip id to accept any chip.</summary>
+        public const int AnyChip = -1;
+
+        private const byte ChecksumSeed = 0xEF;
+        private const int SegmentHeaderLength = 8;
+
+        private readonly Sha256 _sha = new Sha256();
+        private readonly byte[] _buffer = new byte[4096];
+        private readonly byte[] _digest = new byte[32];
+
+        /// <summary>Validates the image at the start of <paramref name="region"/>.</summary>
+        /// <param name="region">The app partition.</param>
+        /// <param name="expectedChipId">The chip the image must be built for, or <see cref="AnyChip"/>.</param>
+        /// <returns>Ok with the image length, or BadMagic, BadSegmentCount, BadSegment, Truncated, ChecksumMismatch,
+        /// HashMismatch, WrongChip or FlashError.</returns>
+        public Esp32ImageCheck Validate(IFlashRegion region, int expectedChipId)
+        {
+            if (region == null)
+            {
+                throw new ArgumentNullException("region");
+            }
+
+            int limit = region.Size;
+            _sha.Reset();
+            if (limit < Esp32ImageHeader.HeaderLength)
+            {
+                return Refuse(Esp32ImageStatus.Truncated, "region smaller than the image header");
+            }
+
+            FlashStatus status = region.Read(0, _buffer, 0, Esp32ImageHeader.HeaderLength);
+            if (status != FlashStatus.Ok)
+            {
+                return ReadFailed(status, 0);
+            }
+
+            if (_buffer[0] != Esp32ImageHeader.ImageMagic)
+            {
+                return Refuse(Esp32ImageStatus.BadMagic, "first byte is not 0xE9");
+            }
+
+            int segments = _buffer[1];
+            if (segments == 0 || segments > Esp32ImageHeader.MaxSegments)
+            {
+                return Refuse(Esp32ImageStatus.BadSegmentCount, "segment count " + segments.ToString() + " is not 1..16");
+            }
+
+            int chipId = _buffer[12] | (_buffer[13] << 8);
+            if (expectedChipId != AnyChip && chipId != expectedChipId)
+            {
+                return Refuse(Esp32ImageStatus.WrongChip, "image is for chip " + chipId.ToString() + ", not " + expectedChipId.ToString());
+            }
+
+            bool hashAppended = _buffer[23] != 0;
+            _sha.Append(_buffer, 0, Esp32ImageHeader.HeaderLength);
+
+            int position = Esp32ImageHeader.HeaderLength;
+            byte checksum = ChecksumSeed;
+            for (int segment = 0; segment < segments; segment++)
+            {
+                if (position > limit - SegmentHeaderLength)
+                {
+                    return Refuse(Esp32ImageStatus.Truncated, "segment " + segment.ToString() + " header runs past the region");
+                }
+
+                status = region.Read(position, _buffer, 0, SegmentHeaderLength);
+                if (status != FlashStatus.Ok)
+                {
+                    return ReadFailed(status, position);
+                }
+
+                uint dataLength = _buffer[4] | ((uint)_buffer[5] << 8) | ((uint)_buffer[6] << 16) | ((uint)_buffer[7] << 24);
+                if (dataLength % 4 != 0)
+                {
+                    return Refuse(Esp32ImageStatus.BadSegment, "segment " + segment.ToString() + " length is not a multiple of 4");
+                }
+
+                _sha.Append(_buffer, 0, SegmentHeaderLength);
+                position += SegmentHeaderLength;
+                if (dataLength > (uint)(limit - position))
+                {
+                    return Refuse(Esp32ImageStatus.Truncated, "segment " + segment.ToString() + " data runs past the region");
+                }
+
+                int remaining = (int)dataLength;
+                while (remaining > 0)
+                {
+                    int piece = remaining < _buffer.Length ? remaining : _buffer.Length;
+                    status = region.Read(position, _buffer, 0, piece);
+                    if (status != FlashStatus.Ok)
+                    {
+                        return ReadFailed(status, position);
+                    }
+
+                    for (int i = 0; i < piece; i++)
+                    {
+                        checksum ^= _buffer[i];
+                    }
+
+                    _sha.Append(_buffer, 0, piece);
+                    position += piece;
+                    remaining -= piece;
+                }
+            }
+
+            // The checksum is the last byte of the 16-byte block after the segments (esptool pads with zeros).
+            int paddedEnd = (position + 1 + 15) & ~15;
+            if (paddedEnd > limit)
+            {
+                return Refuse(Esp32ImageStatus.Truncated, "checksum runs past the region");
+            }
+
+            int tail = paddedEnd - position;
+            status = region.Read(position, _buffer, 0, tail);
+            if (status != FlashStatus.Ok)
+            {
+                return ReadFailed(status, position);
+            }
+
+            if (_buffer[tail - 1] != checksum)
+            {
+                return Refuse(Esp32ImageStatus.ChecksumMismatch, "checksum byte 0x" + _buffer[tail - 1].ToString("x2") + " should be 0x" + checksum.ToString("x2"));
+            }
+
+            _sha.Append(_buffer, 0, tail);
+            if (!hashAppended)
+            {
+                return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd, FlashStatus.Ok, "ok");
+            }
+
+            if (paddedEnd > limit - 32)
+            {
+                return Refuse(Esp32ImageStatus.Truncated, "appended SHA-256 runs past the region");
+            }
+
+            status = region.Read(paddedEnd, _buffer, 0, 32);
+            if (status != FlashStatus.Ok)
+            {
+                return ReadFailed(status, paddedEnd);
+            }
+
+            _sha.Finish(_digest, 0);
+            for (int i = 0; i < 32; i++)
+            {
+                if (_digest[i] != _buffer[i])
+                {
+                    return Refuse(Esp32ImageStatus.HashMismatch, "appended SHA-256 does not match the image");
+                }
+            }
+
+            return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd + 32, FlashStatus.Ok, "ok");
+        }
+
+        private static Esp32ImageCheck Refuse(Esp32ImageStatus status, string detail)
+        {
+            return new Esp32ImageCheck(status, 0, FlashStatus.Ok, detail);
+        }
+
+        private static Esp32ImageCheck ReadFailed(FlashStatus status, int address)
+        {
+            return new Esp32ImageCheck(Esp32ImageStatus.FlashError, 0, status, "flash read failed at 0x" + address.ToString("x"));
+        }
+    }
+}

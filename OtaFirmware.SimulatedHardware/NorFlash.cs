@@ -1,0 +1,352 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Flash;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>
+    /// A simulated SPI NOR flash chip over an <see cref="IFlashMedium"/>. It enforces the rules the real chip and the
+    /// ESP-IDF driver impose: erase in whole blocks (4 KiB by default) back to 0xFF, program only 1→0 (a write that
+    /// would need a 0→1 returns <see cref="FlashStatus.NotErased"/> and changes nothing), aligned writes, nothing outside
+    /// the chip. It counts reads, writes, erases and per-block erases (wear), and can lose power on a
+    /// <see cref="PowerCutPlan"/>: the operation is skipped or torn, <see cref="PowerLossException"/> is thrown and every
+    /// later operation throws too until <see cref="PowerOn"/>.
+    /// </summary>
+    public sealed class NorFlash : IFlashRegion
+    {
+        private const int ScratchSize = 4096;
+
+        private readonly IFlashMedium _medium;
+        private readonly int _eraseBlockSize;
+        private readonly int _writeAlignment;
+        private readonly int[] _blockEraseCounts;
+        private readonly byte[] _scratch = new byte[ScratchSize];
+        private readonly byte[] _erased;
+        private PowerCutPlan _plan;
+        private int _operationsSincePlan;
+        private bool _poweredOn = true;
+
+        /// <summary>Creates a chip with 4 KiB erase blocks and 4-byte write alignment.</summary>
+        public NorFlash(IFlashMedium medium)
+            : this(medium, 4096, 4)
+        {
+        }
+
+        /// <summary>Creates a chip with the given erase block size and write alignment.</summary>
+        public NorFlash(IFlashMedium medium, int eraseBlockSize, int writeAlignment)
+        {
+            if (medium == null)
+            {
+                throw new ArgumentNullException("medium");
+            }
+
+            if (eraseBlockSize <= 0 || medium.Size % eraseBlockSize != 0)
+            {
+                throw new ArgumentOutOfRangeException("eraseBlockSize");
+            }
+
+            if (writeAlignment <= 0 || eraseBlockSize % writeAlignment != 0)
+            {
+                throw new ArgumentOutOfRangeException("writeAlignment");
+            }
+
+            _medium = medium;
+            _eraseBlockSize = eraseBlockSize;
+            _writeAlignment = writeAlignment;
+            _blockEraseCounts = new int[medium.Size / eraseBlockSize];
+            _erased = new byte[eraseBlockSize];
+            for (int i = 0; i < eraseBlockSize; i++)
+            {
+                _erased[i] = 0xFF;
+            }
+        }
+
+        /// <summary>Size of the chip in bytes.</summary>
+        public int Size
+        {
+            get { return _medium.Size; }
+        }
+
+        /// <summary>Erase granularity in bytes.</summary>
+        public int EraseBlockSize
+        {
+            get { return _eraseBlockSize; }
+        }
+
+        /// <summary>Required alignment of write addresses and lengths, in bytes.</summary>
+        public int WriteAlignment
+        {
+            get { return _writeAlignment; }
+        }
+
+        /// <summary>0xFF.</summary>
+        public byte ErasedValue
+        {
+            get { return 0xFF; }
+        }
+
+        /// <summary>False after a power cut until <see cref="PowerOn"/>.</summary>
+        public bool IsPoweredOn
+        {
+            get { return _poweredOn; }
+        }
+
+        /// <summary>Successful reads so far.</summary>
+        public int ReadCount { get; private set; }
+
+        /// <summary>Writes that reached the chip so far (a torn write counts).</summary>
+        public int WriteCount { get; private set; }
+
+        /// <summary>Erases that reached the chip so far (a torn erase counts).</summary>
+        public int EraseCount { get; private set; }
+
+        /// <summary>Bytes programmed so far.</summary>
+        public long BytesWritten { get; private set; }
+
+        /// <summary>Writes plus erases so far: the numbering a <see cref="PowerCutPlan"/> uses. Take the difference
+        /// around a run to learn how many operations it does, then sweep a cut over 1 .. that number.</summary>
+        public int OperationCount
+        {
+            get { return WriteCount + EraseCount; }
+        }
+
+        /// <summary>Number of erase blocks.</summary>
+        public int BlockCount
+        {
+            get { return _blockEraseCounts.Length; }
+        }
+
+        /// <summary>How many times erase block <paramref name="block"/> was erased (wear).</summary>
+        /// <returns>The erase count of the block.</returns>
+        public int BlockEraseCount(int block)
+        {
+            return _blockEraseCounts[block];
+        }
+
+        /// <summary>Arms a power cut (null disarms); operations are numbered from 1 from now on.</summary>
+        public void SetPowerCutPlan(PowerCutPlan plan)
+        {
+            _plan = plan;
+            _operationsSincePlan = 0;
+        }
+
+        /// <summary>
+        /// Powers the chip back on after a cut: the bytes stay as they are and the spent plan is cleared. Called
+        /// without a cut (a plain reset), it changes nothing: an armed plan keeps counting across soft resets.
+        /// </summary>
+        public void PowerOn()
+        {
+            if (_poweredOn)
+            {
+                return;
+            }
+
+            _poweredOn = true;
+            _plan = null;
+            _operationsSincePlan = 0;
+        }
+
+        /// <summary>Makes the medium durable (file-backed media).</summary>
+        public void Flush()
+        {
+            _medium.Flush();
+        }
+
+        /// <summary>A view of [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="size"/>) addressed from 0,
+        /// for a partition. Both must be multiples of the erase block size.</summary>
+        /// <returns>The window.</returns>
+        public FlashWindow Window(int offset, int size)
+        {
+            if (offset < 0 || size <= 0 || offset > Size - size || offset % _eraseBlockSize != 0 || size % _eraseBlockSize != 0)
+            {
+                throw new ArgumentOutOfRangeException("offset");
+            }
+
+            return new FlashWindow(this, offset, size);
+        }
+
+        /// <summary>Reads <paramref name="count"/> bytes at <paramref name="address"/> into <paramref name="buffer"/>.</summary>
+        /// <returns><see cref="FlashStatus.Ok"/> or <see cref="FlashStatus.OutOfRange"/>.</returns>
+        public FlashStatus Read(int address, byte[] buffer, int offset, int count)
+        {
+            CheckBuffer(buffer, offset, count);
+            CheckPower();
+            if (!InChip(address, count))
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            if (_plan != null && _plan.CountReads)
+            {
+                CountOperation("read", address, count);
+            }
+
+            _medium.Read(address, buffer, offset, count);
+            ReadCount++;
+            return FlashStatus.Ok;
+        }
+
+        /// <summary>Programs <paramref name="count"/> bytes at <paramref name="address"/>.</summary>
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>
+        /// or <see cref="FlashStatus.NotErased"/> (a 1 over a 0: nothing is written).</returns>
+        public FlashStatus Write(int address, byte[] buffer, int offset, int count)
+        {
+            CheckBuffer(buffer, offset, count);
+            CheckPower();
+            if (!InChip(address, count))
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            if (address % _writeAlignment != 0 || count % _writeAlignment != 0)
+            {
+                return FlashStatus.Unaligned;
+            }
+
+            if (count == 0)
+            {
+                return FlashStatus.Ok;
+            }
+
+            if (!CanProgram(address, buffer, offset, count))
+            {
+                return FlashStatus.NotErased;
+            }
+
+            int done = CountOperation("write", address, count);
+            _medium.Write(address, buffer, offset, done);
+            WriteCount++;
+            BytesWritten += done;
+            if (done < count)
+            {
+                CutPower("inside write", address, count);
+            }
+
+            return FlashStatus.Ok;
+        }
+
+        /// <summary>Erases [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>) back to 0xFF.</summary>
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.Unaligned"/>.</returns>
+        public FlashStatus Erase(int address, int length)
+        {
+            if (length < 0)
+            {
+                throw new ArgumentOutOfRangeException("length");
+            }
+
+            CheckPower();
+            if (!InChip(address, length))
+            {
+                return FlashStatus.OutOfRange;
+            }
+
+            if (address % _eraseBlockSize != 0 || length % _eraseBlockSize != 0)
+            {
+                return FlashStatus.Unaligned;
+            }
+
+            if (length == 0)
+            {
+                return FlashStatus.Ok;
+            }
+
+            int done = CountOperation("erase", address, length);
+            EraseCount++;
+            int position = 0;
+            while (position < done)
+            {
+                int piece = done - position < _eraseBlockSize ? done - position : _eraseBlockSize;
+                _medium.Write(address + position, _erased, 0, piece);
+                _blockEraseCounts[(address + position) / _eraseBlockSize]++;
+                position += piece;
+            }
+
+            if (done < length)
+            {
+                CutPower("inside erase", address, length);
+            }
+
+            return FlashStatus.Ok;
+        }
+
+        private static void CheckBuffer(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException("buffer");
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("offset");
+            }
+        }
+
+        private bool InChip(int address, int count)
+        {
+            return address >= 0 && count >= 0 && address <= Size - count;
+        }
+
+        private void CheckPower()
+        {
+            if (!_poweredOn)
+            {
+                throw new PowerLossException("flash is powered off: call PowerOn");
+            }
+        }
+
+        /// <summary>Numbers one operation against the plan.</summary>
+        /// <returns>How many of its <paramref name="length"/> bytes happen (length when the plan does not hit it);
+        /// throws when the plan cuts before it.</returns>
+        private int CountOperation(string kind, int address, int length)
+        {
+            if (_plan == null)
+            {
+                return length;
+            }
+
+            _operationsSincePlan++;
+            if (_operationsSincePlan != _plan.Operation)
+            {
+                return length;
+            }
+
+            if (!_plan.IsTorn || kind == "read")
+            {
+                CutPower("before " + kind, address, length);
+            }
+
+            return _plan.TornPrefix(length);
+        }
+
+        private void CutPower(string where, int address, int length)
+        {
+            _poweredOn = false;
+            int operation = _operationsSincePlan;
+            _plan = null;
+            throw new PowerLossException("power cut " + where + " #" + operation.ToString() + " at 0x" + address.ToString("x") + " length " + length.ToString());
+        }
+
+        private bool CanProgram(int address, byte[] buffer, int offset, int count)
+        {
+            int checkedBytes = 0;
+            while (checkedBytes < count)
+            {
+                int piece = count - checkedBytes < ScratchSize ? count - checkedBytes : ScratchSize;
+                _medium.Read(address + checkedBytes, _scratch, 0, piece);
+                for (int i = 0; i < piece; i++)
+                {
+                    if ((buffer[offset + checkedBytes + i] & ~_scratch[i]) != 0)
+                    {
+                        return false;
+                    }
+                }
+
+                checkedBytes += piece;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using System.Text;
+using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>
+    /// The ESP-IDF second-stage bootloader's choice of app (bootloader_utility.c, rollback enabled), run on a
+    /// <see cref="NorFlash"/> at every simulated reset:
+    /// <list type="number">
+    /// <item>read the partition table at 0x8000 and the two otadata entries;</item>
+    /// <item>both entries invalid (blank, INVALID or ABORTED): start from factory, else ota_0 (when both are blank or
+    /// corrupt, the slot that boots gets entry seq = slot + 1, VALID, in sector 0, as set_actual_ota_seq does);</item>
+    /// <item>otherwise the active entry (valid, largest seq): PENDING_VERIFY becomes ABORTED and the choice is made
+    /// again; a NEW entry becomes PENDING_VERIFY; start from slot (seq - 1) % n, or factory when nothing is active;</item>
+    /// <item>try the start slot, then lower slots down to factory, then higher slots: the first image that passes
+    /// <see cref="Esp32ImageValidator"/> boots.</item>
+    /// </list>
+    /// </summary>
+    public sealed class SimulatedBootloader
+    {
+        private readonly NorFlash _flash;
+        private readonly int _chipId;
+        private readonly Esp32ImageValidator _validator = new Esp32ImageValidator();
+
+        /// <summary>A bootloader for <paramref name="flash"/> that accepts images for <paramref name="chipId"/>.</summary>
+        public SimulatedBootloader(NorFlash flash, int chipId)
+        {
+            if (flash == null)
+            {
+                throw new ArgumentNullException("flash");
+            }
+
+            _flash = flash;
+            _chipId = chipId;
+        }
+
+        /// <summary>Runs one boot: may rewrite otadata (ABORTED, PENDING_VERIFY, initial entry) like the real bootloader.</summary>
+        /// <returns>The app started, or a failure with its reason; the log says what was decided.</returns>
+        public BootResult Boot()
+        {
+            StringBuilder log = new StringBuilder();
+            byte[] tableBytes = new byte[PartitionTable.BinaryLength];
+            FlashStatus status = _flash.Read(PartitionTable.FlashOffset, tableBytes, 0, tableBytes.Length);
+            if (status != FlashStatus.Ok)
+            {
+                return Fail(null, log, "partition table unreadable: " + FlashText(status));
+            }
+
+            PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes);
+            if (!parsed.IsOk)
+            {
+                return Fail(null, log, "partition table invalid: " + parsed.ToString());
+            }
+
+            PartitionTable table = parsed.Table;
+            int slotCount = table.OtaSlotCount;
+            PartitionEntry factory = table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory);
+            PartitionEntry otadataPartition = table.Find(PartitionEntry.TypeData, PartitionEntry.SubtypeOtaData);
+            Line(log, "partition table: " + table.Count.ToString() + " partitions, " + slotCount.ToString() + " OTA slots" + (factory != null ? ", factory" : string.Empty));
+
+            OtaData otadata = null;
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            if (otadataPartition != null && slotCount > 0)
+            {
+                otadata = new OtaData(_flash.Window(otadataPartition.Offset, otadataPartition.Size), slotCount);
+                status = otadata.ReadEntries(first, second);
+                if (status != FlashStatus.Ok)
+                {
+                    return Fail(table, log, "otadata unreadable: " + FlashText(status));
+                }
+
+                Line(log, "otadata[0]: " + Describe(first) + "; otadata[1]: " + Describe(second));
+            }
+
+            int start;
+            bool initialContents = false;
+            if (otadata == null || (first.IsInvalid && second.IsInvalid))
+            {
+                if (factory != null)
+                {
+                    start = BootResult.FactorySlot;
+                    Line(log, "no usable otadata entry: factory");
+                }
+                else
+                {
+                    start = 0;
+                    initialContents = otadata != null && IsBlankOrCorrupt(first) && IsBlankOrCorrupt(second);
+                    Line(log, "no usable otadata entry, no factory: ota_0");
+                }
+            }
+            else
+            {
+                int active = OtaData.SelectActive(first, second);
+                if (active != -1 && Entry(active, first, second).State == ImageState.PendingVerify)
+                {
+                    Line(log, "otadata[" + active.ToString() + "] still PENDING_VERIFY: ABORTED (rollback)");
+                    Rewrite(otadata, active, Entry(active, first, second), ImageState.Aborted, log);
+                    active = OtaData.SelectActive(first, second);
+                }
+
+                if (active != -1)
+                {
+                    OtaSelectEntry entry = Entry(active, first, second);
+                    start = otadata.SlotOf(entry);
+                    Line(log, "active otadata[" + active.ToString() + "] seq " + entry.Sequence.ToString() + ": ota_" + start.ToString());
+                    if (entry.State == ImageState.New)
+                    {
+                        Line(log, "otadata[" + active.ToString() + "] NEW: PENDING_VERIFY");
+                        Rewrite(otadata, active, entry, ImageState.PendingVerify, log);
+                    }
+                }
+                else
+                {
+                    start = BootResult.FactorySlot;
+                    Line(log, "no valid otadata entry: factory");
+                }
+            }
+
+            for (int index = start; index >= BootResult.FactorySlot; index--)
+            {
+                BootResult booted = TryBoot(table, index, factory, otadata, first, second, initialContents, log);
+                if (booted != null)
+                {
+                    return booted;
+                }
+            }
+
+            for (int index = start + 1; index < slotCount; index++)
+            {
+                BootResult booted = TryBoot(table, index, factory, otadata, first, second, initialContents, log);
+                if (booted != null)
+                {
+                    return booted;
+                }
+            }
+
+            return Fail(table, log, "no bootable app partition");
+        }
+
+        private BootResult TryBoot(PartitionTable table, int index, PartitionEntry factory, OtaData otadata, OtaSelectEntry first, OtaSelectEntry second, bool initialContents, StringBuilder log)
+        {
+            PartitionEntry partition = index == BootResult.FactorySlot ? factory : table.OtaSlot(index);
+            if (partition == null)
+            {
+                return null;
+            }
+
+            FlashWindow window = _flash.Window(partition.Offset, partition.Size);
+            Esp32ImageCheck check = _validator.Validate(window, _chipId);
+            if (!check.IsOk)
+            {
+                Line(log, partition.Name + ": image refused (" + check.Detail + ")");
+                return null;
+            }
+
+            byte[] head = new byte[Esp32ImageHeader.LengthWithProjectName];
+            FlashStatus status = window.Read(0, head, 0, head.Length);
+            Esp32ImageHeader header = Esp32ImageHeader.Parse(head, 0, status == FlashStatus.Ok ? head.Length : 0);
+            string version = header.IsOk ? header.Version : string.Empty;
+
+            if (initialContents && index >= 0)
+            {
+                OtaSelectEntry entry = new OtaSelectEntry();
+                entry.Sequence = (uint)index + 1;
+                entry.State = ImageState.Valid;
+                entry.UpdateCrc();
+                Line(log, "blank otadata: otadata[0] seq " + entry.Sequence.ToString() + " VALID");
+                status = otadata.WriteEntry(0, entry);
+                if (status != FlashStatus.Ok)
+                {
+                    Line(log, "otadata write failed: " + FlashText(status));
+                }
+                else
+                {
+                    first.CopyFrom(entry);
+                }
+            }
+
+            ImageState state = index >= 0 && otadata != null ? otadata.StateOfSlot(first, second, index) : ImageState.Undefined;
+            Line(log, "boot " + partition.Name + " version '" + version + "'");
+            return BootResult.Booted(table, partition, index, version, state, log.ToString());
+        }
+
+        private static void Rewrite(OtaData otadata, int sector, OtaSelectEntry entry, ImageState state, StringBuilder log)
+        {
+            FlashStatus status = otadata.RewriteState(sector, entry, state);
+            if (status != FlashStatus.Ok)
+            {
+                Line(log, "otadata write failed: " + FlashText(status));
+            }
+        }
+
+        private static OtaSelectEntry Entry(int index, OtaSelectEntry first, OtaSelectEntry second)
+        {
+            return index == 0 ? first : second;
+        }
+
+        private static bool IsBlankOrCorrupt(OtaSelectEntry entry)
+        {
+            return entry.Sequence == 0xFFFFFFFF || !entry.IsCrcValid;
+        }
+
+        private static string Describe(OtaSelectEntry entry)
+        {
+            if (entry.Sequence == 0xFFFFFFFF)
+            {
+                return "blank";
+            }
+
+            return "seq " + entry.Sequence.ToString() + " state " + StateText(entry.State) + (entry.IsCrcValid ? string.Empty : " (bad CRC)");
+        }
+
+        private static BootResult Fail(PartitionTable table, StringBuilder log, string reason)
+        {
+            Line(log, "boot failure: " + reason);
+            return BootResult.Failed(table, log.ToString(), reason);
+        }
+
+        private static void Line(StringBuilder log, string text)
+        {
+            log.Append(text);
+            log.Append('\n');
+        }
+
+        /// <summary>The ESP-IDF name of a state (Enum.ToString is a number on nanoFramework).</summary>
+        /// <returns>NEW, PENDING_VERIFY, VALID, INVALID, ABORTED, UNDEFINED or the number.</returns>
+        internal static string StateText(ImageState state)
+        {
+            switch (state)
+            {
+                case ImageState.New:
+                    return "NEW";
+                case ImageState.PendingVerify:
+                    return "PENDING_VERIFY";
+                case ImageState.Valid:
+                    return "VALID";
+                case ImageState.Invalid:
+                    return "INVALID";
+                case ImageState.Aborted:
+                    return "ABORTED";
+                case ImageState.Undefined:
+                    return "UNDEFINED";
+                default:
+                    return ((int)state).ToString();
+            }
+        }
+
+        private static string FlashText(FlashStatus status)
+        {
+            switch (status)
+            {
+                case FlashStatus.Ok:
+                    return "Ok";
+                case FlashStatus.OutOfRange:
+                    return "OutOfRange";
+                case FlashStatus.Unaligned:
+                    return "Unaligned";
+                case FlashStatus.NotErased:
+                    return "NotErased";
+                default:
+                    return "DeviceError";
+            }
+        }
+    }
+}

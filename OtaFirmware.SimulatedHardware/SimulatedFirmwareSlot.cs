@@ -1,0 +1,280 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.SimulatedHardware
+{
+    /// <summary>
+    /// <see cref="IFirmwareSlot"/> of a simulated ESP32, with esp_ota_ops semantics: writes go to the next update
+    /// partition (the OTA slot after the running one), never to the running one; <see cref="Activate"/> validates the
+    /// image and rewrites otadata; mark valid/invalid rewrite the active otadata entry.
+    /// </summary>
+    public sealed class SimulatedFirmwareSlot : IFirmwareSlot
+    {
+        private readonly NorFlash _flash;
+        private readonly BootResult _boot;
+        private readonly int _chipId;
+        private readonly PartitionEntry _inactive;
+        private readonly int _inactiveSlot;
+        private readonly FlashWindow _inactiveWindow;
+        private readonly OtaData _otadata;
+        private readonly Esp32ImageValidator _validator = new Esp32ImageValidator();
+
+        /// <summary>The slot view of a device that booted as <paramref name="boot"/> says.</summary>
+        public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId)
+        {
+            if (flash == null)
+            {
+                throw new ArgumentNullException("flash");
+            }
+
+            if (boot == null)
+            {
+                throw new ArgumentNullException("boot");
+            }
+
+            if (!boot.Succeeded)
+            {
+                throw new ArgumentException("the device did not boot");
+            }
+
+            PartitionTable table = boot.Table;
+            int slotCount = table.OtaSlotCount;
+            if (slotCount < 1)
+            {
+                throw new ArgumentException("the partition table has no OTA slots");
+            }
+
+            PartitionEntry otadata = table.Find(PartitionEntry.TypeData, PartitionEntry.SubtypeOtaData);
+            if (otadata == null)
+            {
+                throw new ArgumentException("the partition table has no otadata partition");
+            }
+
+            _flash = flash;
+            _boot = boot;
+            _chipId = chipId;
+
+            // esp_ota_get_next_update_partition: the OTA slot after the running one, wrapping to ota_0.
+            _inactiveSlot = boot.Slot == BootResult.FactorySlot ? 0 : (boot.Slot + 1) % slotCount;
+            if (_inactiveSlot == boot.Slot)
+            {
+                throw new ArgumentException("no OTA slot other than the running one");
+            }
+
+            _inactive = table.OtaSlot(_inactiveSlot);
+            _inactiveWindow = flash.Window(_inactive.Offset, _inactive.Size);
+            _otadata = new OtaData(flash.Window(otadata.Offset, otadata.Size), slotCount);
+        }
+
+        /// <summary>Size of the inactive slot in bytes.</summary>
+        public int Capacity
+        {
+            get { return _inactive.Size; }
+        }
+
+        /// <summary>Erase granularity in bytes.</summary>
+        public int EraseBlockSize
+        {
+            get { return _flash.EraseBlockSize; }
+        }
+
+        /// <summary>Required alignment of write offsets and lengths, in bytes.</summary>
+        public int WriteAlignment
+        {
+            get { return _flash.WriteAlignment; }
+        }
+
+        /// <summary>Index of the slot written by this view (the next update partition).</summary>
+        public int InactiveSlot
+        {
+            get { return _inactiveSlot; }
+        }
+
+        /// <summary>State of the running image per otadata (esp_ota_get_state_partition); Undefined for factory or unreadable otadata.</summary>
+        public ImageState RunningState
+        {
+            get
+            {
+                if (_boot.Slot == BootResult.FactorySlot)
+                {
+                    return ImageState.Undefined;
+                }
+
+                OtaSelectEntry first = new OtaSelectEntry();
+                OtaSelectEntry second = new OtaSelectEntry();
+                if (_otadata.ReadEntries(first, second) != FlashStatus.Ok)
+                {
+                    return ImageState.Undefined;
+                }
+
+                return _otadata.StateOfSlot(first, second, _boot.Slot);
+            }
+        }
+
+        /// <summary>Version from the running image's app descriptor.</summary>
+        public string RunningVersion
+        {
+            get { return _boot.Version; }
+        }
+
+        /// <summary>Index of the running OTA slot (-1 for factory).</summary>
+        public int RunningSlot
+        {
+            get { return _boot.Slot; }
+        }
+
+        /// <summary>Erases the erase block at <paramref name="offset"/> of the inactive slot.</summary>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus EraseBlock(int offset)
+        {
+            return ToSlotStatus(_inactiveWindow.Erase(offset, _flash.EraseBlockSize));
+        }
+
+        /// <summary>Programs bytes into the inactive slot.</summary>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            return ToSlotStatus(_inactiveWindow.Write(offset, buffer, bufferOffset, count));
+        }
+
+        /// <summary>Reads bytes of the inactive slot.</summary>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            return ToSlotStatus(_inactiveWindow.Read(offset, buffer, bufferOffset, count));
+        }
+
+        /// <summary>Validates the image in the inactive slot and makes it the boot partition (state NEW).</summary>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.InvalidImage"/> (refused by the validator, or longer
+        /// than <paramref name="imageSize"/>) or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus Activate(int imageSize)
+        {
+            if (imageSize <= 0 || imageSize > Capacity)
+            {
+                return SlotStatus.InvalidImage;
+            }
+
+            Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
+            if (check.Status == Esp32ImageStatus.FlashError)
+            {
+                return SlotStatus.FlashError;
+            }
+
+            if (!check.IsOk || check.Length > imageSize)
+            {
+                return SlotStatus.InvalidImage;
+            }
+
+            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+        }
+
+        /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is.</summary>
+        /// <returns><see cref="SlotStatus.Ok"/> (also when no entry is active: nothing to confirm) or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus MarkRunningValid()
+        {
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            FlashStatus status = _otadata.ReadEntries(first, second);
+            if (status != FlashStatus.Ok)
+            {
+                return SlotStatus.FlashError;
+            }
+
+            int active = OtaData.SelectActive(first, second);
+            if (active == -1)
+            {
+                return SlotStatus.Ok;
+            }
+
+            OtaSelectEntry entry = active == 0 ? first : second;
+            if (entry.State == ImageState.Valid)
+            {
+                return SlotStatus.Ok;
+            }
+
+            return ToSlotStatus(_otadata.RewriteState(active, entry, ImageState.Valid));
+        }
+
+        /// <summary>
+        /// esp_ota_mark_app_invalid_rollback: refuses when the other slot holds no valid image; otherwise sets the active
+        /// otadata entry to INVALID and, when the bootloader would then not pick the other slot by itself, makes the
+        /// other slot the boot partition.
+        /// </summary>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>.</returns>
+        public SlotStatus MarkRunningInvalid()
+        {
+            Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
+            if (check.Status == Esp32ImageStatus.FlashError)
+            {
+                return SlotStatus.FlashError;
+            }
+
+            if (!check.IsOk)
+            {
+                return SlotStatus.NoRollbackTarget;
+            }
+
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            FlashStatus status = _otadata.ReadEntries(first, second);
+            if (status != FlashStatus.Ok)
+            {
+                return SlotStatus.FlashError;
+            }
+
+            int active = OtaData.SelectActive(first, second);
+            if (active != -1)
+            {
+                status = _otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid);
+                if (status != FlashStatus.Ok)
+                {
+                    return SlotStatus.FlashError;
+                }
+            }
+
+            if (BootloaderWouldPick(first, second) == _inactiveSlot)
+            {
+                return SlotStatus.Ok;
+            }
+
+            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+        }
+
+        /// <summary>Flushes the flash and resets the simulated device.</summary>
+        public void Reboot()
+        {
+            _flash.Flush();
+            throw new SimulatedResetException();
+        }
+
+        private int BootloaderWouldPick(OtaSelectEntry first, OtaSelectEntry second)
+        {
+            int active = OtaData.SelectActive(first, second);
+            if (active != -1)
+            {
+                return _otadata.SlotOf(active == 0 ? first : second);
+            }
+
+            bool hasFactory = _boot.Table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory) != null;
+            return hasFactory ? BootResult.FactorySlot : 0;
+        }
+
+        private static SlotStatus ToSlotStatus(FlashStatus status)
+        {
+            switch (status)
+            {
+                case FlashStatus.Ok:
+                    return SlotStatus.Ok;
+                case FlashStatus.OutOfRange:
+                case FlashStatus.Unaligned:
+                    return SlotStatus.OutOfRange;
+                default:
+                    return SlotStatus.FlashError;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using OtaFirmware.SimulatedHardware;
+
+namespace OtaFirmware.SimulatedHardware.SubDevice
+{
+    /// <summary>
+    /// The MCUboot image header (32 bytes, little-endian: magic 0x96f3b83d, load address, header size, protected TLV
+    /// size, image size, flags, version major.minor.revision+build, padding) as far as the simulated sub-device needs
+    /// it: building test images and reading the version of an uploaded one. No TLV area is written or checked.
+    /// </summary>
+    public static class McubootImage
+    {
+        /// <summary>IMAGE_MAGIC.</summary>
+        public const uint Magic = 0x96f3b83d;
+
+        /// <summary>Length of the header.</summary>
+        public const int HeaderSize = 32;
+
+        /// <summary>Builds a test image: header (hdr_size 32) followed by <paramref name="payloadLength"/> bytes derived from <paramref name="seed"/>.</summary>
+        public static byte[] Build(int major, int minor, int revision, uint build, int payloadLength, int seed)
+        {
+            if (payloadLength < 0)
+            {
+                throw new ArgumentOutOfRangeException("payloadLength");
+            }
+
+            byte[] image = new byte[HeaderSize + payloadLength];
+            PutUInt32(image, 0, Magic);
+            image[8] = HeaderSize;
+            PutUInt32(image, 12, (uint)payloadLength);
+            image[20] = (byte)major;
+            image[21] = (byte)minor;
+            image[22] = (byte)revision;
+            image[23] = (byte)(revision >> 8);
+            PutUInt32(image, 24, build);
+            uint state = (uint)seed * 2654435761u + 1;
+            for (int i = HeaderSize; i < image.Length; i++)
+            {
+                state = state * 1664525u + 1013904223u;
+                image[i] = (byte)(state >> 24);
+            }
+
+            return image;
+        }
+
+        /// <summary>Reads the version from a header at <paramref name="offset"/>.</summary>
+        /// <param name="version">"major.minor.revision", with ".build" appended when the build number is not 0.</param>
+        /// <returns>True when <paramref name="count"/> bytes hold a header with the MCUboot magic.</returns>
+        public static bool TryReadVersion(byte[] data, int offset, int count, out string version)
+        {
+            version = null;
+            if (data == null || offset < 0 || count < HeaderSize || offset + count > data.Length)
+            {
+                return false;
+            }
+
+            uint magic = (uint)(data[offset] | (data[offset + 1] << 8) | (data[offset + 2] << 16) | (data[offset + 3] << 24));
+            if (magic != Magic)
+            {
+                return false;
+            }
+
+            int revision = data[offset + 22] | (data[offset + 23] << 8);
+            uint build = (uint)(data[offset + 24] | (data[offset + 25] << 8) | (data[offset + 26] << 16) | (data[offset + 27] << 24));
+            version = data[offset + 20].ToString() + "." + data[offset + 21].ToString() + "." + revision.ToString()
+                + (build != 0 ? "." + build.ToString() : string.Empty);
+            return true;
+        }
+
+        private static void PutUInt32(byte[] buffer, int offset, uint value)
+        {
+            buffer[offset] = (byte)value;
+            buffer[offset + 1] = (byte)(value >> 8);
+            buffer[offset + 2] = (byte)(value >> 16);
+            buffer[offset + 3] = (byte)(value >> 24);
+        }
+    }
+}

@@ -1,0 +1,773 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using System;
+using System.Threading;
+using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Flash;
+using OtaFirmware.Gateway;
+using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Smp;
+using OtaFirmware.Gateway.Staging;
+using OtaFirmware.Integrity;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.Update;
+
+namespace OtaFirmware.SimulatedHardware.SubDevice
+{
+    /// <summary>
+    /// A sub-device with an MCUboot-style dual-slot bootloader and an MCUmgr SMP server on a serial line (the same
+    /// framing as the gateway's <see cref="SmpSubDeviceLink"/>). Slot 0 runs, uploads go to slot 1 with lazy erase.
+    /// Upload follows Zephyr img_mgmt: "off" 0 with "len" (and "sha") starts a session, or resumes the one in RAM with
+    /// the same "sha"; a chunk at any other offset than the expected one is not written and the expected offset is
+    /// answered; the last chunk is checked against "sha" ("match"). Image state write: test (hash of slot 1) boots it
+    /// once after a reset; confirm makes the running image permanent; a reset without confirm reverts. Before a test is
+    /// accepted slot 1 is hashed again from flash and compared. Reported hashes are the SHA-256 of the whole uploaded
+    /// file (real MCUboot reports the SHA-256 TLV of header + body). Faults: <see cref="Faults"/>.
+    /// </summary>
+    public sealed class SimulatedSubDevice
+    {
+        private const int MaxPacket = 2048;
+
+        private readonly ISerialPort _port;
+        private readonly IClock _clock;
+        private readonly IStreamingHash _hash;
+        private readonly RamFlashRegion[] _slots = new RamFlashRegion[2];
+        private readonly int[] _slotLength = new int[2];
+        private readonly string[] _slotVersion = new string[2];
+        private readonly byte[][] _slotHash = new byte[2][];
+        private readonly SmpSerialDecoder _decoder = new SmpSerialDecoder(MaxPacket);
+        private readonly SmpHeader _header = new SmpHeader();
+        private readonly CborReader _reader;
+        private readonly byte[] _response = new byte[MaxPacket];
+        private readonly CborWriter _writer;
+        private readonly byte[] _encoded = new byte[SmpSerialFramer.EncodedLength(MaxPacket)];
+        private readonly byte[] _receive = new byte[256];
+        private readonly byte[] _digest;
+        private readonly byte[] _scratch = new byte[256];
+
+        private bool _primaryConfirmed = true;
+        private bool _testBooted;
+        private bool _secondaryPending;
+        private bool _secondaryPermanent;
+
+        private bool _uploadActive;
+        private int _uploadOffset;
+        private int _uploadLength;
+        private byte[] _uploadSha;
+        private int _erasedUpTo;
+
+        private long _linkDownUntil = -1;
+        private int _bytesReceived;
+        private bool _dropDone;
+        private bool _rebootDone;
+        private int _sentFrames;
+        private int _receivedFrames;
+        private int _receivedLinePosition;
+
+        private readonly object _sync = new object();
+        private Thread _thread;
+        private bool _stop;
+
+        /// <summary>Creates a device whose primary slot holds <paramref name="initialImage"/>, confirmed.</summary>
+        /// <param name="port">Its end of the serial line.</param>
+        /// <param name="clock">Time source for link-down and boot delays.</param>
+        /// <param name="sha256">SHA-256 used to check uploads and to name images.</param>
+        /// <param name="initialImage">The running image (an MCUboot header gives its version).</param>
+        /// <param name="slotSize">Size of each slot (a multiple of 4096).</param>
+        public SimulatedSubDevice(ISerialPort port, IClock clock, IStreamingHash sha256, byte[] initialImage, int slotSize)
+        {
+            if (port == null || clock == null || sha256 == null || initialImage == null)
+            {
+                throw new ArgumentNullException(port == null ? "port" : (clock == null ? "clock" : (sha256 == null ? "sha256" : "initialImage")));
+            }
+
+            if (initialImage.Length > slotSize)
+            {
+                throw new ArgumentOutOfRangeException("slotSize");
+            }
+
+            _port = port;
+            _clock = clock;
+            _hash = sha256;
+            _digest = new byte[sha256.DigestSize];
+            _slots[0] = new RamFlashRegion(slotSize, 4096);
+            _slots[1] = new RamFlashRegion(slotSize, 4096);
+            _reader = new CborReader(_response, 0, 0);
+            _writer = new CborWriter(_response, SmpHeader.Size, MaxPacket - SmpHeader.Size);
+            Faults = new SubDeviceFaults();
+            _slots[0].Write(0, initialImage, 0, initialImage.Length);
+            SetSlotImage(0, initialImage.Length);
+        }
+
+        /// <summary>Faults to inject.</summary>
+        public SubDeviceFaults Faults { get; set; }
+
+        /// <summary>How long the device stays silent after a reboot.</summary>
+        public int BootMilliseconds { get; set; }
+
+        /// <summary>Boots so far (not counting the first).</summary>
+        public int BootCount { get; private set; }
+
+        /// <summary>Upload requests received (including repeated and rejected ones).</summary>
+        public int UploadRequests { get; private set; }
+
+        /// <summary>Upload requests whose data was written to flash.</summary>
+        public int ChunksWritten { get; private set; }
+
+        /// <summary>Version of the running image.</summary>
+        public string RunningVersion
+        {
+            get { return _slotVersion[0]; }
+        }
+
+        /// <summary>True when the running image is confirmed.</summary>
+        public bool RunningConfirmed
+        {
+            get { return _primaryConfirmed; }
+        }
+
+        /// <summary>Version of the complete image in slot 1, or null.</summary>
+        public string SecondaryVersion
+        {
+            get { return _slotHash[1] != null ? _slotVersion[1] : null; }
+        }
+
+        /// <summary>Copies the image in <paramref name="slot"/> (0 or 1), or returns null when the slot has none.</summary>
+        public byte[] ReadSlot(int slot)
+        {
+            lock (_sync)
+            {
+                return CopySlot(slot);
+            }
+        }
+
+        /// <summary>Serves requests on a background thread until <see cref="Stop"/>.</summary>
+        public void Start()
+        {
+            _stop = false;
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        /// <summary>Stops the background thread and waits for it.</summary>
+        public void Stop()
+        {
+            _stop = true;
+            if (_thread != null)
+            {
+                _thread.Join();
+                _thread = null;
+            }
+        }
+
+        /// <summary>Reads what arrives within <paramref name="timeoutMilliseconds"/> and answers complete requests.</summary>
+        public void Poll(int timeoutMilliseconds)
+        {
+            int n = _port.Read(_receive, 0, _receive.Length, timeoutMilliseconds);
+            lock (_sync)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    Receive(_receive[i]);
+                }
+            }
+        }
+
+        /// <summary>Resets the device as a power cycle would: RAM state is lost, the bootloader runs.</summary>
+        public void PowerCycle()
+        {
+            lock (_sync)
+            {
+                Reboot();
+            }
+        }
+
+        private void Run()
+        {
+            while (!_stop)
+            {
+                Poll(20);
+            }
+        }
+
+        private bool LinkDown
+        {
+            get { return _linkDownUntil >= 0 && _clock.UptimeMilliseconds < _linkDownUntil; }
+        }
+
+        private void Receive(byte value)
+        {
+            _bytesReceived++;
+            if (Faults.DropLinkAfterBytes >= 0 && !_dropDone && _bytesReceived > Faults.DropLinkAfterBytes)
+            {
+                _dropDone = true;
+                _linkDownUntil = _clock.UptimeMilliseconds + Faults.LinkDownMilliseconds;
+            }
+
+            if (LinkDown || Faults.NeverAnswer)
+            {
+                _decoder.Reset();
+                _receivedLinePosition = 0;
+                return;
+            }
+
+            if (value == (byte)'\n')
+            {
+                _receivedLinePosition = 0;
+            }
+            else if (++_receivedLinePosition == 1)
+            {
+                _receivedFrames++;
+            }
+            else if (_receivedLinePosition == 4 && Faults.CorruptEveryKthReceivedFrame > 0 && _receivedFrames % Faults.CorruptEveryKthReceivedFrame == 0)
+            {
+                value = (byte)'*';
+            }
+
+            if (_decoder.Push(value) == SmpFrameEvent.PacketReady
+                && _header.TryReadFrom(_decoder.Packet, 0, _decoder.PacketLength)
+                && (_header.Operation == (int)SmpOperation.Read || _header.Operation == (int)SmpOperation.Write))
+            {
+                _reader.Reset(_decoder.Packet, SmpHeader.Size, _header.DataLength);
+                Handle();
+            }
+        }
+
+        private void Handle()
+        {
+            int group = _header.Group;
+            int command = _header.Command;
+            bool write = _header.Operation == (int)SmpOperation.Write;
+            _writer.Reset();
+            if (group == SmpCommands.OsGroup && command == SmpCommands.OsEcho)
+            {
+                string text = FindText("d");
+                if (text == null)
+                {
+                    Error(SmpErrorCode.InvalidValue, "d missing");
+                }
+                else
+                {
+                    _writer.WriteMapStart(1);
+                    _writer.WriteText("r");
+                    _writer.WriteText(text);
+                }
+
+                Send();
+            }
+            else if (group == SmpCommands.OsGroup && command == SmpCommands.OsReset && write)
+            {
+                _writer.WriteMapStart(0);
+                if (!Faults.LoseResetResponses)
+                {
+                    Send();
+                }
+
+                Reboot();
+            }
+            else if (group == SmpCommands.ImageGroup && command == SmpCommands.ImageState)
+            {
+                if (!write || ApplyStateWrite())
+                {
+                    WriteState();
+                }
+
+                Send();
+            }
+            else if (group == SmpCommands.ImageGroup && command == SmpCommands.ImageUpload && write)
+            {
+                UploadRequests++;
+                if (HandleUpload())
+                {
+                    Send();
+                }
+            }
+            else
+            {
+                Error(SmpErrorCode.NotSupported, null);
+                Send();
+            }
+        }
+
+        // Returns false when the device rebooted instead of answering.
+        private bool HandleUpload()
+        {
+            long off = -1;
+            long len = -1;
+            int dataOffset = -1;
+            int dataLength = 0;
+            int shaOffset = -1;
+            int shaLength = 0;
+            int pairs;
+            if (_reader.ReadMapStart(out pairs) != CborStatus.Ok)
+            {
+                return Refuse(SmpErrorCode.InvalidValue, "not a map");
+            }
+
+            for (int i = 0; pairs < 0 ? !_reader.TryReadBreak() : i < pairs; i++)
+            {
+                int o;
+                int l;
+                CborStatus status = _reader.ReadTextString(out o, out l);
+                if (status == CborStatus.Ok)
+                {
+                    if (_reader.TextEquals(o, l, "off"))
+                    {
+                        status = _reader.ReadInt64(out off);
+                    }
+                    else if (_reader.TextEquals(o, l, "len"))
+                    {
+                        status = _reader.ReadInt64(out len);
+                    }
+                    else if (_reader.TextEquals(o, l, "data"))
+                    {
+                        status = _reader.ReadByteString(out dataOffset, out dataLength);
+                    }
+                    else if (_reader.TextEquals(o, l, "sha"))
+                    {
+                        status = _reader.ReadByteString(out shaOffset, out shaLength);
+                    }
+                    else
+                    {
+                        status = _reader.Skip();
+                    }
+                }
+
+                if (status != CborStatus.Ok)
+                {
+                    return Refuse(SmpErrorCode.InvalidValue, "bad request");
+                }
+            }
+
+            if (off < 0 || dataOffset < 0)
+            {
+                return Refuse(SmpErrorCode.InvalidValue, "off or data missing");
+            }
+
+            if (_secondaryPending || !_primaryConfirmed)
+            {
+                return Refuse(SmpErrorCode.BadState, "an image is pending or the running one is not confirmed");
+            }
+
+            byte[] packet = _decoder.Packet;
+            if (off == 0)
+            {
+                bool sameSession = _uploadActive && shaOffset >= 0 && _uploadSha != null && len == _uploadLength
+                    && SameBytes(packet, shaOffset, shaLength, _uploadSha);
+                if (!sameSession)
+                {
+                    if (len <= 0 || len > _slots[1].Size)
+                    {
+                        return Refuse(SmpErrorCode.InvalidValue, "len missing or larger than the slot");
+                    }
+
+                    string version;
+                    if (!McubootImage.TryReadVersion(packet, dataOffset, dataLength, out version))
+                    {
+                        return Refuse(SmpErrorCode.InvalidValue, "no MCUboot header");
+                    }
+
+                    _uploadActive = true;
+                    _uploadOffset = 0;
+                    _uploadLength = (int)len;
+                    _uploadSha = null;
+                    if (shaOffset >= 0)
+                    {
+                        _uploadSha = new byte[shaLength];
+                        Array.Copy(packet, shaOffset, _uploadSha, 0, shaLength);
+                    }
+
+                    _erasedUpTo = 0;
+                    _slotHash[1] = null;
+                    _hash.Reset();
+                }
+            }
+
+            if (!_uploadActive || off != _uploadOffset)
+            {
+                bool complete = _uploadActive && _uploadOffset == _uploadLength && _uploadSha != null;
+                return Answer(_uploadActive ? _uploadOffset : 0, complete, _slotHash[1] != null);
+            }
+
+            if (off + dataLength > _uploadLength)
+            {
+                return Refuse(SmpErrorCode.InvalidValue, "data beyond len");
+            }
+
+            int end = _uploadOffset + dataLength;
+            if (end > _erasedUpTo)
+            {
+                int eraseEnd = ((end + 4095) / 4096) * 4096;
+                if (_slots[1].Erase(_erasedUpTo, eraseEnd - _erasedUpTo) != FlashStatus.Ok)
+                {
+                    return Refuse(SmpErrorCode.Unknown, "erase failed");
+                }
+
+                _erasedUpTo = eraseEnd;
+            }
+
+            if (_slots[1].Write(_uploadOffset, packet, dataOffset, dataLength) != FlashStatus.Ok)
+            {
+                return Refuse(SmpErrorCode.Unknown, "write failed");
+            }
+
+            _hash.Append(packet, dataOffset, dataLength);
+            _uploadOffset = end;
+            ChunksWritten++;
+            if (Faults.RebootAtUploadOffset >= 0 && !_rebootDone && _uploadOffset >= Faults.RebootAtUploadOffset)
+            {
+                _rebootDone = true;
+                Reboot();
+                return false;
+            }
+
+            if (_uploadOffset < _uploadLength)
+            {
+                return Answer(_uploadOffset, false, false);
+            }
+
+            _hash.Finish(_digest, 0);
+            _hash.Reset();
+            bool match = _uploadSha == null || SameBytes(_digest, 0, _digest.Length, _uploadSha);
+            if (match)
+            {
+                SetSlotImage(1, _uploadLength);
+            }
+
+            return Answer(_uploadOffset, _uploadSha != null, match);
+        }
+
+        // Returns false (and writes an error) when the request is refused.
+        private bool ApplyStateWrite()
+        {
+            byte[] hash = null;
+            bool confirm = false;
+            int pairs;
+            if (_reader.ReadMapStart(out pairs) != CborStatus.Ok)
+            {
+                return Error(SmpErrorCode.InvalidValue, "not a map");
+            }
+
+            for (int i = 0; pairs < 0 ? !_reader.TryReadBreak() : i < pairs; i++)
+            {
+                int o;
+                int l;
+                CborStatus status = _reader.ReadTextString(out o, out l);
+                if (status == CborStatus.Ok)
+                {
+                    if (_reader.TextEquals(o, l, "hash"))
+                    {
+                        status = _reader.ReadBytes(out hash);
+                    }
+                    else if (_reader.TextEquals(o, l, "confirm"))
+                    {
+                        status = _reader.ReadBool(out confirm);
+                    }
+                    else
+                    {
+                        status = _reader.Skip();
+                    }
+                }
+
+                if (status != CborStatus.Ok)
+                {
+                    return Error(SmpErrorCode.InvalidValue, "bad request");
+                }
+            }
+
+            if (confirm && (hash == null || SameBytes(hash, 0, hash.Length, _slotHash[0])))
+            {
+                _primaryConfirmed = true;
+                _testBooted = false;
+                return true;
+            }
+
+            if (hash == null)
+            {
+                return Error(SmpErrorCode.InvalidValue, "hash required for test");
+            }
+
+            if (!SameBytes(hash, 0, hash.Length, _slotHash[1]))
+            {
+                return Error(SmpErrorCode.NoEntry, "no image with that hash");
+            }
+
+            if (!_primaryConfirmed)
+            {
+                return Error(SmpErrorCode.BadState, "running image not confirmed");
+            }
+
+            if (!VerifySlot(1))
+            {
+                return Error(SmpErrorCode.BadState, "image verification failed");
+            }
+
+            _secondaryPending = true;
+            _secondaryPermanent = confirm;
+            return true;
+        }
+
+        private bool VerifySlot(int slot)
+        {
+            _hash.Reset();
+            for (int done = 0; done < _slotLength[slot];)
+            {
+                int n = _slotLength[slot] - done < _scratch.Length ? _slotLength[slot] - done : _scratch.Length;
+                if (_slots[slot].Read(done, _scratch, 0, n) != FlashStatus.Ok)
+                {
+                    return false;
+                }
+
+                _hash.Append(_scratch, 0, n);
+                done += n;
+            }
+
+            _hash.Finish(_digest, 0);
+            _hash.Reset();
+            return SameBytes(_digest, 0, _digest.Length, _slotHash[slot]);
+        }
+
+        private void WriteState()
+        {
+            int count = _slotHash[1] != null ? 2 : 1;
+            _writer.WriteMapStart(1);
+            _writer.WriteText("images");
+            _writer.WriteArrayStart(count);
+            for (int slot = 0; slot < count; slot++)
+            {
+                bool primary = slot == 0;
+                _writer.WriteMapStart(8);
+                _writer.WriteText("slot");
+                _writer.WriteUInt((ulong)slot);
+                _writer.WriteText("version");
+                _writer.WriteText(_slotVersion[slot]);
+                _writer.WriteText("hash");
+                _writer.WriteBytes(_slotHash[slot], 0, _slotHash[slot].Length);
+                _writer.WriteText("bootable");
+                _writer.WriteBool(true);
+                _writer.WriteText("pending");
+                _writer.WriteBool(!primary && _secondaryPending);
+                _writer.WriteText("confirmed");
+                _writer.WriteBool(primary ? _primaryConfirmed : !_testBooted);
+                _writer.WriteText("active");
+                _writer.WriteBool(primary);
+                _writer.WriteText("permanent");
+                _writer.WriteBool(!primary && _secondaryPending && _secondaryPermanent);
+            }
+        }
+
+        private bool Answer(int offset, bool withMatch, bool match)
+        {
+            _writer.Reset();
+            _writer.WriteMapStart(withMatch ? 2 : 1);
+            _writer.WriteText("off");
+            _writer.WriteUInt((ulong)offset);
+            if (withMatch)
+            {
+                _writer.WriteText("match");
+                _writer.WriteBool(match);
+            }
+
+            return true;
+        }
+
+        // Writes an error response that is still to be sent.
+        private bool Refuse(SmpErrorCode code, string reason)
+        {
+            Error(code, reason);
+            return true;
+        }
+
+        private bool Error(SmpErrorCode code, string reason)
+        {
+            _writer.Reset();
+            _writer.WriteMapStart(reason != null ? 2 : 1);
+            _writer.WriteText("rc");
+            _writer.WriteInt((int)code);
+            if (reason != null)
+            {
+                _writer.WriteText("rsn");
+                _writer.WriteText(reason);
+            }
+
+            return code == SmpErrorCode.Ok;
+        }
+
+        private void Send()
+        {
+            _header.Operation += 1;
+            _header.DataLength = _writer.Length;
+            _header.WriteTo(_response, 0);
+            int length = SmpSerialFramer.Encode(_response, 0, SmpHeader.Size + _writer.Length, _encoded, 0);
+            int frameStart = 0;
+            for (int i = 0; i < length; i++)
+            {
+                if (_encoded[i] != (byte)'\n')
+                {
+                    continue;
+                }
+
+                _sentFrames++;
+                int k = Faults.CorruptEveryKthSentFrame;
+                if (k > 0 && _sentFrames % k == 0)
+                {
+                    int at = frameStart + 4;
+                    bool breakCrc = (_sentFrames / k) % 2 == 1;
+                    _encoded[at] = breakCrc ? (_encoded[at] == (byte)'A' ? (byte)'B' : (byte)'A') : (byte)'*';
+                }
+
+                frameStart = i + 1;
+            }
+
+            if (!LinkDown && !Faults.NeverAnswer)
+            {
+                _port.Write(_encoded, 0, length);
+            }
+        }
+
+        private void Reboot()
+        {
+            _uploadActive = false;
+            _uploadOffset = 0;
+            _uploadSha = null;
+            _decoder.Reset();
+            _hash.Reset();
+            if (_secondaryPending)
+            {
+                SwapSlots();
+                _primaryConfirmed = _secondaryPermanent;
+                _testBooted = !_secondaryPermanent;
+                _secondaryPending = false;
+                _secondaryPermanent = false;
+            }
+            else if (_testBooted && !_primaryConfirmed)
+            {
+                SwapSlots();
+                _primaryConfirmed = true;
+                _testBooted = false;
+            }
+
+            BootCount++;
+            if (BootMilliseconds > 0)
+            {
+                _linkDownUntil = _clock.UptimeMilliseconds + BootMilliseconds;
+            }
+        }
+
+        private byte[] CopySlot(int slot)
+        {
+            if (_slotHash[slot] == null)
+            {
+                return null;
+            }
+
+            byte[] image = new byte[_slotLength[slot]];
+            _slots[slot].Read(0, image, 0, image.Length);
+            return image;
+        }
+
+        private void SwapSlots()
+        {
+            byte[] first = CopySlot(0);
+            byte[] second = CopySlot(1);
+            int[] lengths = new int[] { _slotLength[0], _slotLength[1] };
+            string[] versions = new string[] { _slotVersion[0], _slotVersion[1] };
+            byte[][] hashes = new byte[][] { _slotHash[0], _slotHash[1] };
+            _slots[0].Erase(0, _slots[0].Size);
+            _slots[1].Erase(0, _slots[1].Size);
+            if (second != null)
+            {
+                _slots[0].Write(0, second, 0, second.Length);
+            }
+
+            if (first != null)
+            {
+                _slots[1].Write(0, first, 0, first.Length);
+            }
+
+            _slotLength[0] = lengths[1];
+            _slotLength[1] = lengths[0];
+            _slotVersion[0] = versions[1];
+            _slotVersion[1] = versions[0];
+            _slotHash[0] = hashes[1];
+            _slotHash[1] = hashes[0];
+        }
+
+        private void SetSlotImage(int slot, int length)
+        {
+            _slotLength[slot] = length;
+            string version;
+            byte[] header = new byte[McubootImage.HeaderSize];
+            _slots[slot].Read(0, header, 0, length < header.Length ? length : header.Length);
+            _slotVersion[slot] = McubootImage.TryReadVersion(header, 0, header.Length, out version) ? version : "0.0.0";
+            byte[] hash = new byte[_digest.Length];
+            ComputeSlotHash(slot, hash);
+            _slotHash[slot] = hash;
+        }
+
+        private void ComputeSlotHash(int slot, byte[] into)
+        {
+            _hash.Reset();
+            for (int done = 0; done < _slotLength[slot];)
+            {
+                int n = _slotLength[slot] - done < _scratch.Length ? _slotLength[slot] - done : _scratch.Length;
+                _slots[slot].Read(done, _scratch, 0, n);
+                _hash.Append(_scratch, 0, n);
+                done += n;
+            }
+
+            _hash.Finish(into, 0);
+            _hash.Reset();
+        }
+
+        private string FindText(string key)
+        {
+            int pairs;
+            if (_reader.ReadMapStart(out pairs) != CborStatus.Ok)
+            {
+                return null;
+            }
+
+            for (int i = 0; pairs < 0 ? !_reader.TryReadBreak() : i < pairs; i++)
+            {
+                int o;
+                int l;
+                if (_reader.ReadTextString(out o, out l) != CborStatus.Ok)
+                {
+                    return null;
+                }
+
+                string value;
+                if (_reader.TextEquals(o, l, key))
+                {
+                    return _reader.ReadText(out value) == CborStatus.Ok ? value : null;
+                }
+
+                if (_reader.Skip() != CborStatus.Ok)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool SameBytes(byte[] a, int offset, int length, byte[] b)
+        {
+            if (a == null || b == null || b.Length != length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                if (a[offset + i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

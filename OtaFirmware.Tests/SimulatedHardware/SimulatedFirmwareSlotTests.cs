@@ -1,0 +1,203 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Flash;
+using OtaFirmware.Update;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using OtaFirmware.SimulatedHardware;
+#endif
+
+namespace OtaFirmware.Tests.SimulatedHardware
+{
+    [TestClass]
+    public class SimulatedFirmwareSlotTests
+    {
+        private static byte[] ReadPartition(SimulatedEsp32 board, int slot, int count)
+        {
+            byte[] bytes = new byte[count];
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(board.Table.OtaSlot(slot).Offset, bytes, 0, count));
+            return bytes;
+        }
+
+        [TestMethod]
+        public void Slot_FreshBoard_DescribesRunningAndInactiveSlots()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+
+            Assert.AreEqual(0x1B0000, slot.Capacity);
+            Assert.AreEqual(4096, slot.EraseBlockSize);
+            Assert.AreEqual(4, slot.WriteAlignment);
+            Assert.AreEqual(0, slot.RunningSlot);
+            Assert.AreEqual(1, slot.InactiveSlot);
+            Assert.AreEqual("1.0.0", slot.RunningVersion);
+            Assert.AreEqual(ImageState.Valid, slot.RunningState);
+        }
+
+        [TestMethod]
+        public void Write_GoesToInactiveSlotOnly()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] running = ReadPartition(board, 0, BoardTestSupport.ImageSize);
+            byte[] image = BoardTestSupport.Image("2.0.0", 2);
+
+            BoardTestSupport.Stage(slot, image);
+
+            CollectionAssert.AreEqual(running, ReadPartition(board, 0, BoardTestSupport.ImageSize));
+            CollectionAssert.AreEqual(image, ReadPartition(board, 1, image.Length));
+            byte[] back = new byte[image.Length];
+            Assert.AreEqual(SlotStatus.Ok, slot.Read(0, back, 0, back.Length));
+            CollectionAssert.AreEqual(image, back);
+        }
+
+        [TestMethod]
+        public void Write_AfterBootingOta1_GoesToOta0()
+        {
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] running = ReadPartition(board, 1, BoardTestSupport.ImageSize);
+
+            Assert.AreEqual(1, slot.RunningSlot);
+            Assert.AreEqual(0, slot.InactiveSlot);
+            Assert.AreEqual(ImageState.PendingVerify, slot.RunningState);
+            Assert.AreEqual(SlotStatus.Ok, slot.EraseBlock(0));
+            Assert.AreEqual(SlotStatus.Ok, slot.Write(0, new byte[] { 1, 2, 3, 4 }, 0, 4));
+
+            CollectionAssert.AreEqual(running, ReadPartition(board, 1, BoardTestSupport.ImageSize));
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 0xFF }, ReadPartition(board, 0, 5));
+        }
+
+        [TestMethod]
+        public void Write_OutsideInactiveSlot_IsRefused()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            int operations = board.Flash.OperationCount;
+            byte[] data = new byte[8];
+
+            // The running slot lies before the inactive one: no offset reaches it.
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(-0x1B0000, data, 0, 8));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(-4, data, 0, 8));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(slot.Capacity - 4, data, 0, 8));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(2, data, 0, 4));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(slot.Capacity));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(-4096));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(100));
+            Assert.AreEqual(SlotStatus.OutOfRange, slot.Read(slot.Capacity, data, 0, 1));
+            Assert.AreEqual(operations, board.Flash.OperationCount);
+        }
+
+        [TestMethod]
+        public void Write_OverProgrammedBytes_IsFlashError()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            slot.EraseBlock(0);
+            slot.Write(0, new byte[4], 0, 4);
+
+            Assert.AreEqual(SlotStatus.FlashError, slot.Write(0, new byte[] { 1, 1, 1, 1 }, 0, 4));
+        }
+
+        [TestMethod]
+        public void Activate_InvalidImage_IsRefusedAndOtadataUntouched()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] image = BoardTestSupport.Image("2.0.0", 2);
+            image[5000] ^= 0xFF;
+            BoardTestSupport.Stage(slot, image);
+            int operations = board.Flash.OperationCount;
+
+            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(image.Length));
+            Assert.AreEqual(operations, board.Flash.OperationCount);
+            Assert.AreEqual(0, BoardTestSupport.BootOk(board).Slot);
+        }
+
+        [TestMethod]
+        public void Activate_SizeSmallerThanImageOrOutOfRange_IsInvalidImage()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] image = BoardTestSupport.Image("2.0.0", 2);
+            BoardTestSupport.Stage(slot, image);
+
+            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(image.Length - 16));
+            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(0));
+            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(slot.Capacity + 1));
+            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length + 4096));
+        }
+
+        [TestMethod]
+        public void Activate_EmptySlot_IsInvalidImage()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+
+            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(4096));
+        }
+
+        [TestMethod]
+        public void MarkRunningInvalid_NoImageInOtherSlot_IsNoRollbackTarget()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            int operations = board.Flash.OperationCount;
+
+            Assert.AreEqual(SlotStatus.NoRollbackTarget, slot.MarkRunningInvalid());
+            Assert.AreEqual(operations, board.Flash.OperationCount);
+            Assert.AreEqual(ImageState.Valid, slot.RunningState);
+        }
+
+        [TestMethod]
+        public void MarkRunningInvalid_AfterUpdate_RollsBackAtNextBoot()
+        {
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+
+            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningInvalid());
+            Assert.AreEqual(ImageState.Invalid, slot.RunningState);
+            TestAssert.Throws(typeof(SimulatedResetException), delegate { slot.Reboot(); });
+
+            BootResult boot = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(0, boot.Slot);
+            Assert.AreEqual("1.0.0", boot.Version);
+            Assert.AreEqual(ImageState.Valid, boot.State);
+        }
+
+        [TestMethod]
+        public void MarkRunningInvalid_SecondUpdateBackToOta0_RollsBackToOta1()
+        {
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot running2 = board.OpenSlot(BoardTestSupport.BootOk(board));
+            Assert.AreEqual(SlotStatus.Ok, running2.MarkRunningValid());
+            byte[] image = BoardTestSupport.Image("3.0.0", 3);
+            BoardTestSupport.Stage(running2, image);
+            Assert.AreEqual(SlotStatus.Ok, running2.Activate(image.Length));
+            SimulatedFirmwareSlot running3 = board.OpenSlot(BoardTestSupport.BootOk(board));
+            Assert.AreEqual("3.0.0", running3.RunningVersion);
+            Assert.AreEqual(0, running3.RunningSlot);
+
+            Assert.AreEqual(SlotStatus.Ok, running3.MarkRunningInvalid());
+
+            BootResult boot = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(1, boot.Slot);
+            Assert.AreEqual("2.0.0", boot.Version);
+            Assert.AreEqual(ImageState.Valid, boot.State);
+        }
+
+        [TestMethod]
+        public void MarkRunningValid_Twice_WritesOnce()
+        {
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+
+            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
+            int operations = board.Flash.OperationCount;
+            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
+            Assert.AreEqual(operations, board.Flash.OperationCount);
+        }
+    }
+}

@@ -37,7 +37,7 @@ namespace OtaFirmware.Gateway
     /// the agent's thread in <see cref="Run"/> (or <see cref="Pump"/> in tests). Flashing one sub-device blocks that
     /// thread for the upload; sub-devices are flashed one at a time.
     /// </summary>
-    public sealed class GatewayAgent
+    public sealed class GatewayAgent : IMessageSink
     {
         private const int MaxQueuedMessages = 32;
         private const int MaxPendingReports = 16;
@@ -174,6 +174,12 @@ namespace OtaFirmware.Gateway
         public bool IsOnline(SubDeviceId id)
         {
             return _session.IsOnline(id);
+        }
+
+        /// <inheritdoc/>
+        public void Deliver(string topic, byte[] payload, bool retained)
+        {
+            Enqueue(topic, payload);
         }
 
         /// <summary>Queues an incoming message (any thread; the transport's callback).</summary>

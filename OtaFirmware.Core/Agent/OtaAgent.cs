@@ -33,7 +33,7 @@ namespace OtaFirmware.Agent
     /// Rebooting    TimerExpired     RebootNow              (device restarts; the broker never acknowledged)
     /// </code>
     /// </remarks>
-    public sealed class OtaAgent
+    public sealed class OtaAgent : IMessageSink
     {
         private const int MaxQueuedMessages = 16;
         private const int MaxPendingReports = 8;
@@ -135,6 +135,12 @@ namespace OtaFirmware.Agent
         public int ReportsSent
         {
             get { return _reportsSent; }
+        }
+
+        /// <inheritdoc/>
+        public void Deliver(string topic, byte[] payload, bool retained)
+        {
+            Enqueue(topic, payload);
         }
 
         /// <summary>Hands an incoming MQTT message to the agent. Thread-safe, returns at once; parsing happens on the agent's thread.</summary>

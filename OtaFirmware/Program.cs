@@ -19,7 +19,6 @@ using OtaFirmware.Device;
 using OtaFirmware.Esp32;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Smp;
-using OtaFirmware.Integrity;
 using OtaFirmware.Update;
 
 namespace OtaFirmware
@@ -78,6 +77,7 @@ namespace OtaFirmware
             }
 
             LogMemory(log);
+            DeviceHashes hashes = new DeviceHashes(log);
             log.Write("running slot " + slot.RunningSlot.ToString() + ", version " + slot.RunningVersion
                 + ", update slot " + slot.Capacity.ToString() + " bytes");
 
@@ -136,7 +136,7 @@ namespace OtaFirmware
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, clock, json, log);
+                gateway = CreateGateway(config, channel, caCertificate, clock, json, hashes, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
@@ -165,7 +165,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, DeviceHashes hashes, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -220,8 +220,8 @@ namespace OtaFirmware
                     new DialectOptions(),
                     clock,
                     log,
-                    new Md5(),
-                    new Sha256(),
+                    hashes.CreateMd5(),
+                    hashes.CreateSha256(),
                     new GatewayOptions());
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

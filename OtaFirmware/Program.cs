@@ -62,7 +62,7 @@ namespace OtaFirmware
             {
                 err = Esp32FirmwareSlot.TryOpen(log, out slot);
             }
-            catch (NotImplementedException)
+            catch (NotSupportedException) // nanoCLR throws this for an InternalCall without native code (CLR_E_NOT_SUPPORTED)
             {
                 log.Write("FATAL: this firmware has no OtaFirmware.Esp32Ota interop; flash the custom nanoCLR (docs/DEVICE.md)");
                 Thread.Sleep(Timeout.Infinite);

@@ -47,6 +47,18 @@ namespace OtaFirmware.Esp32Ota
         /// <summary>Length of the info array.</summary>
         public const int InfoLength = 5;
 
+        /// <summary>Hash algorithm: MD5; its state is 88 bytes.</summary>
+        public const int HashMd5 = 0;
+
+        /// <summary>Hash algorithm: SHA-256; its state is 104 bytes.</summary>
+        public const int HashSha256 = 1;
+
+        /// <summary>Hash mask bit for <see cref="WriteAndHash"/>: append to the MD5 state.</summary>
+        public const int HashMaskMd5 = 1;
+
+        /// <summary>Hash mask bit for <see cref="WriteAndHash"/>: append to the SHA-256 state.</summary>
+        public const int HashMaskSha256 = 2;
+
         /// <summary>Describes a partition.</summary>
         /// <param name="partition">A selector.</param>
         /// <param name="info">At least <see cref="InfoLength"/> elements, filled on success.</param>
@@ -101,5 +113,44 @@ namespace OtaFirmware.Esp32Ota
         /// <returns>ESP_OK or ESP_ERR_INVALID_ARG.</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int GetRunningAppVersion(byte[] version);
+
+        /// <summary>Writes the initial state of a hash (the hash of nothing) into <paramref name="state"/>.</summary>
+        /// <param name="algorithm"><see cref="HashMd5"/> or <see cref="HashSha256"/>.</param>
+        /// <param name="state">Exactly the state size of the algorithm: 88 bytes for MD5, 104 for SHA-256.</param>
+        /// <returns>ESP_OK or ESP_ERR_INVALID_ARG.</returns>
+        /// <remarks>
+        /// The state array IS the mid-state the managed <c>BlockHash</c> exports (chaining words and byte count
+        /// little-endian, then the 64-byte pending block), so export and import are array copies and a resume journal
+        /// written by either implementation resumes with the other. Nothing native is allocated or kept between calls.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int HashReset(int algorithm, byte[] state);
+
+        /// <summary>Feeds <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/> into <paramref name="state"/>.</summary>
+        /// <returns>ESP_OK; ESP_ERR_INVALID_ARG for an unknown algorithm, a wrong state length or a range outside the
+        /// buffer; ESP_ERR_INVALID_STATE when the state bytes are not a valid state. On an error the state is unchanged.</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int HashAppend(int algorithm, byte[] state, byte[] buffer, int offset, int count);
+
+        /// <summary>Writes the digest of <paramref name="state"/> (16 or 32 bytes) at <paramref name="offset"/> of
+        /// <paramref name="digest"/>; the state is left unchanged.</summary>
+        /// <returns>ESP_OK, ESP_ERR_INVALID_ARG or ESP_ERR_INVALID_STATE.</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int HashFinish(int algorithm, byte[] state, byte[] digest, int offset);
+
+        /// <summary>
+        /// One interop crossing per downloaded chunk: programs <paramref name="count"/> bytes like <see cref="Write"/>,
+        /// then, only when the write succeeded, appends the first <paramref name="hashCount"/> of them to the MD5 and/or
+        /// SHA-256 state selected by <paramref name="hashMask"/>.
+        /// </summary>
+        /// <param name="partition"><see cref="UpdatePartition"/>, <see cref="JournalPartition"/> or <see cref="StagingPartition"/>.</param>
+        /// <param name="hashCount">Bytes to hash, at most <paramref name="count"/> (the write may carry alignment padding the hashes must not see).</param>
+        /// <param name="hashMask"><see cref="HashMaskMd5"/> | <see cref="HashMaskSha256"/>, or 0 to only write.</param>
+        /// <param name="md5State">An MD5 state (88 bytes); never null, even when its bit is not in the mask.</param>
+        /// <param name="sha256State">A SHA-256 state (104 bytes); never null, even when its bit is not in the mask.</param>
+        /// <returns>The <see cref="Write"/> results; ESP_ERR_INVALID_ARG or ESP_ERR_INVALID_STATE for bad hash
+        /// arguments, checked before anything is written. A failed write leaves both states unchanged.</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int WriteAndHash(int partition, int offset, byte[] buffer, int bufferOffset, int count, int hashCount, int hashMask, byte[] md5State, byte[] sha256State);
     }
 }

@@ -66,7 +66,7 @@ namespace OtaFirmware
             {
                 err = Esp32FirmwareSlot.TryOpen(log, out slot);
             }
-            catch (NotImplementedException)
+            catch (NotSupportedException) // nanoCLR throws this for an InternalCall without native code (CLR_E_NOT_SUPPORTED)
             {
                 log.Write("FATAL: this firmware has no OtaFirmware.Esp32Ota interop; flash the custom nanoCLR (docs/DEVICE.md)");
                 Thread.Sleep(Timeout.Infinite);
@@ -81,6 +81,7 @@ namespace OtaFirmware
             }
 
             LogMemory(log);
+            DeviceHashes hashes = new DeviceHashes(log);
             log.Write("running slot " + slot.RunningSlot.ToString() + ", version " + slot.RunningVersion
                 + ", update slot " + slot.Capacity.ToString() + " bytes");
 
@@ -139,7 +140,7 @@ namespace OtaFirmware
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, clock, json, log);
+                gateway = CreateGateway(config, channel, caCertificate, clock, json, hashes, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
@@ -168,7 +169,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, DeviceHashes hashes, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -223,8 +224,8 @@ namespace OtaFirmware
                     new DialectOptions(),
                     clock,
                     log,
-                    new Md5(),
-                    new Sha256(),
+                    hashes.CreateMd5(),
+                    hashes.CreateSha256(),
                     new GatewayOptions());
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

@@ -3,7 +3,9 @@
 #
 # Installs what the host-side components need on Debian/Ubuntu: the mosquitto broker (tests, demo and benchmarks
 # start their own on free ports, see OtaFirmware.Host/Broker/MosquittoBroker.cs) and libmosquitto.so.1 (the P/Invoke
-# MQTT client in OtaFirmware.Host/Mqtt). Idempotent: installs only what is missing, runs apt-get update only when
+# MQTT client in OtaFirmware.Host/Mqtt), and the C/C++ compilers the host tests and the benchmark use to build and
+# type-check the device's native interop (OtaFirmware.Esp32Ota/native, OtaFirmware.Tests.Host/Integrity/Native).
+# Idempotent: installs only what is missing, runs apt-get update only when
 # needed, and makes sure no system mosquitto service is left listening on 1883.
 set -euo pipefail
 
@@ -15,6 +17,9 @@ fi
 missing=()
 dpkg-query -W -f='${Status}' mosquitto 2>/dev/null | grep -q "install ok installed" || missing+=(mosquitto)
 dpkg-query -W -f='${Status}' libmosquitto1 2>/dev/null | grep -q "install ok installed" || missing+=(libmosquitto1)
+for package in gcc g++ libc6-dev; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}"
@@ -25,7 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
         $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
     fi
 else
-    echo "mosquitto and libmosquitto1 already installed"
+    echo "mosquitto, libmosquitto1, gcc, g++ and libc6-dev already installed"
 fi
 
 # The packaged service listens on 1883; the tests use their own brokers, so stop and disable it where it runs.
@@ -44,4 +49,5 @@ fi
 
 test -x /usr/sbin/mosquitto || { echo "mosquitto binary missing" >&2; exit 1; }
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q "libmosquitto.so.1" || { echo "libmosquitto.so.1 not found by the loader" >&2; exit 1; }
+command -v gcc >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || { echo "gcc/g++ missing" >&2; exit 1; }
 echo "host dependencies ready: $(/usr/sbin/mosquitto -h 2>/dev/null | head -n 1)"

@@ -22,11 +22,12 @@ list(APPEND OtaFirmware.Esp32Ota_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/HAL/Incl
 list(APPEND OtaFirmware.Esp32Ota_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/PAL/Include)
 list(APPEND OtaFirmware.Esp32Ota_INCLUDE_DIRS ${BASE_PATH_FOR_THIS_MODULE})
 
-# source files: the generated stubs plus the hand-written implementation
+# source files: the generated stubs, the hand-written implementation and the portable hashes
 set(OtaFirmware.Esp32Ota_SRCS
     OtaFirmware_Esp32Ota.cpp
     OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta_mshl.cpp
     OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.cpp
+    ota_hash.c
 )
 
 foreach(SRC_FILE ${OtaFirmware.Esp32Ota_SRCS})

@@ -23,6 +23,10 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::MarkAppInvalidRollback___STATIC__I4,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetRunningImageState___STATIC__I4__SZARRAY_I4,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetRunningAppVersion___STATIC__I4__SZARRAY_U1,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashReset___STATIC__I4__I4__SZARRAY_U1,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashAppend___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4__I4,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashFinish___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::WriteAndHash___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__I4__I4__SZARRAY_U1__SZARRAY_U1,
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
@@ -30,7 +34,7 @@ const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
     "OtaFirmware.Esp32Ota",
     0x00000000, // PLACEHOLDER: use the checksum from the generated stub, or deployment fails
     method_lookup,
-    { 1, 0, 0, 0 } // AssemblyNativeVersion
+    { 1, 1, 0, 0 } // AssemblyNativeVersion
 };
 
 // clang-format on

@@ -1,7 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 //
-// Hand-written implementation of OtaFirmware.Esp32Ota.NativeOta on ESP-IDF esp_ota_ops / esp_partition.
-// This is the only native file to keep when the stubs are regenerated. Rules:
+// Hand-written implementation of OtaFirmware.Esp32Ota.NativeOta on ESP-IDF esp_ota_ops / esp_partition, and the thin
+// ESP-IDF layer over the portable hashes in ota_hash.c (which has no ESP-IDF dependency and is tested on the host).
+// This is the only native file to keep when the stubs are regenerated, with ota_hash.c/.h. Rules:
 //   * every expected failure is an esp_err_t return value; hr stays S_OK (no managed exception);
 //   * every argument is range-checked before it reaches the flash driver;
 //   * the running application partition is never erased or written.
@@ -15,6 +16,7 @@
 
 #include "OtaFirmware_Esp32Ota.h"
 #include "OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.h"
+#include "ota_hash.h"
 
 using namespace OtaFirmware_Esp32Ota::OtaFirmware_Esp32Ota;
 
@@ -42,6 +44,10 @@ const char *const c_StagingLabel = "staging";
 
 // SPI flash sector size, for partition tables that do not state an erase size
 const uint32_t c_DefaultEraseSize = 4096;
+
+// hash mask bits, mirror NativeOta.HashMaskMd5 / HashMaskSha256
+const int c_HashMaskMd5 = 1;
+const int c_HashMaskSha256 = 2;
 
 // esp_app_desc_t.version is char[32]
 const CLR_UINT32 c_VersionLength = 32;
@@ -123,6 +129,67 @@ uint32_t EraseSize(const esp_partition_t *partition)
 {
     return partition->erase_size == 0 ? c_DefaultEraseSize : partition->erase_size;
 }
+
+// Resolves and checks everything a write needs before any byte reaches the flash driver.
+esp_err_t CheckWrite(
+    signed int selector,
+    signed int offset,
+    CLR_RT_TypedArray_UINT8 &buffer,
+    signed int bufferOffset,
+    signed int count,
+    const esp_partition_t **partition)
+{
+    esp_err_t err = SelectWritablePartition(selector, partition);
+    if (err != ESP_OK)
+    {
+        return err;
+    }
+
+    if (!RangeFitsBuffer(buffer, bufferOffset, count))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    if (!RangeFitsPartition(*partition, offset, count))
+    {
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    if ((*partition)->encrypted && ((((uint32_t)offset) | ((uint32_t)count)) & 0xF) != 0)
+    {
+        // encrypted writes are done in 16-byte blocks
+        return ESP_ERR_INVALID_SIZE;
+    }
+
+    return ESP_OK;
+}
+
+// ota_hash result -> esp_err_t
+esp_err_t HashError(int result)
+{
+    switch (result)
+    {
+        case OTA_HASH_OK:
+            return ESP_OK;
+
+        case OTA_HASH_ERR_STATE:
+            return ESP_ERR_INVALID_STATE;
+
+        default:
+            return ESP_ERR_INVALID_ARG;
+    }
+}
+
+// A hash state array: not null and exactly the state size of the algorithm, holding a valid state.
+esp_err_t CheckHashState(int algorithm, CLR_RT_TypedArray_UINT8 &state)
+{
+    if (state.GetBuffer() == NULL)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return HashError(ota_hash_check_state(algorithm, state.GetBuffer(), state.GetSize()));
+}
 } // namespace
 
 signed int NativeOta::GetPartitionInfo(signed int param0, CLR_RT_TypedArray_INT32 param1, HRESULT &hr)
@@ -197,31 +264,10 @@ signed int NativeOta::Write(
     (void)hr;
 
     const esp_partition_t *partition;
-    esp_err_t err = SelectWritablePartition(param0, &partition);
-    if (err != ESP_OK)
+    esp_err_t err = CheckWrite(param0, param1, param2, param3, param4, &partition);
+    if (err != ESP_OK || param4 == 0)
     {
         return err;
-    }
-
-    if (!RangeFitsBuffer(param2, param3, param4))
-    {
-        return ESP_ERR_INVALID_ARG;
-    }
-
-    if (!RangeFitsPartition(partition, param1, param4))
-    {
-        return ESP_ERR_INVALID_SIZE;
-    }
-
-    if (partition->encrypted && ((((uint32_t)param1) | ((uint32_t)param4)) & 0xF) != 0)
-    {
-        // encrypted writes are done in 16-byte blocks
-        return ESP_ERR_INVALID_SIZE;
-    }
-
-    if (param4 == 0)
-    {
-        return ESP_OK;
     }
 
     return esp_partition_write(partition, (size_t)param1, param2.GetBuffer() + param3, (size_t)param4);
@@ -343,4 +389,106 @@ signed int NativeOta::GetRunningAppVersion(CLR_RT_TypedArray_UINT8 param0, HRESU
     memcpy(version, description->version, length);
 
     return ESP_OK;
+}
+
+signed int NativeOta::HashReset(signed int param0, CLR_RT_TypedArray_UINT8 param1, HRESULT &hr)
+{
+    (void)hr;
+
+    if (param1.GetBuffer() == NULL)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return HashError(ota_hash_reset(param0, param1.GetBuffer(), param1.GetSize()));
+}
+
+signed int NativeOta::HashAppend(
+    signed int param0,
+    CLR_RT_TypedArray_UINT8 param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    signed int param4,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    if (param1.GetBuffer() == NULL || !RangeFitsBuffer(param2, param3, param4))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return HashError(
+        ota_hash_append(param0, param1.GetBuffer(), param1.GetSize(), param2.GetBuffer() + param3, (size_t)param4));
+}
+
+signed int NativeOta::HashFinish(
+    signed int param0,
+    CLR_RT_TypedArray_UINT8 param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    size_t digestSize = ota_hash_digest_size(param0);
+    if (param1.GetBuffer() == NULL || digestSize == 0 || !RangeFitsBuffer(param2, param3, (signed int)digestSize))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return HashError(
+        ota_hash_finish(param0, param1.GetBuffer(), param1.GetSize(), param2.GetBuffer() + param3, digestSize));
+}
+
+signed int NativeOta::WriteAndHash(
+    signed int param0,
+    signed int param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    signed int param4,
+    signed int param5,
+    signed int param6,
+    CLR_RT_TypedArray_UINT8 param7,
+    CLR_RT_TypedArray_UINT8 param8,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    // everything is checked before the write, so a rejected call changes neither flash nor the hashes
+    const esp_partition_t *partition;
+    esp_err_t err = CheckWrite(param0, param1, param2, param3, param4, &partition);
+    if (err != ESP_OK)
+    {
+        return err;
+    }
+
+    if (param5 < 0 || param5 > param4 || (param6 & ~(c_HashMaskMd5 | c_HashMaskSha256)) != 0)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    if ((err = CheckHashState(OTA_HASH_MD5, param7)) != ESP_OK || (err = CheckHashState(OTA_HASH_SHA256, param8)) != ESP_OK)
+    {
+        return err;
+    }
+
+    const uint8_t *data = param2.GetBuffer() + param3;
+    if (param4 > 0 && (err = esp_partition_write(partition, (size_t)param1, data, (size_t)param4)) != ESP_OK)
+    {
+        return err;
+    }
+
+    // the states were checked above and the byte count is far below the limit, so the appends cannot fail halfway
+    if ((param6 & c_HashMaskMd5) != 0)
+    {
+        err = HashError(ota_hash_append(OTA_HASH_MD5, param7.GetBuffer(), param7.GetSize(), data, (size_t)param5));
+    }
+
+    if (err == ESP_OK && (param6 & c_HashMaskSha256) != 0)
+    {
+        err = HashError(ota_hash_append(OTA_HASH_SHA256, param8.GetBuffer(), param8.GetSize(), data, (size_t)param5));
+    }
+
+    return err;
 }

@@ -46,6 +46,35 @@ namespace OtaFirmware_Esp32Ota
             static signed int GetRunningImageState(CLR_RT_TypedArray_INT32 param0, HRESULT &hr);
 
             static signed int GetRunningAppVersion(CLR_RT_TypedArray_UINT8 param0, HRESULT &hr);
+
+            static signed int HashReset(signed int param0, CLR_RT_TypedArray_UINT8 param1, HRESULT &hr);
+
+            static signed int HashAppend(
+                signed int param0,
+                CLR_RT_TypedArray_UINT8 param1,
+                CLR_RT_TypedArray_UINT8 param2,
+                signed int param3,
+                signed int param4,
+                HRESULT &hr);
+
+            static signed int HashFinish(
+                signed int param0,
+                CLR_RT_TypedArray_UINT8 param1,
+                CLR_RT_TypedArray_UINT8 param2,
+                signed int param3,
+                HRESULT &hr);
+
+            static signed int WriteAndHash(
+                signed int param0,
+                signed int param1,
+                CLR_RT_TypedArray_UINT8 param2,
+                signed int param3,
+                signed int param4,
+                signed int param5,
+                signed int param6,
+                CLR_RT_TypedArray_UINT8 param7,
+                CLR_RT_TypedArray_UINT8 param8,
+                HRESULT &hr);
         };
     } // namespace OtaFirmware_Esp32Ota
 } // namespace OtaFirmware_Esp32Ota

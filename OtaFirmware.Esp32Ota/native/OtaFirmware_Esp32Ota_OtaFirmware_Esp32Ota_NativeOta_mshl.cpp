@@ -177,3 +177,115 @@ HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetRunningA
     }
     NANOCLR_NOCLEANUP();
 }
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashReset___STATIC__I4__I4__SZARRAY_U1(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        signed int param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 0, param0));
+
+        CLR_RT_TypedArray_UINT8 param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 1, param1));
+
+        signed int retValue = NativeOta::HashReset(param0, param1, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashAppend___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4__I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        signed int param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 0, param0));
+
+        CLR_RT_TypedArray_UINT8 param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 1, param1));
+
+        CLR_RT_TypedArray_UINT8 param2;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 2, param2));
+
+        signed int param3;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 3, param3));
+
+        signed int param4;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 4, param4));
+
+        signed int retValue = NativeOta::HashAppend(param0, param1, param2, param3, param4, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashFinish___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        signed int param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 0, param0));
+
+        CLR_RT_TypedArray_UINT8 param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 1, param1));
+
+        CLR_RT_TypedArray_UINT8 param2;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 2, param2));
+
+        signed int param3;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 3, param3));
+
+        signed int retValue = NativeOta::HashFinish(param0, param1, param2, param3, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::WriteAndHash___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__I4__I4__SZARRAY_U1__SZARRAY_U1(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        signed int param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 0, param0));
+
+        signed int param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 1, param1));
+
+        CLR_RT_TypedArray_UINT8 param2;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 2, param2));
+
+        signed int param3;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 3, param3));
+
+        signed int param4;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 4, param4));
+
+        signed int param5;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 5, param5));
+
+        signed int param6;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 6, param6));
+
+        CLR_RT_TypedArray_UINT8 param7;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 7, param7));
+
+        CLR_RT_TypedArray_UINT8 param8;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 8, param8));
+
+        signed int retValue = NativeOta::WriteAndHash(param0, param1, param2, param3, param4, param5, param6, param7, param8, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}

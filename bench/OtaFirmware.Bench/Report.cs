@@ -19,6 +19,9 @@ internal sealed class Section
 
     public List<string> Notes { get; } = new();
 
+    /// <summary>Column headers of the table; null for the standard six (figure, measured, reference, ratio, target, result).</summary>
+    public string[]? Columns { get; set; }
+
     public void Add(string figure, string measured, string reference = "", string ratio = "", string target = "", string result = "") =>
         Rows.Add(new Row(figure, measured, reference, ratio, target, result));
 
@@ -27,7 +30,7 @@ internal sealed class Section
     public void Render(StringBuilder md)
     {
         md.AppendLine("## " + Title).AppendLine();
-        md.AppendLine("| Figure | Measured | Reference / limit | Ratio | Target | Result |");
+        md.AppendLine("| " + string.Join(" | ", Columns ?? new[] { "Figure", "Measured", "Reference / limit", "Ratio", "Target", "Result" }) + " |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (Row r in Rows)
         {

@@ -1,0 +1,1 @@
+// Host type-check stand-in (packing macros, unused by the interop).

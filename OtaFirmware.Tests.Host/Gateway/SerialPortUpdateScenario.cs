@@ -31,7 +31,7 @@ public static class SerialPortUpdateScenario
             var updater = new SubDeviceUpdater(link, 10, new McubootImageCheck(new HostSha256(), null));
 
             Assert.AreEqual(SubDeviceLinkStatus.Ok, link.ReadImages(out SubDeviceImageInfo[] before).Status);
-            CollectionAssert.AreEqual(SHA256.HashData(oldImage), SubDeviceImageInfo.FindActive(before)!.Hash);
+            CollectionAssert.AreEqual(McubootImage.HashOf(McubootImage.BuildUnsealed(1, 0, 0, 0, 5000, 1)), SubDeviceImageInfo.FindActive(before)!.Hash);
 
             SubDeviceLinkResult upload = updater.Upload(new MemoryImage(newImage));
             Assert.AreEqual(SubDeviceLinkStatus.Ok, upload.Status, upload.ToString());

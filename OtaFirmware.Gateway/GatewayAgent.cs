@@ -10,6 +10,7 @@ using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Flash;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
 using OtaFirmware.Update;
@@ -124,7 +125,7 @@ namespace OtaFirmware.Gateway
             for (int i = 0; i < subDevices.Length; i++)
             {
                 SubDeviceId id = subDevices[i].Id;
-                _devices[i] = new SubDeviceState(subDevices[i], new TencentDialect(id.ProductId, id.DeviceName, codec, dialectOptions), new SubDeviceUpdater(subDevices[i].Link, _options.LinkStalls));
+                _devices[i] = new SubDeviceState(subDevices[i], new TencentDialect(id.ProductId, id.DeviceName, codec, dialectOptions), new SubDeviceUpdater(subDevices[i].Link, _options.LinkStalls, new McubootImageCheck(_options.ImageCheckHash ?? new Sha256(), subDevices[i].ImageVerifier)));
             }
         }
 
@@ -709,7 +710,7 @@ namespace OtaFirmware.Gateway
 
             if (!result.IsOk)
             {
-                Fail(device, UpdateResult.Fail(UpdateError.FlashError, (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
+                Fail(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.FlashError, (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
                 return;
             }
 
@@ -717,11 +718,11 @@ namespace OtaFirmware.Gateway
             result = device.Updater.Activate(out running);
             if (!result.IsOk)
             {
-                Fail(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.WrongImageRunning ? UpdateError.BootAborted : UpdateError.ActivationFailed, (int)result.Status, "sub-device did not boot the new image: " + result.ToString()));
+                Fail(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.WrongImageRunning ? UpdateError.BootAborted : (result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.ActivationFailed), (int)result.Status, "sub-device did not boot the new image: " + result.ToString()));
                 return;
             }
 
-            if (running != job.Version)
+            if (!McubootVersion.Same(running, job.Version))
             {
                 device.Device.Link.Reset(); // unconfirmed: the bootloader goes back to the previous image
                 Fail(device, UpdateResult.Fail(UpdateError.VersionMismatch, 0, "sub-device runs '" + running + "', the job says '" + job.Version + "'"));

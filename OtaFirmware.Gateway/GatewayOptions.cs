@@ -3,6 +3,7 @@
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Staging;
+using OtaFirmware.Integrity;
 
 namespace OtaFirmware.Gateway
 {
@@ -38,6 +39,11 @@ namespace OtaFirmware.Gateway
 
         /// <summary>Uploads per sub-device job when the link stops answering; each continues where the device's session is.</summary>
         public int FlashAttempts { get; set; }
+
+        /// <summary>SHA-256 the sub-device images are checked with before upload (their MCUboot SHA-256 TLV): the
+        /// platform's own, as a separate instance from the one downloads use (a check resets it). Null: the portable
+        /// managed <see cref="OtaFirmware.Integrity.Sha256"/>.</summary>
+        public IStreamingHash ImageCheckHash { get; set; }
 
         /// <summary>Requests in a row without progress before one upload gives up (<see cref="SubDeviceUpdater"/>'s maxStalls).</summary>
         public int LinkStalls { get; set; }

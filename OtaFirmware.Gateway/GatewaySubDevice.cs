@@ -3,6 +3,7 @@
 using System;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Staging;
 
 namespace OtaFirmware.Gateway
@@ -12,6 +13,14 @@ namespace OtaFirmware.Gateway
     {
         /// <summary>Creates the entry.</summary>
         public GatewaySubDevice(SubDeviceId id, ISubDeviceLink link)
+            : this(id, link, null)
+        {
+        }
+
+        /// <summary>Creates the entry for a sub-device whose MCUboot requires images signed with a key.</summary>
+        /// <param name="verifier">Verifies imgtool's signature TLV against the sub-device's trusted key; null when its
+        /// images need no signature (the SHA-256 TLV is checked either way).</param>
+        public GatewaySubDevice(SubDeviceId id, ISubDeviceLink link, IImageSignatureVerifier verifier)
         {
             if (id == null || link == null)
             {
@@ -20,7 +29,11 @@ namespace OtaFirmware.Gateway
 
             Id = id;
             Link = link;
+            ImageVerifier = verifier;
         }
+
+        /// <summary>The trusted key's verifier the gateway checks images with before uploading them, or null.</summary>
+        public IImageSignatureVerifier ImageVerifier { get; private set; }
 
         /// <summary>Product id and device name in the cloud.</summary>
         public SubDeviceId Id { get; private set; }

@@ -3,6 +3,7 @@
 using System;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Staging;
 
 namespace OtaFirmware.Gateway
@@ -12,22 +13,28 @@ namespace OtaFirmware.Gateway
     /// chunk, always continuing from the offset the device reports (so a lost response, a link drop or a device reboot
     /// costs at most the chunks the device lost); <see cref="Activate"/> marks the uploaded image for a test boot,
     /// resets the device, waits for it and checks that the new image runs; <see cref="ISubDeviceLink.ConfirmRunning"/>
-    /// (after the gateway's own health check) makes it permanent.
+    /// (after the gateway's own health check) makes it permanent. Before anything is sent the staged image is checked as
+    /// MCUboot would check it (<see cref="McubootImageCheck"/>: TLV area, SHA-256 TLV, and the signature TLV when a key
+    /// is configured), and before the test is marked the hash the device lists for the uploaded slot must equal that
+    /// SHA-256 TLV.
     /// </summary>
     public sealed class SubDeviceUpdater
     {
         private readonly ISubDeviceLink _link;
         private readonly int _maxStalls;
+        private readonly McubootImageCheck _check;
+        private byte[] _uploadedHash;
 
         /// <summary>Creates an updater.</summary>
         /// <param name="link">The link to the device.</param>
         /// <param name="maxStalls">How many requests in a row may end without progress (no answer, or an offset that
         /// does not move forward) before the upload gives up; also how many pings wait for a rebooting device.</param>
-        public SubDeviceUpdater(ISubDeviceLink link, int maxStalls)
+        /// <param name="check">The image check (with the sub-device's trusted key when images must be signed).</param>
+        public SubDeviceUpdater(ISubDeviceLink link, int maxStalls, McubootImageCheck check)
         {
-            if (link == null)
+            if (link == null || check == null)
             {
-                throw new ArgumentNullException("link");
+                throw new ArgumentNullException(link == null ? "link" : "check");
             }
 
             if (maxStalls < 0)
@@ -37,6 +44,7 @@ namespace OtaFirmware.Gateway
 
             _link = link;
             _maxStalls = maxStalls;
+            _check = check;
         }
 
         /// <summary>Upload requests sent by the last <see cref="Upload"/> (including repeated ones).</summary>
@@ -71,8 +79,9 @@ namespace OtaFirmware.Gateway
 
         /// <summary>Uploads <paramref name="image"/> into the device's secondary slot, resuming whatever session the
         /// device still holds for the same SHA-256.</summary>
-        /// <returns>Ok when the device holds all bytes (and, when it checks, they match the SHA-256); otherwise the
-        /// failing <see cref="ISubDeviceLink.SendChunk"/> result (NoResponse after too many stalls).</returns>
+        /// <returns>Ok when the device holds all bytes (and, when it checks, they match the SHA-256); ImageRejected (the
+        /// image fails the MCUboot check: nothing is sent; the detail says why); otherwise the failing
+        /// <see cref="ISubDeviceLink.SendChunk"/> result (NoResponse after too many stalls).</returns>
         public SubDeviceLinkResult Upload(ISubDeviceImage image)
         {
             if (image == null)
@@ -82,6 +91,14 @@ namespace OtaFirmware.Gateway
 
             ChunksSent = 0;
             Repositions = 0;
+            _uploadedHash = null;
+            McubootCheckResult check = _check.Check(image);
+            if (!check.IsOk)
+            {
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageRejected, (int)check.Status,
+                    "not a valid MCUboot image: " + McubootImageCheck.StatusName(check.Status) + " (" + check.Detail + ")");
+            }
+
             int offset = 0;
             int stalls = 0;
             while (true)
@@ -106,11 +123,12 @@ namespace OtaFirmware.Gateway
 
                 if (next == image.Length)
                 {
+                    _uploadedHash = check.Hash;
                     return SubDeviceLinkResult.Success;
                 }
 
-                int expected = image.Length - offset < _link.ChunkSize ? image.Length : offset + _link.ChunkSize;
-                if (next != expected)
+                // A request carries at most ChunkSize bytes (fewer when the device's buffer is smaller).
+                if (next <= offset || next > offset + _link.ChunkSize)
                 {
                     Repositions++;
                 }
@@ -129,12 +147,14 @@ namespace OtaFirmware.Gateway
         }
 
         /// <summary>
-        /// Marks the uploaded image (secondary slot) for a test boot, resets the device, waits until it answers again
+        /// Marks the image the last successful <see cref="Upload"/> sent (secondary slot) for a test boot, resets the device, waits until it answers again
         /// and checks that the image now running is the uploaded one. The bootloader reverts on the next reset unless
         /// <see cref="ISubDeviceLink.ConfirmRunning"/> follows.
         /// </summary>
         /// <param name="runningVersion">Version the device runs afterwards, or null when it did not answer.</param>
-        /// <returns>Ok; ImageNotFound (no uploaded image in the secondary slot); WrongImageRunning (the device came
+        /// <returns>Ok; ImageNotFound (no uploaded image in the secondary slot, or no successful <see cref="Upload"/>
+        /// before); ImageRejected (the device lists another hash for the slot than the uploaded image's SHA-256 TLV:
+        /// nothing is marked); WrongImageRunning (the device came
         /// back with another image, for example after the bootloader refused the new one); or the failing request's result.</returns>
         public SubDeviceLinkResult Activate(out string runningVersion)
         {
@@ -147,9 +167,14 @@ namespace OtaFirmware.Gateway
             }
 
             SubDeviceImageInfo candidate = SubDeviceImageInfo.FindSlot(images, 1);
-            if (candidate == null || candidate.Hash == null)
+            if (candidate == null || candidate.Hash == null || _uploadedHash == null)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, 0, "no image in the secondary slot");
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, 0, _uploadedHash == null ? "no image uploaded" : "no image in the secondary slot");
+            }
+
+            if (!SameBytes(candidate.Hash, _uploadedHash))
+            {
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageRejected, 0, "the device lists another hash for the secondary slot than the uploaded image's SHA-256 TLV");
             }
 
             result = _link.MarkForTest(candidate.Hash);

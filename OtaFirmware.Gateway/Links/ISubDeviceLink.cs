@@ -14,7 +14,8 @@ namespace OtaFirmware.Gateway.Links
     /// </summary>
     public interface ISubDeviceLink
     {
-        /// <summary>Image bytes <see cref="SendChunk"/> sends per request (fewer for the last chunk).</summary>
+        /// <summary>Most image bytes <see cref="SendChunk"/> sends per request (fewer for the last chunk, or when the
+        /// device's buffer cannot hold a full one).</summary>
         int ChunkSize { get; }
 
         /// <summary>Checks that the device answers.</summary>

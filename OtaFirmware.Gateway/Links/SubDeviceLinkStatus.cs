@@ -32,5 +32,9 @@ namespace OtaFirmware.Gateway.Links
 
         /// <summary>The device is not running the image that was expected after an activation.</summary>
         WrongImageRunning = 7,
+
+        /// <summary>The gateway refused the image before sending it (no valid MCUboot TLV area, SHA-256 TLV or signature),
+        /// or the device lists another hash for the uploaded image than the image's SHA-256 TLV.</summary>
+        ImageRejected = 8,
     }
 }

@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.Gateway.Links.Mcuboot;
+using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 
 namespace OtaFirmware.SimulatedHardware.SubDevice
@@ -8,7 +10,9 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
     /// <summary>
     /// The MCUboot image header (32 bytes, little-endian: magic 0x96f3b83d, load address, header size, protected TLV
     /// size, image size, flags, version major.minor.revision+build, padding) as far as the simulated sub-device needs
-    /// it: building test images and reading the version of an uploaded one. No TLV area is written or checked.
+    /// it: building test images as imgtool's <c>image.py</c> does (header, body, then the TLV area: info magic 0x6907 and
+    /// total, the SHA-256 TLV over header + body, and, for a signed image, KEYHASH and the signature TLV) and reading the
+    /// version of an uploaded one.
     /// </summary>
     public static class McubootImage
     {
@@ -18,8 +22,55 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         /// <summary>Length of the header.</summary>
         public const int HeaderSize = 32;
 
-        /// <summary>Builds a test image: header (hdr_size 32) followed by <paramref name="payloadLength"/> bytes derived from <paramref name="seed"/>.</summary>
+        /// <summary>Builds a test image as imgtool would without a key: header (hdr_size 32), <paramref name="payloadLength"/>
+        /// bytes derived from <paramref name="seed"/>, and the TLV area with the SHA-256 TLV.</summary>
         public static byte[] Build(int major, int minor, int revision, uint build, int payloadLength, int seed)
+        {
+            return Seal(BuildUnsealed(major, minor, revision, build, payloadLength, seed), null, 0, null);
+        }
+
+        /// <summary>SHA-256 of what imgtool hashes in <paramref name="unsealed"/> (header + body; this builder writes no
+        /// protected TLVs): the value of the SHA-256 TLV, and what a signature signs.</summary>
+        public static byte[] HashOf(byte[] unsealed)
+        {
+            Sha256 sha = new Sha256();
+            sha.Append(unsealed, 0, unsealed.Length);
+            byte[] digest = new byte[sha.DigestSize];
+            sha.Finish(digest, 0);
+            return digest;
+        }
+
+        /// <summary>Appends imgtool's TLV area to header + body: the SHA-256 TLV, then, when <paramref name="keyHash"/> is
+        /// given, the KEYHASH TLV and the signature TLV of <paramref name="signatureTlvType"/>.</summary>
+        public static byte[] Seal(byte[] unsealed, byte[] keyHash, int signatureTlvType, byte[] signature)
+        {
+            if (unsealed == null)
+            {
+                throw new ArgumentNullException("unsealed");
+            }
+
+            int tlvs = McubootFormat.TlvHeaderSize + McubootFormat.TlvHeaderSize + McubootFormat.HashLength;
+            if (keyHash != null)
+            {
+                tlvs += McubootFormat.TlvHeaderSize + keyHash.Length + McubootFormat.TlvHeaderSize + signature.Length;
+            }
+
+            byte[] image = new byte[unsealed.Length + tlvs];
+            Array.Copy(unsealed, 0, image, 0, unsealed.Length);
+            int at = unsealed.Length;
+            at = PutTlvHeader(image, at, McubootFormat.TlvInfoMagic, tlvs);
+            at = PutTlv(image, at, McubootFormat.TlvSha256, HashOf(unsealed));
+            if (keyHash != null)
+            {
+                at = PutTlv(image, at, McubootFormat.TlvKeyHash, keyHash);
+                PutTlv(image, at, signatureTlvType, signature);
+            }
+
+            return image;
+        }
+
+        /// <summary>Header and body only, without a TLV area (what imgtool signs; an image MCUboot refuses).</summary>
+        public static byte[] BuildUnsealed(int major, int minor, int revision, uint build, int payloadLength, int seed)
         {
             if (payloadLength < 0)
             {
@@ -67,6 +118,22 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             version = data[offset + 20].ToString() + "." + data[offset + 21].ToString() + "." + revision.ToString()
                 + (build != 0 ? "." + build.ToString() : string.Empty);
             return true;
+        }
+
+        private static int PutTlv(byte[] buffer, int offset, int type, byte[] value)
+        {
+            offset = PutTlvHeader(buffer, offset, type, value.Length);
+            Array.Copy(value, 0, buffer, offset, value.Length);
+            return offset + value.Length;
+        }
+
+        private static int PutTlvHeader(byte[] buffer, int offset, int first, int second)
+        {
+            buffer[offset] = (byte)first;
+            buffer[offset + 1] = (byte)(first >> 8);
+            buffer[offset + 2] = (byte)second;
+            buffer[offset + 3] = (byte)(second >> 8);
+            return offset + 4;
         }
 
         private static void PutUInt32(byte[] buffer, int offset, uint value)

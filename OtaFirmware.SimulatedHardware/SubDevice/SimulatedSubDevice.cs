@@ -6,6 +6,7 @@ using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Flash;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
@@ -17,12 +18,18 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
     /// <summary>
     /// A sub-device with an MCUboot-style dual-slot bootloader and an MCUmgr SMP server on a serial line (the same
     /// framing as the gateway's <see cref="SmpSubDeviceLink"/>). Slot 0 runs, uploads go to slot 1 with lazy erase.
-    /// Upload follows Zephyr img_mgmt: "off" 0 with "len" (and "sha") starts a session, or resumes the one in RAM with
-    /// the same "sha"; a chunk at any other offset than the expected one is not written and the expected offset is
-    /// answered; the last chunk is checked against "sha" ("match"). Image state write: test (hash of slot 1) boots it
-    /// once after a reset; confirm makes the running image permanent; a reset without confirm reverts. Before a test is
-    /// accepted slot 1 is hashed again from flash and compared. Reported hashes are the SHA-256 of the whole uploaded
-    /// file (real MCUboot reports the SHA-256 TLV of header + body). Faults: <see cref="Faults"/>.
+    /// Upload follows Zephyr img_mgmt (<c>img_mgmt.c</c>, <c>img_mgmt_upload_inspect</c>): "off" 0 with "len" (and "sha")
+    /// starts a session, or resumes the one in RAM whose "sha" matches (the "sha" alone decides); "upgrade": true refuses
+    /// an image not newer than the running one; a chunk at any other offset than the expected one is not written and
+    /// the expected offset is answered; the last chunk is checked against "sha" ("match"). A slot is listed only when it
+    /// holds an image with a TLV area and a SHA-256 TLV (<c>img_mgmt_read_info</c>); its hash is that TLV. Flags and the
+    /// state write follow <c>img_mgmt_state.c</c> (after an upload slot 1 has no flag; after test "pending"; after a test
+    /// boot the running image is not "confirmed" and slot 1, the image to revert to, is). Errors: SMP v1 requests get the
+    /// image group's code translated to an MCUmgr "rc", SMP v2 requests get <c>err: {group, rc}</c>. The bootloader
+    /// validates slot 1 at the swap as MCUboot does (<c>McubootImageCheck</c>: SHA-256 TLV, and the signature with a
+    /// verifier) and erases it instead of booting it when it does not validate. Packets larger than
+    /// <see cref="BufferSize"/> minus the 2-byte length and 2-byte CRC are dropped silently, as Zephyr's serial transport
+    /// does. Faults: <see cref="Faults"/>.
     /// </summary>
     public sealed class SimulatedSubDevice
     {
@@ -43,7 +50,6 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         private readonly byte[] _encoded = new byte[SmpSerialFramer.EncodedLength(MaxPacket)];
         private readonly byte[] _receive = new byte[256];
         private readonly byte[] _digest;
-        private readonly byte[] _scratch = new byte[256];
 
         private bool _primaryConfirmed = true;
         private bool _testBooted;
@@ -54,6 +60,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         private int _uploadOffset;
         private int _uploadLength;
         private byte[] _uploadSha;
+        private byte[] _completedSha;
         private int _erasedUpTo;
 
         private long _linkDownUntil = -1;
@@ -64,6 +71,8 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         private int _receivedFrames;
         private int _receivedLinePosition;
 
+        private readonly McubootImageCheck _check;
+        private string _lastCheck;
         private readonly object _sync = new object();
         private Thread _thread;
         private bool _stop;
@@ -75,6 +84,20 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         /// <param name="initialImage">The running image (an MCUboot header gives its version).</param>
         /// <param name="slotSize">Size of each slot (a multiple of 4096).</param>
         public SimulatedSubDevice(ISerialPort port, IClock clock, IStreamingHash sha256, byte[] initialImage, int slotSize)
+            : this(port, clock, sha256, initialImage, slotSize, null)
+        {
+        }
+
+        /// <summary>Creates a device whose bootloader also requires a signature that <paramref name="verifier"/> accepts
+        /// (MCUboot built with a key).</summary>
+        /// <param name="port">Its end of the serial line.</param>
+        /// <param name="clock">Time source for link-down and boot delays.</param>
+        /// <param name="sha256">SHA-256 used to check uploads and images (it must be the real SHA-256: the images carry
+        /// imgtool's SHA-256 TLV).</param>
+        /// <param name="initialImage">The running image (an MCUboot image with its TLV area).</param>
+        /// <param name="slotSize">Size of each slot (a multiple of 4096).</param>
+        /// <param name="verifier">The bootloader's trusted key, or null for an unsigned MCUboot.</param>
+        public SimulatedSubDevice(ISerialPort port, IClock clock, IStreamingHash sha256, byte[] initialImage, int slotSize, IImageSignatureVerifier verifier)
         {
             if (port == null || clock == null || sha256 == null || initialImage == null)
             {
@@ -95,9 +118,36 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             _reader = new CborReader(_response, 0, 0);
             _writer = new CborWriter(_response, SmpHeader.Size, MaxPacket - SmpHeader.Size);
             Faults = new SubDeviceFaults();
+            BufferSize = DefaultBufferSize;
+            BufferCount = 4;
+            ParametersSupported = true;
+            _check = new McubootImageCheck(sha256, verifier);
             _slots[0].Write(0, initialImage, 0, initialImage.Length);
             SetSlotImage(0, initialImage.Length);
+            if (_slotHash[0] == null)
+            {
+                throw new ArgumentException("initialImage is not a valid MCUboot image: " + _lastCheck);
+            }
         }
+
+        /// <summary>CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE's default: 384 bytes, including the serial transport's 2-byte
+        /// length and 2-byte CRC, so the largest SMP packet (header + CBOR) is 380 bytes.</summary>
+        public const int DefaultBufferSize = 384;
+
+        /// <summary>The SMP buffer size (CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE); larger packets are dropped unanswered.</summary>
+        public int BufferSize { get; set; }
+
+        /// <summary>The number of SMP buffers (CONFIG_MCUMGR_TRANSPORT_NETBUF_COUNT), as answered by the parameters command.</summary>
+        public int BufferCount { get; set; }
+
+        /// <summary>False to behave as a build without CONFIG_MCUMGR_GRP_OS_MCUMGR_PARAMS (the command is not supported).</summary>
+        public bool ParametersSupported { get; set; }
+
+        /// <summary>Packets dropped so far because they did not fit <see cref="BufferSize"/>.</summary>
+        public int OversizePacketsDropped { get; private set; }
+
+        /// <summary>Times the bootloader refused (and erased) a pending image that did not validate.</summary>
+        public int ImagesRefusedAtBoot { get; private set; }
 
         /// <summary>Faults to inject.</summary>
         public SubDeviceFaults Faults { get; set; }
@@ -224,8 +274,19 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 value = (byte)'*';
             }
 
-            if (_decoder.Push(value) == SmpFrameEvent.PacketReady
-                && _header.TryReadFrom(_decoder.Packet, 0, _decoder.PacketLength)
+            if (_decoder.Push(value) != SmpFrameEvent.PacketReady)
+            {
+                return;
+            }
+
+            // Zephyr's serial transport reassembles length + packet + CRC into one netbuf and drops what does not fit.
+            if (_decoder.PacketLength + 4 > BufferSize)
+            {
+                OversizePacketsDropped++;
+                return;
+            }
+
+            if (_header.TryReadFrom(_decoder.Packet, 0, _decoder.PacketLength)
                 && (_header.Operation == (int)SmpOperation.Read || _header.Operation == (int)SmpOperation.Write))
             {
                 _reader.Reset(_decoder.Packet, SmpHeader.Size, _header.DataLength);
@@ -253,6 +314,15 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                     _writer.WriteText(text);
                 }
 
+                Send();
+            }
+            else if (group == SmpCommands.OsGroup && command == SmpCommands.OsMcumgrParameters && !write && ParametersSupported)
+            {
+                _writer.WriteMapStart(2);
+                _writer.WriteText("buf_size");
+                _writer.WriteUInt((ulong)BufferSize);
+                _writer.WriteText("buf_count");
+                _writer.WriteUInt((ulong)BufferCount);
                 Send();
             }
             else if (group == SmpCommands.OsGroup && command == SmpCommands.OsReset && write)
@@ -298,6 +368,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             int dataLength = 0;
             int shaOffset = -1;
             int shaLength = 0;
+            bool upgrade = false;
             int pairs;
             if (_reader.ReadMapStart(out pairs) != CborStatus.Ok)
             {
@@ -327,6 +398,10 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                     {
                         status = _reader.ReadByteString(out shaOffset, out shaLength);
                     }
+                    else if (_reader.TextEquals(o, l, "upgrade"))
+                    {
+                        status = _reader.ReadBool(out upgrade);
+                    }
                     else
                     {
                         status = _reader.Skip();
@@ -339,59 +414,99 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 }
             }
 
-            if (off < 0 || dataOffset < 0)
+            if (off < 0)
             {
-                return Refuse(SmpErrorCode.InvalidValue, "off or data missing");
+                return ImageError(SmpImageError.InvalidOffset, "off missing");
             }
 
-            if (_secondaryPending || !_primaryConfirmed)
+            if (dataOffset < 0)
             {
-                return Refuse(SmpErrorCode.BadState, "an image is pending or the running one is not confirmed");
+                dataOffset = 0;
+                dataLength = 0;
             }
 
             byte[] packet = _decoder.Packet;
             if (off == 0)
             {
-                bool sameSession = _uploadActive && shaOffset >= 0 && _uploadSha != null && len == _uploadLength
-                    && SameBytes(packet, shaOffset, shaLength, _uploadSha);
-                if (!sameSession)
+                // img_mgmt_upload_inspect, first chunk: header, len, magic and sha length first; then a session with
+                // the same sha is resumed (the sha alone decides); then the slot and the version are checked.
+                if (dataLength < McubootImage.HeaderSize)
                 {
-                    if (len <= 0 || len > _slots[1].Size)
-                    {
-                        return Refuse(SmpErrorCode.InvalidValue, "len missing or larger than the slot");
-                    }
-
-                    string version;
-                    if (!McubootImage.TryReadVersion(packet, dataOffset, dataLength, out version))
-                    {
-                        return Refuse(SmpErrorCode.InvalidValue, "no MCUboot header");
-                    }
-
-                    _uploadActive = true;
-                    _uploadOffset = 0;
-                    _uploadLength = (int)len;
-                    _uploadSha = null;
-                    if (shaOffset >= 0)
-                    {
-                        _uploadSha = new byte[shaLength];
-                        Array.Copy(packet, shaOffset, _uploadSha, 0, shaLength);
-                    }
-
-                    _erasedUpTo = 0;
-                    _slotHash[1] = null;
-                    _hash.Reset();
+                    return ImageError(SmpImageError.InvalidImageHeader, "header malformed");
                 }
+
+                if (len < 0)
+                {
+                    return ImageError(SmpImageError.InvalidLength, "len missing");
+                }
+
+                string version;
+                if (!McubootImage.TryReadVersion(packet, dataOffset, dataLength, out version))
+                {
+                    return ImageError(SmpImageError.InvalidImageHeaderMagic, "magic mismatch");
+                }
+
+                if (shaLength > 32)
+                {
+                    return ImageError(SmpImageError.InvalidHash, "sha longer than 32 bytes");
+                }
+
+                if (shaLength > 0 && _uploadActive && _uploadSha != null && SameBytes(packet, shaOffset, shaLength, _uploadSha))
+                {
+                    bool done = _uploadOffset == _uploadLength;
+                    return Answer(_uploadOffset, done && _uploadSha.Length == 32, done && _slotHash[1] != null);
+                }
+
+                if (len > _slots[1].Size)
+                {
+                    return ImageError(SmpImageError.InvalidImageTooLarge, "img too large");
+                }
+
+                McubootVersion offered;
+                McubootVersion running;
+                if (upgrade && McubootVersion.TryParse(version, out offered) && McubootVersion.TryParse(_slotVersion[0], out running)
+                    && McubootVersion.Compare(running, offered) >= 0)
+                {
+                    return ImageError(SmpImageError.CurrentVersionIsNewer, "downgrade");
+                }
+
+                if (_secondaryPending || !_primaryConfirmed)
+                {
+                    return ImageError(SmpImageError.NoFreeSlot, "no slot");
+                }
+
+                // CONFIG_IMG_ENABLE_IMAGE_CHECK: slot 1 already holds data with this full SHA-256: nothing to upload.
+                if (_completedSha != null && _slotHash[1] != null && shaLength == 32 && len == _slotLength[1]
+                    && SameBytes(packet, shaOffset, shaLength, _completedSha))
+                {
+                    return Answer((int)len, true, true);
+                }
+
+                _completedSha = null;
+                _uploadActive = true;
+                _uploadOffset = 0;
+                _uploadLength = (int)len;
+                _uploadSha = null;
+                if (shaLength > 0)
+                {
+                    _uploadSha = new byte[shaLength];
+                    Array.Copy(packet, shaOffset, _uploadSha, 0, shaLength);
+                }
+
+                _erasedUpTo = 0;
+                _slotHash[1] = null;
+                _hash.Reset();
             }
 
             if (!_uploadActive || off != _uploadOffset)
             {
-                bool complete = _uploadActive && _uploadOffset == _uploadLength && _uploadSha != null;
+                bool complete = _uploadActive && _uploadOffset == _uploadLength && _uploadSha != null && _uploadSha.Length == 32;
                 return Answer(_uploadActive ? _uploadOffset : 0, complete, _slotHash[1] != null);
             }
 
             if (off + dataLength > _uploadLength)
             {
-                return Refuse(SmpErrorCode.InvalidValue, "data beyond len");
+                return ImageError(SmpImageError.InvalidImageDataOverrun, "data overrun");
             }
 
             int end = _uploadOffset + dataLength;
@@ -400,7 +515,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 int eraseEnd = ((end + 4095) / 4096) * 4096;
                 if (_slots[1].Erase(_erasedUpTo, eraseEnd - _erasedUpTo) != FlashStatus.Ok)
                 {
-                    return Refuse(SmpErrorCode.Unknown, "erase failed");
+                    return ImageError(SmpImageError.FlashEraseFailed, "fa erase fail");
                 }
 
                 _erasedUpTo = eraseEnd;
@@ -408,7 +523,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
 
             if (_slots[1].Write(_uploadOffset, packet, dataOffset, dataLength) != FlashStatus.Ok)
             {
-                return Refuse(SmpErrorCode.Unknown, "write failed");
+                return ImageError(SmpImageError.FlashWriteFailed, "fa write fail");
             }
 
             _hash.Append(packet, dataOffset, dataLength);
@@ -428,15 +543,17 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
 
             _hash.Finish(_digest, 0);
             _hash.Reset();
-            bool match = _uploadSha == null || SameBytes(_digest, 0, _digest.Length, _uploadSha);
-            if (match)
-            {
-                SetSlotImage(1, _uploadLength);
-            }
+            bool fullSha = _uploadSha != null && _uploadSha.Length == 32;
+            bool match = !fullSha || SameBytes(_digest, 0, _digest.Length, _uploadSha);
+            SetSlotImage(1, _uploadLength);
 
-            return Answer(_uploadOffset, _uploadSha != null, match);
+            // Zephyr resets the upload state when the last chunk is written.
+            _uploadActive = false;
+            _completedSha = fullSha && match ? _uploadSha : null;
+            return Answer(_uploadOffset, fullSha, match);
         }
 
+        // Image state write as img_mgmt_state_write and img_mgmt_set_next_boot_slot (single image, swap mode).
         // Returns false (and writes an error) when the request is refused.
         private bool ApplyStateWrite()
         {
@@ -475,62 +592,103 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 }
             }
 
-            if (confirm && (hash == null || SameBytes(hash, 0, hash.Length, _slotHash[0])))
+            int slot;
+            if (hash == null || hash.Length == 0)
             {
-                _primaryConfirmed = true;
-                _testBooted = false;
-                return true;
-            }
-
-            if (hash == null)
-            {
-                return Error(SmpErrorCode.InvalidValue, "hash required for test");
-            }
-
-            if (!SameBytes(hash, 0, hash.Length, _slotHash[1]))
-            {
-                return Error(SmpErrorCode.NoEntry, "no image with that hash");
-            }
-
-            if (!_primaryConfirmed)
-            {
-                return Error(SmpErrorCode.BadState, "running image not confirmed");
-            }
-
-            if (!VerifySlot(1))
-            {
-                return Error(SmpErrorCode.BadState, "image verification failed");
-            }
-
-            _secondaryPending = true;
-            _secondaryPermanent = confirm;
-            return true;
-        }
-
-        private bool VerifySlot(int slot)
-        {
-            _hash.Reset();
-            for (int done = 0; done < _slotLength[slot];)
-            {
-                int n = _slotLength[slot] - done < _scratch.Length ? _slotLength[slot] - done : _scratch.Length;
-                if (_slots[slot].Read(done, _scratch, 0, n) != FlashStatus.Ok)
+                if (!confirm)
                 {
+                    ImageError(SmpImageError.InvalidHash, "test without a hash");
                     return false;
                 }
 
-                _hash.Append(_scratch, 0, n);
-                done += n;
+                slot = 0;
+            }
+            else if (hash.Length != McubootFormat.HashLength)
+            {
+                ImageError(SmpImageError.InvalidHash, "hash of the wrong length");
+                return false;
+            }
+            else
+            {
+                slot = SameBytes(hash, 0, hash.Length, _slotHash[0]) ? 0 : (SameBytes(hash, 0, hash.Length, _slotHash[1]) ? 1 : -1);
+                if (slot < 0)
+                {
+                    ImageError(SmpImageError.HashNotFound, "no image with that hash");
+                    return false;
+                }
             }
 
-            _hash.Finish(_digest, 0);
-            _hash.Reset();
-            return SameBytes(_digest, 0, _digest.Length, _slotHash[slot]);
+            // Next boot: TEST (slot 1 pending once), NORMAL to slot 1 (pending permanent), REVERT (running image under
+            // test, slot 1 holds the one to go back to), or NORMAL to slot 0.
+            bool test = _secondaryPending && !_secondaryPermanent;
+            bool revert = !_secondaryPending && !_primaryConfirmed;
+            int nextBoot = _secondaryPending || revert ? 1 : 0;
+            if (!confirm && slot == 0)
+            {
+                ImageError(SmpImageError.ImageSettingTestToActiveDenied, "test of the active slot");
+                return false;
+            }
+
+            if (test)
+            {
+                if (!confirm && slot == nextBoot)
+                {
+                    return true;
+                }
+
+                ImageError(SmpImageError.ImageAlreadyPending, "already pending");
+                return false;
+            }
+
+            if (revert)
+            {
+                if (!confirm)
+                {
+                    ImageError(SmpImageError.ImageAlreadyPending, "running image under test");
+                    return false;
+                }
+
+                if (slot == nextBoot)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                if (confirm && slot == nextBoot)
+                {
+                    return true;
+                }
+
+                if ((slot == 0 && nextBoot != 0) || (!confirm && slot != 0 && slot == nextBoot))
+                {
+                    ImageError(SmpImageError.ImageAlreadyPending, "already pending");
+                    return false;
+                }
+            }
+
+            if (slot == 0)
+            {
+                _primaryConfirmed = true;
+                _testBooted = false;
+            }
+            else
+            {
+                _secondaryPending = true;
+                _secondaryPermanent = confirm;
+            }
+
+            return true;
         }
 
         private void WriteState()
         {
+            // img_mgmt_state_read: flags of the active slot and of the other one from the next boot type.
+            bool test = _secondaryPending && !_secondaryPermanent;
+            bool permanent = _secondaryPending && _secondaryPermanent;
+            bool revert = !_secondaryPending && !_primaryConfirmed;
             int count = _slotHash[1] != null ? 2 : 1;
-            _writer.WriteMapStart(1);
+            _writer.WriteMapStart(2);
             _writer.WriteText("images");
             _writer.WriteArrayStart(count);
             for (int slot = 0; slot < count; slot++)
@@ -546,14 +704,17 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 _writer.WriteText("bootable");
                 _writer.WriteBool(true);
                 _writer.WriteText("pending");
-                _writer.WriteBool(!primary && _secondaryPending);
+                _writer.WriteBool(!primary && (test || permanent));
                 _writer.WriteText("confirmed");
-                _writer.WriteBool(primary ? _primaryConfirmed : !_testBooted);
+                _writer.WriteBool(primary ? !revert : revert);
                 _writer.WriteText("active");
                 _writer.WriteBool(primary);
                 _writer.WriteText("permanent");
-                _writer.WriteBool(!primary && _secondaryPending && _secondaryPermanent);
+                _writer.WriteBool(!primary && permanent);
             }
+
+            _writer.WriteText("splitStatus");
+            _writer.WriteInt(0);
         }
 
         private bool Answer(int offset, bool withMatch, bool match)
@@ -576,6 +737,54 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         {
             Error(code, reason);
             return true;
+        }
+
+        // smp_add_cmd_err: an SMP v2 request gets err {group, rc}; an SMP v1 request the translated rc
+        // (img_mgmt_translate_error_code). Returns true: the error response is still to be sent.
+        private bool ImageError(SmpImageError code, string reason)
+        {
+            if (_header.Version >= 1)
+            {
+                _writer.Reset();
+                _writer.WriteMapStart(reason != null ? 2 : 1);
+                _writer.WriteText("err");
+                _writer.WriteMapStart(2);
+                _writer.WriteText("group");
+                _writer.WriteUInt((ulong)SmpCommands.ImageGroup);
+                _writer.WriteText("rc");
+                _writer.WriteInt((int)code);
+                if (reason != null)
+                {
+                    _writer.WriteText("rsn");
+                    _writer.WriteText(reason);
+                }
+
+                return true;
+            }
+
+            Error(Translate(code), reason);
+            return true;
+        }
+
+        private static SmpErrorCode Translate(SmpImageError code)
+        {
+            switch (code)
+            {
+                case SmpImageError.NoImage:
+                case SmpImageError.NoTlvs:
+                    return SmpErrorCode.NoEntry;
+                case SmpImageError.NoFreeSlot:
+                case SmpImageError.CurrentVersionIsNewer:
+                case SmpImageError.ImageAlreadyPending:
+                    return SmpErrorCode.BadState;
+                case SmpImageError.InvalidOffset:
+                case SmpImageError.InvalidLength:
+                case SmpImageError.InvalidImageHeader:
+                case SmpImageError.InvalidHash:
+                    return SmpErrorCode.InvalidValue;
+                default:
+                    return SmpErrorCode.Unknown;
+            }
         }
 
         private bool Error(SmpErrorCode code, string reason)
@@ -632,8 +841,19 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             _uploadSha = null;
             _decoder.Reset();
             _hash.Reset();
-            if (_secondaryPending)
+            if (_secondaryPending && !_check.Check(new SlotImage(this, 1)).IsOk)
             {
+                // MCUboot's boot_validate_slot: a secondary image that does not validate is erased, not booted.
+                ImagesRefusedAtBoot++;
+                _slots[1].Erase(0, _slots[1].Size);
+                _slotHash[1] = null;
+                _slotLength[1] = 0;
+                _secondaryPending = false;
+                _secondaryPermanent = false;
+            }
+            else if (_secondaryPending)
+            {
+                _completedSha = null;
                 SwapSlots();
                 _primaryConfirmed = _secondaryPermanent;
                 _testBooted = !_secondaryPermanent;
@@ -693,31 +913,43 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             _slotHash[1] = hashes[0];
         }
 
+        // Lists the slot as img_mgmt_read_info does: header magic, TLV area, one SHA-256 TLV (its value is the hash).
         private void SetSlotImage(int slot, int length)
         {
             _slotLength[slot] = length;
-            string version;
-            byte[] header = new byte[McubootImage.HeaderSize];
-            _slots[slot].Read(0, header, 0, length < header.Length ? length : header.Length);
-            _slotVersion[slot] = McubootImage.TryReadVersion(header, 0, header.Length, out version) ? version : "0.0.0";
-            byte[] hash = new byte[_digest.Length];
-            ComputeSlotHash(slot, hash);
-            _slotHash[slot] = hash;
+            McubootCheckResult info = _check.ReadInfo(new SlotImage(this, slot));
+            _slotHash[slot] = info.IsOk ? info.Hash : null;
+            _slotVersion[slot] = info.IsOk ? info.Version : null;
+            _lastCheck = info.IsOk ? null : McubootImageCheck.StatusName(info.Status) + ": " + info.Detail;
         }
 
-        private void ComputeSlotHash(int slot, byte[] into)
+        // One slot as the image reader sees it.
+        private sealed class SlotImage : ISubDeviceImage
         {
-            _hash.Reset();
-            for (int done = 0; done < _slotLength[slot];)
+            private readonly SimulatedSubDevice _device;
+            private readonly int _slot;
+
+            public SlotImage(SimulatedSubDevice device, int slot)
             {
-                int n = _slotLength[slot] - done < _scratch.Length ? _slotLength[slot] - done : _scratch.Length;
-                _slots[slot].Read(done, _scratch, 0, n);
-                _hash.Append(_scratch, 0, n);
-                done += n;
+                _device = device;
+                _slot = slot;
             }
 
-            _hash.Finish(into, 0);
-            _hash.Reset();
+            public int Length
+            {
+                get { return _device._slotLength[_slot]; }
+            }
+
+            public byte[] Sha256
+            {
+                get { return null; }
+            }
+
+            public bool Read(int imageOffset, byte[] buffer, int offset, int count)
+            {
+                return imageOffset >= 0 && imageOffset + count <= Length
+                    && _device._slots[_slot].Read(imageOffset, buffer, offset, count) == FlashStatus.Ok;
+            }
         }
 
         private string FindText(string key)

@@ -5,6 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware.SubDevice;
@@ -27,10 +28,10 @@ public static class SerialPortUpdateScenario
         try
         {
             var link = new SmpSubDeviceLink(gatewayEnd, clock, 256, 80, 3);
-            var updater = new SubDeviceUpdater(link, 10);
+            var updater = new SubDeviceUpdater(link, 10, new McubootImageCheck(new HostSha256(), null));
 
             Assert.AreEqual(SubDeviceLinkStatus.Ok, link.ReadImages(out SubDeviceImageInfo[] before).Status);
-            CollectionAssert.AreEqual(SHA256.HashData(oldImage), SubDeviceImageInfo.FindActive(before)!.Hash);
+            CollectionAssert.AreEqual(McubootImage.HashOf(McubootImage.BuildUnsealed(1, 0, 0, 0, 5000, 1)), SubDeviceImageInfo.FindActive(before)!.Hash);
 
             SubDeviceLinkResult upload = updater.Upload(new MemoryImage(newImage));
             Assert.AreEqual(SubDeviceLinkStatus.Ok, upload.Status, upload.ToString());

@@ -49,7 +49,7 @@ namespace OtaFirmware.Tests.Gateway
                 InMemorySerialPort gatewayEnd;
                 InMemorySerialPort deviceEnd;
                 InMemorySerialPort.CreatePair(64 * 1024, out gatewayEnd, out deviceEnd);
-                Devices[i] = new SimulatedSubDevice(deviceEnd, Clock, new ChecksumHashForTests(), McubootImage.Build(1, 0, 0, 0, 3000, i), 64 * 1024);
+                Devices[i] = new SimulatedSubDevice(deviceEnd, Clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, 3000, i), 64 * 1024);
                 Devices[i].Start();
                 Links[i] = new GatewaySubDevice(Ids[i], new SmpSubDeviceLink(gatewayEnd, Clock, 256, 100, 3));
             }
@@ -92,7 +92,7 @@ namespace OtaFirmware.Tests.Gateway
             options.LinkStalls = 3;
             DialectOptions dialect = new DialectOptions();
             dialect.AllowHttpOnLoopback = true;
-            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, new FlatTencentCodec(), dialect, Clock, Log, new Md5(), new ChecksumHashForTests(), options);
+            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, new FlatTencentCodec(), dialect, Clock, Log, new Md5(), new Sha256(), options);
             Agent.Boot();
             return Agent;
         }

@@ -3,8 +3,10 @@
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
+using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware.SubDevice;
 
 namespace OtaFirmware.Tests.Gateway
@@ -23,14 +25,14 @@ namespace OtaFirmware.Tests.Gateway
             InMemorySerialPort.CreatePair(64 * 1024, out gatewayEnd, out deviceEnd);
             TestClock clock = new TestClock();
             OldImage = McubootImage.Build(1, 0, 0, 0, 3000, 1);
-            Device = new SimulatedSubDevice(deviceEnd, clock, new ChecksumHashForTests(), OldImage, SlotSize);
+            Device = new SimulatedSubDevice(deviceEnd, clock, new Sha256(), OldImage, SlotSize);
             if (faults != null)
             {
                 Device.Faults = faults;
             }
 
             Link = new SmpSubDeviceLink(gatewayEnd, clock, chunkSize, timeoutMilliseconds, attempts);
-            Updater = new SubDeviceUpdater(Link, maxStalls);
+            Updater = new SubDeviceUpdater(Link, maxStalls, new McubootImageCheck(new Sha256(), null));
             Device.Start();
         }
 
@@ -50,7 +52,7 @@ namespace OtaFirmware.Tests.Gateway
         public static ByteArrayImage NewImage(int payload)
         {
             byte[] bytes = McubootImage.Build(1, 2, 3, 0, payload, 42);
-            return new ByteArrayImage(bytes, ChecksumHashForTests.Of(bytes));
+            return new ByteArrayImage(bytes, Sha256Of.Bytes(bytes));
         }
 
         /// <summary>Stops the device thread.</summary>

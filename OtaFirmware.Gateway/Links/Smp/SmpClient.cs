@@ -15,8 +15,15 @@ namespace OtaFirmware.Gateway.Links.Smp
     /// frames (bad base64 or CRC) and stale responses to earlier attempts are dropped and counted. Buffers are allocated
     /// once; a request allocates nothing.
     /// </summary>
+    /// <remarks>Why the receive buffer does not follow the request size: a response's length depends on the device and
+    /// the command, not on the chunk the gateway sends (Zephyr's image list is 248 bytes for one image's two slots and
+    /// about 500 for two images), so it is sized for the largest response of the commands this client sends.</remarks>
     public sealed class SmpClient
     {
+        /// <summary>Largest response packet (header + CBOR) accepted: room for the image list of a device with two
+        /// images and four slots, with margin (a response the device sends is bounded by its own SMP buffer too).</summary>
+        public const int MaxResponseLength = 2048;
+
         private readonly ISerialPort _port;
         private readonly IClock _clock;
         private readonly int _timeoutMilliseconds;
@@ -35,7 +42,8 @@ namespace OtaFirmware.Gateway.Links.Smp
         /// <summary>Creates a client.</summary>
         /// <param name="port">The byte pipe to the device.</param>
         /// <param name="clock">Time source for the per-attempt deadline.</param>
-        /// <param name="maxPacketLength">Largest SMP packet (header + CBOR) sent or received.</param>
+        /// <param name="maxPacketLength">Largest SMP request packet (header + CBOR) sent; responses are received up to
+    /// <see cref="MaxResponseLength"/>.</param>
         /// <param name="timeoutMilliseconds">How long one attempt waits for its response.</param>
         /// <param name="maxAttempts">How many times a request is sent before giving up (at least 1).</param>
         public SmpClient(ISerialPort port, IClock clock, int maxPacketLength, int timeoutMilliseconds, int maxAttempts)
@@ -59,7 +67,7 @@ namespace OtaFirmware.Gateway.Links.Smp
             _clock = clock;
             _timeoutMilliseconds = timeoutMilliseconds;
             _maxAttempts = maxAttempts;
-            _decoder = new SmpSerialDecoder(maxPacketLength);
+            _decoder = new SmpSerialDecoder(MaxResponseLength);
             _request = new byte[maxPacketLength];
             _encoded = new byte[SmpSerialFramer.EncodedLength(maxPacketLength)];
             _writer = new CborWriter(_request, SmpHeader.Size, maxPacketLength - SmpHeader.Size);
@@ -71,6 +79,12 @@ namespace OtaFirmware.Gateway.Links.Smp
 
         /// <summary>Requests sent again after a timeout so far (diagnostics).</summary>
         public int Retries { get; private set; }
+
+        /// <summary>Largest request packet (header + CBOR) the client's buffer holds.</summary>
+        public int MaxRequestLength
+        {
+            get { return _request.Length; }
+        }
 
         /// <summary>Starts a request: returns the writer for its CBOR data, emptied.</summary>
         public CborWriter BeginRequest()

@@ -22,6 +22,9 @@ namespace OtaFirmware.Gateway.Links.Smp
         /// <summary>OS group: system reset (the device answers, then resets).</summary>
         public const int OsReset = 5;
 
+        /// <summary>OS group: MCUmgr parameters (OS_MGMT_ID_MCUMGR_PARAMS, read): answers "buf_size" and "buf_count".</summary>
+        public const int OsMcumgrParameters = 6;
+
         /// <summary>Image group: read (op 0) or write (op 2, test/confirm) the state of images.</summary>
         public const int ImageState = 0;
 

@@ -12,23 +12,38 @@ namespace OtaFirmware.Gateway.Links.Smp
 {
     /// <summary>
     /// <see cref="ISubDeviceLink"/> over MCUmgr SMP (SMP v1 "rc" errors; SMP v2 "err" maps are understood too): OS
-    /// group echo and reset, image group state read/write and upload. Upload chunks are <see cref="ChunkSize"/> bytes;
-    /// the request with offset 0 carries "len" and "sha" so the device can resume a broken session; the device's
-    /// "off" in every upload response says where to continue.
+    /// group echo, reset and MCUmgr parameters, image group state read/write and upload. Before the first upload the
+    /// link asks the device's SMP buffer size (OS group, command 6); every upload request is then as large as fits in
+    /// it, at most <see cref="ChunkSize"/> image bytes, computed from the request's real CBOR encoding. The request
+    /// with offset 0 carries "len" and "sha" so the device can resume a broken session; the device's "off" in every
+    /// upload response says where to continue. SMP v2 errors keep their group (<see cref="SubDeviceLinkResult.DeviceGroup"/>).
     /// </summary>
+    /// <remarks>Why the limit matters: Zephyr's serial transport drops a packet that does not fit its buffer
+    /// (CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE, 384 by default, including the 2-byte length and 2-byte CRC: at most 380
+    /// bytes of header + CBOR) without answering, so an oversized request looks like a dead link. The first upload
+    /// request costs chunk + 67 bytes (chunk + 69 for images of 64 KiB or more, whose "len" takes a 5-byte integer).</remarks>
     public sealed class SmpSubDeviceLink : ISubDeviceLink
     {
-        /// <summary>Packet room a request needs besides the chunk bytes (header, map keys, len, off, sha).</summary>
+        /// <summary>Request buffer room besides the chunk bytes (header, map keys, len, off, sha): more than the first
+        /// upload request's real overhead.</summary>
         public const int RequestOverhead = SmpHeader.Size + 64;
+
+        /// <summary>The buffer assumed when the device does not support the parameters command: Zephyr's default
+        /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE (384, including the serial transport's 2-byte length and 2-byte CRC).</summary>
+        public const int DefaultDeviceBufferSize = 384;
+
+        /// <summary>Bytes of the device's SMP buffer the serial transport uses besides the packet (length and CRC).</summary>
+        public const int SerialTransportOverhead = 4;
 
         private readonly SmpClient _client;
         private readonly byte[] _chunk;
+        private int _devicePacketLimit;
 
         /// <summary>Creates a link.</summary>
         /// <param name="port">The serial line to the device.</param>
         /// <param name="clock">Time source for timeouts.</param>
-        /// <param name="chunkSize">Image bytes per upload request; the device's packet buffer must hold
-        /// <paramref name="chunkSize"/> + <see cref="RequestOverhead"/> bytes (Zephyr's default netbuf is 384).</param>
+        /// <param name="chunkSize">Most image bytes per upload request; fewer are sent when the device's SMP buffer (asked
+        /// with the parameters command, else <see cref="DefaultDeviceBufferSize"/>) cannot hold the request.</param>
         /// <param name="timeoutMilliseconds">How long one attempt waits for its response.</param>
         /// <param name="maxAttempts">How many times each request is sent before NoResponse.</param>
         public SmpSubDeviceLink(ISerialPort port, IClock clock, int chunkSize, int timeoutMilliseconds, int maxAttempts)
@@ -42,11 +57,61 @@ namespace OtaFirmware.Gateway.Links.Smp
             _chunk = new byte[chunkSize];
         }
 
-        /// <summary>Image bytes per upload request.</summary>
+        /// <summary>Most image bytes per upload request (a request carries fewer when the device's buffer is smaller).</summary>
         public int ChunkSize
         {
             get { return _chunk.Length; }
         }
+
+        /// <summary>Largest request packet (header + CBOR) the device accepts, once known (0 before the first upload
+        /// request or <see cref="ReadParameters"/>).</summary>
+        public int DevicePacketLimit
+        {
+            get { return _devicePacketLimit; }
+        }
+
+        /// <summary>
+        /// Asks the device its SMP buffer size and count (MCUmgr parameters, OS group command 6, Zephyr's
+        /// <c>os_mgmt_mcumgr_params</c>) and sets <see cref="DevicePacketLimit"/> to the buffer size less the serial
+        /// transport's length and CRC. A device without the command gets <see cref="DefaultDeviceBufferSize"/>.
+        /// </summary>
+        /// <returns>Ok (also when the default was assumed), or NoResponse.</returns>
+        public SubDeviceLinkResult ReadParameters()
+        {
+            _client.BeginRequest().WriteMapStart(0);
+            CborReader response;
+            if (_client.Send(SmpOperation.Read, SmpCommands.OsGroup, SmpCommands.OsMcumgrParameters, out response) != SmpTransferStatus.Ok)
+            {
+                return NoResponse;
+            }
+
+            long bufferSize = -1;
+            int rc = 0;
+            int group = -1;
+            string reason = null;
+            int pairs;
+            bool valid = response.ReadMapStart(out pairs) == CborStatus.Ok;
+            for (int i = 0; valid && (pairs < 0 ? !response.TryReadBreak() : i < pairs); i++)
+            {
+                int keyOffset;
+                int keyLength;
+                valid = response.ReadTextString(out keyOffset, out keyLength) == CborStatus.Ok
+                    && (response.TextEquals(keyOffset, keyLength, "buf_size")
+                        ? response.ReadInt64(out bufferSize)
+                        : ReadCommonField(response, keyOffset, keyLength, ref group, ref rc, ref reason)) == CborStatus.Ok;
+            }
+
+            if (!valid || rc != 0 || bufferSize <= SerialTransportOverhead + SmpHeader.Size)
+            {
+                bufferSize = DefaultDeviceBufferSize;
+            }
+
+            _devicePacketLimit = bufferSize - SerialTransportOverhead > SmpSerialFramer.MaxPacketLength
+                ? SmpSerialFramer.MaxPacketLength
+                : (int)bufferSize - SerialTransportOverhead;
+            return SubDeviceLinkResult.Success;
+        }
+
 
         /// <summary>The SMP client underneath (for its diagnostics counters).</summary>
         public SmpClient Client
@@ -98,9 +163,11 @@ namespace OtaFirmware.Gateway.Links.Smp
             writer.WriteText("confirm");
             writer.WriteBool(false);
             SubDeviceLinkResult result = StateExchange(SmpOperation.Write, out ignored);
-            if (result.Status == SubDeviceLinkStatus.DeviceError && result.DeviceCode == (int)SmpErrorCode.NoEntry)
+            if (result.Status == SubDeviceLinkStatus.DeviceError
+                && ((result.DeviceGroup < 0 && result.DeviceCode == (int)SmpErrorCode.NoEntry)
+                    || (result.DeviceGroup == SmpCommands.ImageGroup && result.DeviceCode == (int)SmpImageError.HashNotFound)))
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, result.DeviceCode, "no image with that hash");
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, result.DeviceGroup, result.DeviceCode, "no image with that hash");
             }
 
             return result;
@@ -127,10 +194,9 @@ namespace OtaFirmware.Gateway.Links.Smp
             }
 
             nextOffset = offset;
-            int count = image.Length - offset < _chunk.Length ? image.Length - offset : _chunk.Length;
-            if (count > 0 && !image.Read(offset, _chunk, 0, count))
+            if (_devicePacketLimit == 0 && !ReadParameters().IsOk)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.SourceReadFailed, 0, "staged image read failed at " + offset.ToString());
+                return NoResponse;
             }
 
             byte[] sha = offset == 0 ? image.Sha256 : null;
@@ -151,6 +217,33 @@ namespace OtaFirmware.Gateway.Links.Smp
             }
 
             writer.WriteText("data");
+
+            // As many bytes as the device's buffer (and ours) holds, measured on the encoding written so far plus the
+            // byte string's own head (1, 2 or 3 bytes for up to 23, 255 or 65535 bytes).
+            int limit = _devicePacketLimit < _client.MaxRequestLength ? _devicePacketLimit : _client.MaxRequestLength;
+            int prefix = SmpHeader.Size + writer.Length;
+            int remaining = image.Length - offset;
+            int count = remaining < _chunk.Length ? remaining : _chunk.Length;
+            if (count > limit - prefix - 1)
+            {
+                count = limit - prefix - 1;
+            }
+
+            while (count > 0 && prefix + ByteStringHeadLength(count) + count > limit)
+            {
+                count--;
+            }
+
+            if (count <= 0 && remaining > 0)
+            {
+                return BadResponse("the device's SMP buffer (" + _devicePacketLimit.ToString() + " bytes per packet) cannot hold an upload request");
+            }
+
+            if (count > 0 && !image.Read(offset, _chunk, 0, count))
+            {
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.SourceReadFailed, 0, "staged image read failed at " + offset.ToString());
+            }
+
             writer.WriteBytes(_chunk, 0, count);
 
             CborReader response;
@@ -166,6 +259,7 @@ namespace OtaFirmware.Gateway.Links.Smp
             }
 
             int rc = 0;
+            int group = -1;
             long off = -1;
             bool matchSeen = false;
             bool match = false;
@@ -191,7 +285,7 @@ namespace OtaFirmware.Gateway.Links.Smp
                 }
                 else
                 {
-                    status = ReadCommonField(response, keyOffset, keyLength, ref rc, ref reason);
+                    status = ReadCommonField(response, keyOffset, keyLength, ref group, ref rc, ref reason);
                 }
 
                 if (status != CborStatus.Ok)
@@ -202,7 +296,7 @@ namespace OtaFirmware.Gateway.Links.Smp
 
             if (rc != 0)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, rc, reason);
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, group, rc, reason);
             }
 
             if (off < 0 || off > image.Length)
@@ -227,8 +321,13 @@ namespace OtaFirmware.Gateway.Links.Smp
             return new SubDeviceLinkResult(SubDeviceLinkStatus.BadResponse, 0, detail);
         }
 
-        // Reads "rc", "rsn" or the SMP v2 "err" map; skips any other value.
-        private static CborStatus ReadCommonField(CborReader reader, int keyOffset, int keyLength, ref int rc, ref string reason)
+        private static int ByteStringHeadLength(int length)
+        {
+            return length < 24 ? 1 : (length < 256 ? 2 : 3);
+        }
+
+        // Reads "rc" (group -1), "rsn" or the SMP v2 "err" map (group and rc); skips any other value.
+        private static CborStatus ReadCommonField(CborReader reader, int keyOffset, int keyLength, ref int group, ref int rc, ref string reason)
         {
             if (reader.TextEquals(keyOffset, keyLength, "rc"))
             {
@@ -251,7 +350,18 @@ namespace OtaFirmware.Gateway.Links.Smp
                     status = reader.ReadTextString(out o, out l);
                     if (status == CborStatus.Ok)
                     {
-                        status = reader.TextEquals(o, l, "rc") ? reader.ReadInt32(out rc) : reader.Skip();
+                        if (reader.TextEquals(o, l, "rc"))
+                        {
+                            status = reader.ReadInt32(out rc);
+                        }
+                        else if (reader.TextEquals(o, l, "group"))
+                        {
+                            status = reader.ReadInt32(out group);
+                        }
+                        else
+                        {
+                            status = reader.Skip();
+                        }
                     }
                 }
 
@@ -280,19 +390,20 @@ namespace OtaFirmware.Gateway.Links.Smp
             }
 
             int rc = 0;
+            int errGroup = -1;
             string reason = null;
             for (int i = 0; pairs < 0 ? !response.TryReadBreak() : i < pairs; i++)
             {
                 int keyOffset;
                 int keyLength;
                 if (response.ReadTextString(out keyOffset, out keyLength) != CborStatus.Ok
-                    || ReadCommonField(response, keyOffset, keyLength, ref rc, ref reason) != CborStatus.Ok)
+                    || ReadCommonField(response, keyOffset, keyLength, ref errGroup, ref rc, ref reason) != CborStatus.Ok)
                 {
                     return BadResponse("response field");
                 }
             }
 
-            return rc == 0 ? SubDeviceLinkResult.Success : new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, rc, reason);
+            return rc == 0 ? SubDeviceLinkResult.Success : new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, errGroup, rc, reason);
         }
 
         private SubDeviceLinkResult StateExchange(SmpOperation operation, out SubDeviceImageInfo[] images)
@@ -311,6 +422,7 @@ namespace OtaFirmware.Gateway.Links.Smp
             }
 
             int rc = 0;
+            int group = -1;
             string reason = null;
             ArrayList list = null;
             for (int i = 0; pairs < 0 ? !response.TryReadBreak() : i < pairs; i++)
@@ -330,7 +442,7 @@ namespace OtaFirmware.Gateway.Links.Smp
                         return BadResponse("state response images");
                     }
                 }
-                else if (ReadCommonField(response, keyOffset, keyLength, ref rc, ref reason) != CborStatus.Ok)
+                else if (ReadCommonField(response, keyOffset, keyLength, ref group, ref rc, ref reason) != CborStatus.Ok)
                 {
                     return BadResponse("state response field");
                 }
@@ -338,7 +450,7 @@ namespace OtaFirmware.Gateway.Links.Smp
 
             if (rc != 0)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, rc, reason);
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, group, rc, reason);
             }
 
             if (list == null)

@@ -176,7 +176,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
             store.Reserve("P/first", Job("1.0", Block, 9, "u"), out other);
             StagedImage image;
             store.Reserve("P/a", Job("2.0", 2 * Block + 100, 1, "u"), out image);
-            byte[] data = McubootImage.Build(2, 0, 0, 0, 2 * Block + 100 - McubootImage.HeaderSize, 3);
+            byte[] data = McubootImage.BuildUnsealed(2, 0, 0, 0, 2 * Block + 100 - McubootImage.HeaderSize, 3);
 
             Assert.AreEqual(StagingStatus.OutOfRange, image.Write(10, data, 0, 10));
             Assert.AreEqual(StagingStatus.Ok, image.Write(0, data, 0, Block + 50));

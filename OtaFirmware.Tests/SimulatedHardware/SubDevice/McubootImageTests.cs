@@ -17,7 +17,7 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
         public void Build_Header_LittleEndianMagicSizeAndVersion()
         {
             byte[] image = McubootImage.Build(1, 2, 0x0304, 0, 100, 5);
-            Assert.AreEqual(132, image.Length);
+            Assert.AreEqual(132 + 40, image.Length);
             Assert.AreEqual("3db8f396", Tests.Gateway.Hex.Format(image, 0, 4));
             Assert.AreEqual("64000000", Tests.Gateway.Hex.Format(image, 12, 4));
             string version;
@@ -25,6 +25,18 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
             Assert.AreEqual("1.2.772", version);
             Assert.IsTrue(McubootImage.TryReadVersion(McubootImage.Build(3, 0, 1, 42, 0, 0), 0, 32, out version));
             Assert.AreEqual("3.0.1.42", version);
+        }
+
+        [TestMethod]
+        public void Build_TlvArea_AsImgtoolWithSha256OfHeaderAndBody()
+        {
+            byte[] unsealed = McubootImage.BuildUnsealed(1, 2, 3, 0, 100, 5);
+            byte[] image = McubootImage.Build(1, 2, 3, 0, 100, 5);
+
+            // struct image_tlv_info { 0x6907, it_tlv_tot = 4 + 4 + 32 }, then struct image_tlv { 0x10, 32 } and the hash.
+            Assert.AreEqual("07692800", Tests.Gateway.Hex.Format(image, 132, 4));
+            Assert.AreEqual("10002000", Tests.Gateway.Hex.Format(image, 136, 4));
+            Assert.AreEqual(Tests.Gateway.Hex.Format(Tests.Gateway.Sha256Of.Bytes(unsealed), 0, 32), Tests.Gateway.Hex.Format(image, 140, 32));
         }
 
         [TestMethod]

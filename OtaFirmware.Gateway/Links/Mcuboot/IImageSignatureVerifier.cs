@@ -1,0 +1,25 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+namespace OtaFirmware.Gateway.Links.Mcuboot
+{
+    /// <summary>
+    /// Verifies the signature TLV of an MCUboot image against one trusted public key, as MCUboot's
+    /// <c>bootutil_img_validate</c> does (<c>boot/bootutil/src/image_validate.c</c>).
+    /// </summary>
+    /// <remarks>Why an interface: public-key arithmetic does not belong in the interpreter (nanoFramework runs managed
+    /// loops far too slowly and has no ECDSA or RSA); the device implements it natively (mbedTLS) and desktop .NET has a
+    /// managed twin for the simulator and the tests.</remarks>
+    public interface IImageSignatureVerifier
+    {
+        /// <summary>The TLV type the verifier checks, for example <see cref="McubootFormat.TlvEcdsaSignature"/>.</summary>
+        int SignatureTlvType { get; }
+
+        /// <summary>SHA-256 of the trusted public key as imgtool writes it in the KEYHASH TLV (32 bytes).</summary>
+        byte[] KeyHash { get; }
+
+        /// <summary>Checks <paramref name="count"/> bytes of <paramref name="signature"/> from <paramref name="offset"/>
+        /// over the image hash (the value of the SHA-256 TLV, already checked against the image).</summary>
+        /// <returns>True when the signature is valid for the trusted key.</returns>
+        bool Verify(byte[] imageHash, byte[] signature, int offset, int count);
+    }
+}

@@ -53,7 +53,7 @@ namespace OtaFirmware.SimulatedHardware
                 return Fail(null, log, "partition table unreadable: " + FlashText(status));
             }
 
-            PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes);
+            PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes, _flash.Size);
             if (!parsed.IsOk)
             {
                 return Fail(null, log, "partition table invalid: " + parsed.ToString());

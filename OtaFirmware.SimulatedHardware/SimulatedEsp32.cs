@@ -23,8 +23,9 @@ namespace OtaFirmware.SimulatedHardware
             Table = table;
             ChipId = chipId;
             _bootloader = new SimulatedBootloader(flash, chipId);
-            PartitionEntry record = table.Find(ResumeRecordPartition);
-            if (record != null)
+            // Found as the device's interop finds it: custom type and subtype, and the label.
+            PartitionEntry record = table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeResumeJournal);
+            if (record != null && record.Name == ResumeRecordPartition)
             {
                 ResumeRecordRegion = flash.Window(record.Offset, record.Size);
             }
@@ -71,20 +72,13 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentNullException("flash");
             }
 
-            PartitionTableResult parsed = PartitionTable.ParseCsv(partitionCsv);
+            PartitionTableResult parsed = PartitionTable.ParseCsv(partitionCsv, flash.Size);
             if (!parsed.IsOk)
             {
                 throw new ArgumentException("partition table: " + parsed.ToString());
             }
 
             PartitionTable table = parsed.Table;
-            for (int i = 0; i < table.Count; i++)
-            {
-                if (table[i].End > flash.Size)
-                {
-                    throw new ArgumentException("partition " + table[i].Name + " ends beyond the flash");
-                }
-            }
 
             PartitionEntry otadata = table.Find(PartitionEntry.TypeData, PartitionEntry.SubtypeOtaData);
             PartitionEntry slot0 = table.OtaSlot(0);
@@ -112,7 +106,7 @@ namespace OtaFirmware.SimulatedHardware
                 return null;
             }
 
-            PartitionTableResult parsed = PartitionTable.ParseBinary(binary);
+            PartitionTableResult parsed = PartitionTable.ParseBinary(binary, flash.Size);
             return parsed.IsOk ? new SimulatedEsp32(flash, parsed.Table, chipId) : null;
         }
 

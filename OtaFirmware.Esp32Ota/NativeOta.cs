@@ -23,10 +23,10 @@ namespace OtaFirmware.Esp32Ota
         /// <summary>Selector: the next OTA application slot (esp_ota_get_next_update_partition).</summary>
         public const int UpdatePartition = 1;
 
-        /// <summary>Selector: the data partition labelled <c>otarec</c> that holds the resume journal.</summary>
+        /// <summary>Selector: the partition of custom type 0x40, subtype 0x00, labelled <c>otarec</c>, that holds the resume journal.</summary>
         public const int JournalPartition = 2;
 
-        /// <summary>Selector: the data partition labelled <c>staging</c> that holds the gateway's staged sub-device images.</summary>
+        /// <summary>Selector: the partition of custom type 0x40, subtype 0x01, labelled <c>staging</c>, that holds the gateway's staged sub-device images.</summary>
         public const int StagingPartition = 3;
 
         /// <summary>Index in the info array: absolute flash address.</summary>

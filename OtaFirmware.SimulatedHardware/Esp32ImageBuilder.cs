@@ -8,10 +8,17 @@ using OtaFirmware.Integrity;
 namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
-    /// Builds app images with the real ESP32 structure for the simulator and tests: the 24-byte header (hash_appended = 1),
-    /// three segments (DROM starting with a 256-byte esp_app_desc_t, IRAM, IROM) of deterministic pseudo-random bytes,
-    /// zero padding, the 0xEF-seeded XOR checksum as the last byte of a 16-byte block, and the appended SHA-256.
+    /// Builds app images with the real ESP32 structure for the simulator and tests: the 24-byte header (hash_appended = 1,
+    /// the board's flash size), three segments (DROM starting with a 256-byte esp_app_desc_t, IRAM, IROM) of
+    /// deterministic pseudo-random bytes, zero padding, the 0xEF-seeded XOR checksum as the last byte of a 16-byte block,
+    /// and the appended SHA-256.
     /// </summary>
+    /// <remarks>
+    /// Segments sit at the chip's own addresses (soc.h of ESP-IDF v5.5) so that the images pass the bootloader's
+    /// checks and esptool's image-info (which reads esp_app_desc_t from the DROM segment): DROM on its first MMU page
+    /// at data offset 0x20, IRAM at most 32 KiB at the start of IRAM, IROM mapped at the MMU page of its own data offset
+    /// (load address ≡ data offset modulo 64 KiB, as esp_image_format.c requires), so DROM and IROM never share a page.
+    /// </remarks>
     public static class Esp32ImageBuilder
     {
         /// <summary>Smallest image the builder makes.</summary>
@@ -19,7 +26,11 @@ namespace OtaFirmware.SimulatedHardware
 
         private const int SegmentCount = 3;
         private const int AppDescriptorLength = 256;
-        private static readonly uint[] LoadAddresses = new uint[] { 0x3F400020, 0x40080000, 0x400D0020 };
+        private const int MaxIramLength = 0x8000;
+
+        // DROM low, IRAM low (the entry point), IROM low: components/soc/<chip>/include/soc/soc.h.
+        private static readonly uint[] Esp32Addresses = new uint[] { 0x3F400000, 0x40080000, 0x400D0000 };
+        private static readonly uint[] Esp32S3Addresses = new uint[] { 0x3C000000, 0x40378000, 0x42000000 };
 
         /// <summary>Builds an image of exactly <paramref name="totalSize"/> bytes (a multiple of 16, at least 512).</summary>
         /// <param name="version">esp_app_desc_t.version (at most 31 bytes are kept).</param>
@@ -29,6 +40,19 @@ namespace OtaFirmware.SimulatedHardware
         /// <param name="seed">Seed of the payload bytes: the same arguments give the same image.</param>
         /// <returns>The image.</returns>
         public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed)
+        {
+            return Build(version, projectName, chipId, totalSize, seed, chipId == Esp32ImageHeader.ChipEsp32S3 ? 0x800000 : 0x400000);
+        }
+
+        /// <summary>Builds an image of exactly <paramref name="totalSize"/> bytes for a board of <paramref name="flashSize"/> bytes.</summary>
+        /// <param name="version">esp_app_desc_t.version (at most 31 bytes are kept).</param>
+        /// <param name="projectName">esp_app_desc_t.project_name (at most 31 bytes are kept).</param>
+        /// <param name="chipId">esp_image_header_t.chip_id (0 ESP32, 9 ESP32-S3).</param>
+        /// <param name="totalSize">Length of the whole image including checksum padding and hash.</param>
+        /// <param name="seed">Seed of the payload bytes: the same arguments give the same image.</param>
+        /// <param name="flashSize">The board's flash size, 1, 2, 4, 8 or 16 MiB (spi_size in the header).</param>
+        /// <returns>The image.</returns>
+        public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed, int flashSize)
         {
             if (version == null)
             {
@@ -45,6 +69,18 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentOutOfRangeException("totalSize");
             }
 
+            uint[] addresses = chipId == Esp32ImageHeader.ChipEsp32S3 ? Esp32S3Addresses : chipId == Esp32ImageHeader.ChipEsp32 ? Esp32Addresses : null;
+            int sizeCode = FlashSizeCode(flashSize);
+            if (addresses == null)
+            {
+                throw new ArgumentOutOfRangeException("chipId");
+            }
+
+            if (sizeCode < 0)
+            {
+                throw new ArgumentOutOfRangeException("flashSize");
+            }
+
             byte[] image = new byte[totalSize];
             int hashOffset = totalSize - 32;
 
@@ -53,13 +89,18 @@ namespace OtaFirmware.SimulatedHardware
             int[] lengths = new int[SegmentCount];
             lengths[0] = AppDescriptorLength + (((dataTotal - AppDescriptorLength) / 3) & ~3);
             lengths[1] = ((dataTotal - lengths[0]) / 2) & ~3;
+            if (lengths[1] > MaxIramLength)
+            {
+                lengths[1] = MaxIramLength;
+            }
+
             lengths[2] = dataTotal - lengths[0] - lengths[1];
 
             image[0] = Esp32ImageHeader.ImageMagic;
             image[1] = SegmentCount;
             image[2] = 2; // spi_mode DIO
-            image[3] = 0x20; // spi_speed 40 MHz, spi_size 4 MB
-            WriteUInt32(image, 4, 0x40080000); // entry_addr
+            image[3] = (byte)(sizeCode << 4); // spi_speed 40 MHz, spi_size
+            WriteUInt32(image, 4, addresses[1]); // entry_addr: start of the IRAM segment
             image[8] = 0xEE; // wp_pin: not used
             image[12] = (byte)chipId;
             image[13] = (byte)(chipId >> 8);
@@ -71,7 +112,9 @@ namespace OtaFirmware.SimulatedHardware
             int position = Esp32ImageHeader.HeaderLength;
             for (int segment = 0; segment < SegmentCount; segment++)
             {
-                WriteUInt32(image, position, LoadAddresses[segment]);
+                // DROM data starts at offset 0x20 of its page; IROM is mapped at the page of its own data offset.
+                uint load = segment == 1 ? addresses[1] : addresses[segment] + (uint)(position + 8);
+                WriteUInt32(image, position, load);
                 WriteUInt32(image, position + 4, (uint)lengths[segment]);
                 position += 8;
                 int start = position;
@@ -108,6 +151,22 @@ namespace OtaFirmware.SimulatedHardware
             sha.Append(image, 0, hashOffset);
             sha.Finish(image, hashOffset);
             return image;
+        }
+
+        private static int FlashSizeCode(int flashSize)
+        {
+            int code = 0;
+            for (int size = 0x100000; size <= 0x1000000; size *= 2)
+            {
+                if (size == flashSize)
+                {
+                    return code;
+                }
+
+                code++;
+            }
+
+            return -1;
         }
 
         private static void WriteAppDescriptor(byte[] image, int offset, string version, string projectName, int seed)

@@ -8,11 +8,19 @@ using OtaFirmware.Integrity;
 namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
-    /// Checks an ESP32 app image in flash the way esp_image_verify does: the 24-byte header, each segment
-    /// (<c>u32 load_addr, u32 data_len</c>, length a multiple of 4), the 0xEF-seeded XOR of all segment data stored as
-    /// the last byte of the 16-byte block that follows the segments, and, when hash_appended is not 0, the SHA-256 of
-    /// everything before it stored in the next 32 bytes. Reuses its buffers between calls.
+    /// Checks an ESP32 app image in flash the way ESP-IDF v5.5's esp_image_verify does (bootloader_support/src/
+    /// esp_image_format.c): the 24-byte header, each segment (<c>u32 load_addr, u32 data_len</c>, length a multiple of
+    /// 4 and below 16 MiB), the 0xEF-seeded XOR of all segment data stored as the last byte of the 16-byte block that
+    /// follows the segments, and, when hash_appended is not 0, the SHA-256 of everything before it stored in the next
+    /// 32 bytes. Reuses its buffers between calls.
     /// </summary>
+    /// <remarks>
+    /// Load addresses follow the chip's memory map (components/soc/&lt;chip&gt;/include/soc/soc.h): a segment in
+    /// IROM or DROM is mapped through the flash MMU, so its load address and its data offset must agree modulo the
+    /// 64 KiB MMU page (verify_segment_header) and it must end inside its region; any other segment is loaded, so it
+    /// must lie entirely inside DRAM, IRAM or RTC memory (verify_load_addresses). The data offset is taken from the
+    /// start of the region, which is the flash offset modulo 64 KiB because app partitions are 64 KiB aligned.
+    /// </remarks>
     public sealed class Esp32ImageValidator
     {
         /// <summary>Pass as expected chip id to accept any chip.</summary>
@@ -20,6 +28,21 @@ namespace OtaFirmware.SimulatedHardware
 
         private const byte ChecksumSeed = 0xEF;
         private const int SegmentHeaderLength = 8;
+        private const uint MmuPageSize = 0x10000;
+        private const uint SixteenMegabytes = 0x1000000;
+
+        // Per chip: IROM, DROM (mapped), then DRAM, IRAM, RTC IRAM, RTC DRAM, RTC data (loaded); low and high pairs.
+        private static readonly uint[] Esp32Map = new uint[]
+        {
+            0x400D0000, 0x40400000, 0x3F400000, 0x3F800000,
+            0x3FFAE000, 0x40000000, 0x40080000, 0x400A0000, 0x400C0000, 0x400C2000, 0x3FF80000, 0x3FF82000, 0x50000000, 0x50002000,
+        };
+
+        private static readonly uint[] Esp32S3Map = new uint[]
+        {
+            0x42000000, 0x44000000, 0x3C000000, 0x3E000000,
+            0x3FC88000, 0x3FD00000, 0x40370000, 0x403E0000, 0x600FE000, 0x60100000, 0x600FE000, 0x60100000, 0x50000000, 0x50002000,
+        };
 
         private readonly Sha256 _sha = new Sha256();
         private readonly byte[] _buffer = new byte[4096];
@@ -67,6 +90,12 @@ namespace OtaFirmware.SimulatedHardware
                 return Refuse(Esp32ImageStatus.WrongChip, "image is for chip " + chipId.ToString() + ", not " + expectedChipId.ToString());
             }
 
+            uint[] map = MemoryMap(chipId);
+            if (map == null)
+            {
+                return Refuse(Esp32ImageStatus.WrongChip, "no memory map for chip " + chipId.ToString());
+            }
+
             bool hashAppended = _buffer[23] != 0;
             _sha.Append(_buffer, 0, Esp32ImageHeader.HeaderLength);
 
@@ -85,10 +114,17 @@ namespace OtaFirmware.SimulatedHardware
                     return ReadFailed(status, position);
                 }
 
+                uint loadAddress = _buffer[0] | ((uint)_buffer[1] << 8) | ((uint)_buffer[2] << 16) | ((uint)_buffer[3] << 24);
                 uint dataLength = _buffer[4] | ((uint)_buffer[5] << 8) | ((uint)_buffer[6] << 16) | ((uint)_buffer[7] << 24);
-                if (dataLength % 4 != 0)
+                if (dataLength % 4 != 0 || dataLength >= SixteenMegabytes)
                 {
-                    return Refuse(Esp32ImageStatus.BadSegment, "segment " + segment.ToString() + " length is not a multiple of 4");
+                    return Refuse(Esp32ImageStatus.BadSegment, "segment " + segment.ToString() + " length is not a multiple of 4 below 16 MiB");
+                }
+
+                string placement = CheckPlacement(map, loadAddress, dataLength, (uint)(position + SegmentHeaderLength));
+                if (placement != null)
+                {
+                    return Refuse(Esp32ImageStatus.BadSegment, "segment " + segment.ToString() + " at 0x" + loadAddress.ToString("x8") + ": " + placement);
                 }
 
                 _sha.Append(_buffer, 0, SegmentHeaderLength);
@@ -165,6 +201,50 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd + 32, FlashStatus.Ok, "ok");
+        }
+
+        private static uint[] MemoryMap(int chipId)
+        {
+            if (chipId == Esp32ImageHeader.ChipEsp32)
+            {
+                return Esp32Map;
+            }
+
+            return chipId == Esp32ImageHeader.ChipEsp32S3 ? Esp32S3Map : null;
+        }
+
+        /// <summary>esp_image_format.c verify_segment_header (MMU page) and verify_load_addresses (memory regions).</summary>
+        /// <returns>Null when the segment is placed correctly, otherwise why not.</returns>
+        private static string CheckPlacement(uint[] map, uint load, uint length, uint dataOffset)
+        {
+            ulong end = (ulong)load + length;
+            for (int region = 0; region < 2; region++)
+            {
+                uint low = map[region * 2];
+                uint high = map[(region * 2) + 1];
+                if (load >= low && load < high)
+                {
+                    if (dataOffset % MmuPageSize != load % MmuPageSize)
+                    {
+                        return "mapped segment's load address does not match its data offset 0x" + dataOffset.ToString("x") + " modulo the 64 KiB MMU page";
+                    }
+
+                    return end <= high ? null : "mapped segment runs past the end of " + (region == 0 ? "IROM" : "DROM");
+                }
+            }
+
+            ulong last = length == 0 ? load : end - 1;
+            for (int region = 2; region < map.Length / 2; region++)
+            {
+                uint low = map[region * 2];
+                uint high = map[(region * 2) + 1];
+                if (load >= low && load < high && last < high)
+                {
+                    return null;
+                }
+            }
+
+            return "load range 0x" + load.ToString("x8") + "-0x" + ((uint)last).ToString("x8") + " is not inside one of the chip's DRAM, IRAM or RTC regions";
         }
 
         private static Esp32ImageCheck Refuse(Esp32ImageStatus status, string detail)

@@ -26,7 +26,7 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>Erase granularity in bytes.</summary>
         public int EraseBlockSize
         {
-            get { return _flash.EraseBlockSize; }
+            get { return _flash.EraseBlockSizeAt(Offset); }
         }
 
         /// <summary>Required alignment of write addresses and lengths, in bytes.</summary>

@@ -7,15 +7,17 @@ namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
     /// A simulated SPI NOR flash chip over an <see cref="IFlashMedium"/>. It enforces the rules the real chip and the
-    /// ESP-IDF driver impose: erase in whole blocks (4 KiB by default) back to 0xFF, program only 1→0 (a write that
-    /// would need a 0→1 returns <see cref="FlashStatus.NotErased"/> and changes nothing), aligned writes, nothing outside
-    /// the chip. It counts reads, writes, erases and per-block erases (wear), and can lose power on a
+    /// ESP-IDF driver impose: erase in whole blocks (4 KiB by default, 64 KiB for MCUboot's large-sector devices) back
+    /// to the erased value (0xFF by default; 0x00 for the devices MCUboot's simulator models that way), program bits only
+    /// away from their erased state (1→0 when erased is 0xFF; a write that would need the other direction returns
+    /// <see cref="FlashStatus.NotErased"/> and changes nothing), aligned writes, nothing outside the chip. It counts reads, writes, erases and per-block erases (wear), and can lose power on a
     /// <see cref="PowerCutPlan"/>: the operation is skipped or torn, <see cref="PowerLossException"/> is thrown and every
     /// later operation throws too until <see cref="PowerOn"/>.
     /// </summary>
     public sealed class NorFlash : IFlashRegion
     {
         private const int ScratchSize = 4096;
+        private const int BootSectorSize = 4096;
 
         private readonly IFlashMedium _medium;
         private readonly int _eraseBlockSize;
@@ -23,6 +25,8 @@ namespace OtaFirmware.SimulatedHardware
         private readonly int[] _blockEraseCounts;
         private readonly byte[] _scratch = new byte[ScratchSize];
         private readonly byte[] _erased;
+        private readonly byte _erasedValue;
+        private readonly int _bootSectorEnd;
         private PowerCutPlan _plan;
         private int _operationsSincePlan;
         private bool _poweredOn = true;
@@ -33,8 +37,25 @@ namespace OtaFirmware.SimulatedHardware
         {
         }
 
-        /// <summary>Creates a chip with the given erase block size and write alignment.</summary>
+        /// <summary>Creates a chip with the given erase block size and write alignment, erased to 0xFF.</summary>
         public NorFlash(IFlashMedium medium, int eraseBlockSize, int writeAlignment)
+            : this(medium, eraseBlockSize, writeAlignment, 0xFF)
+        {
+        }
+
+        /// <summary>Creates a chip with the given erase block size, write alignment and erased value.</summary>
+        public NorFlash(IFlashMedium medium, int eraseBlockSize, int writeAlignment, byte erasedValue)
+            : this(medium, eraseBlockSize, writeAlignment, erasedValue, 0)
+        {
+        }
+
+        /// <summary>
+        /// Creates a chip whose first <paramref name="bootSectorEnd"/> bytes erase in 4 KiB sectors and the rest in
+        /// blocks of <paramref name="eraseBlockSize"/> (a bottom-boot NOR part, like MCUboot's mixed-sector devices):
+        /// the partition table, otadata and the journal keep ESP-IDF's 4 KiB sectors while the app slots erase in
+        /// large blocks.
+        /// </summary>
+        public NorFlash(IFlashMedium medium, int eraseBlockSize, int writeAlignment, byte erasedValue, int bootSectorEnd)
         {
             if (medium == null)
             {
@@ -51,14 +72,21 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentOutOfRangeException("writeAlignment");
             }
 
+            if (bootSectorEnd < 0 || bootSectorEnd % eraseBlockSize != 0 || bootSectorEnd > medium.Size || (bootSectorEnd != 0 && eraseBlockSize % BootSectorSize != 0))
+            {
+                throw new ArgumentOutOfRangeException("bootSectorEnd");
+            }
+
             _medium = medium;
             _eraseBlockSize = eraseBlockSize;
+            _bootSectorEnd = bootSectorEnd;
             _writeAlignment = writeAlignment;
             _blockEraseCounts = new int[medium.Size / eraseBlockSize];
+            _erasedValue = erasedValue;
             _erased = new byte[eraseBlockSize];
             for (int i = 0; i < eraseBlockSize; i++)
             {
-                _erased[i] = 0xFF;
+                _erased[i] = erasedValue;
             }
         }
 
@@ -74,16 +102,24 @@ namespace OtaFirmware.SimulatedHardware
             get { return _eraseBlockSize; }
         }
 
+        /// <summary>Erase granularity at <paramref name="address"/>: 4 KiB in the boot sectors, otherwise
+        /// <see cref="EraseBlockSize"/>.</summary>
+        /// <returns>The size of the erase unit containing the address.</returns>
+        public int EraseBlockSizeAt(int address)
+        {
+            return address < _bootSectorEnd ? BootSectorSize : _eraseBlockSize;
+        }
+
         /// <summary>Required alignment of write addresses and lengths, in bytes.</summary>
         public int WriteAlignment
         {
             get { return _writeAlignment; }
         }
 
-        /// <summary>0xFF.</summary>
+        /// <summary>Value of every byte after an erase (0xFF unless the chip was created otherwise).</summary>
         public byte ErasedValue
         {
-            get { return 0xFF; }
+            get { return _erasedValue; }
         }
 
         /// <summary>False after a power cut until <see cref="PowerOn"/>.</summary>
@@ -158,7 +194,9 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>The window.</returns>
         public FlashWindow Window(int offset, int size)
         {
-            if (offset < 0 || size <= 0 || offset > Size - size || offset % _eraseBlockSize != 0 || size % _eraseBlockSize != 0)
+            int unit = EraseBlockSizeAt(offset);
+            if (offset < 0 || size <= 0 || offset > Size - size || offset % unit != 0 || size % unit != 0
+                || (offset < _bootSectorEnd && offset + size > _bootSectorEnd))
             {
                 throw new ArgumentOutOfRangeException("offset");
             }
@@ -189,7 +227,7 @@ namespace OtaFirmware.SimulatedHardware
 
         /// <summary>Programs <paramref name="count"/> bytes at <paramref name="address"/>.</summary>
         /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>
-        /// or <see cref="FlashStatus.NotErased"/> (a 1 over a 0: nothing is written).</returns>
+        /// or <see cref="FlashStatus.NotErased"/> (a bit back to its erased state: nothing is written).</returns>
         public FlashStatus Write(int address, byte[] buffer, int offset, int count)
         {
             CheckBuffer(buffer, offset, count);
@@ -226,7 +264,7 @@ namespace OtaFirmware.SimulatedHardware
             return FlashStatus.Ok;
         }
 
-        /// <summary>Erases [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>) back to 0xFF.</summary>
+        /// <summary>Erases [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>) back to <see cref="ErasedValue"/>.</summary>
         /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.Unaligned"/>.</returns>
         public FlashStatus Erase(int address, int length)
         {
@@ -241,7 +279,8 @@ namespace OtaFirmware.SimulatedHardware
                 return FlashStatus.OutOfRange;
             }
 
-            if (address % _eraseBlockSize != 0 || length % _eraseBlockSize != 0)
+            int unit = EraseBlockSizeAt(address);
+            if (address % unit != 0 || length % unit != 0 || (address < _bootSectorEnd && address + length > _bootSectorEnd))
             {
                 return FlashStatus.Unaligned;
             }
@@ -256,7 +295,7 @@ namespace OtaFirmware.SimulatedHardware
             int position = 0;
             while (position < done)
             {
-                int piece = done - position < _eraseBlockSize ? done - position : _eraseBlockSize;
+                int piece = done - position < unit ? done - position : unit;
                 _medium.Write(address + position, _erased, 0, piece);
                 _blockEraseCounts[(address + position) / _eraseBlockSize]++;
                 position += piece;
@@ -337,7 +376,8 @@ namespace OtaFirmware.SimulatedHardware
                 _medium.Read(address + checkedBytes, _scratch, 0, piece);
                 for (int i = 0; i < piece; i++)
                 {
-                    if ((buffer[offset + checkedBytes + i] & ~_scratch[i]) != 0)
+                    // A programmed bit (one that differs from the erased value) may not return to its erased state.
+                    if (((_scratch[i] ^ _erasedValue) & ~(buffer[offset + checkedBytes + i] ^ _erasedValue)) != 0)
                     {
                         return false;
                     }

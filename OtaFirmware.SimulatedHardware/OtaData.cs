@@ -7,17 +7,24 @@ using OtaFirmware.Update;
 namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
-    /// The otadata partition as ESP-IDF uses it (app_update/esp_ota_ops.c, bootloader_support): one
-    /// <see cref="OtaSelectEntry"/> at the start of each of its two 4 KiB sectors. The active entry is the valid one
-    /// with the larger sequence (sector 1 on a tie); it boots slot (seq - 1) % slot count. Every update erases one
-    /// sector and then writes its 32-byte entry, so a power cut leaves at worst one sector blank.
+    /// The otadata partition as ESP-IDF v5.5 uses it (app_update/esp_ota_ops.c, bootloader_support/src/
+    /// bootloader_common.c and bootloader_utility.c): one <see cref="OtaSelectEntry"/> at the start of each of its two
+    /// sectors. The active entry is the valid one with the larger sequence (sector 0 on a tie,
+    /// bootloader_common_select_otadata); it boots slot (seq - 1) % slot count. Every update erases one sector and then
+    /// writes its 32-byte entry, so a power cut leaves at worst one sector blank.
     /// </summary>
+    /// <remarks>
+    /// The sector distance is the region's erase block size, as esp_ota_ops.c takes the otadata partition's
+    /// erase_size (the bootloader's FLASH_SECTOR_SIZE is the same 4 KiB on every ESP32 chip); the simulator also runs
+    /// the agent on chips with 64 KiB erase blocks, where the two entries are 64 KiB apart.
+    /// </remarks>
     public sealed class OtaData
     {
-        /// <summary>Distance between the two entries (SPI_FLASH_SEC_SIZE).</summary>
+        /// <summary>Distance between the two entries on ESP32 flash (SPI_FLASH_SEC_SIZE).</summary>
         public const int SectorSize = 0x1000;
 
         private readonly IFlashRegion _region;
+        private readonly int _sectorSize;
         private readonly int _slotCount;
         private readonly byte[] _buffer = new byte[OtaSelectEntry.Length];
 
@@ -29,12 +36,13 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentNullException("region");
             }
 
-            if (region.Size < 2 * SectorSize || slotCount < 1)
+            if (region.Size < 2 * region.EraseBlockSize || slotCount < 1)
             {
                 throw new ArgumentOutOfRangeException("slotCount");
             }
 
             _region = region;
+            _sectorSize = region.EraseBlockSize;
             _slotCount = slotCount;
         }
 
@@ -70,19 +78,17 @@ namespace OtaFirmware.SimulatedHardware
             return (int)((entry.Sequence - 1) % (uint)_slotCount);
         }
 
-        /// <summary>esp_ota_get_state_partition: the state of the CRC-valid entry that names <paramref name="slot"/>
-        /// (the larger sequence when both do).</summary>
-        /// <returns>Its state, or <see cref="ImageState.Undefined"/> when no entry names the slot.</returns>
+        /// <summary>esp_ota_get_state_partition: the state of the first entry in sector order whose CRC is valid and
+        /// whose (seq - 1) % slot count is <paramref name="slot"/>, whatever the other entry holds.</summary>
+        /// <returns>Its state, or <see cref="ImageState.Undefined"/> when no entry names the slot (ESP_ERR_NOT_FOUND).</returns>
         public ImageState StateOfSlot(OtaSelectEntry first, OtaSelectEntry second, int slot)
         {
-            bool firstNames = first.Sequence != 0xFFFFFFFF && first.IsCrcValid && SlotOf(first) == slot;
-            bool secondNames = second.Sequence != 0xFFFFFFFF && second.IsCrcValid && SlotOf(second) == slot;
-            if (firstNames && (!secondNames || first.Sequence > second.Sequence))
+            if (first.IsCrcValid && SlotOf(first) == slot)
             {
                 return first.State;
             }
 
-            return secondNames ? second.State : ImageState.Undefined;
+            return second.IsCrcValid && SlotOf(second) == slot ? second.State : ImageState.Undefined;
         }
 
         /// <summary>Reads both entries.</summary>
@@ -94,9 +100,10 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>
-        /// esp_ota_set_boot_partition → esp_rewrite_ota_data: writes the sector that is not active with the smallest
-        /// sequence above the active one that boots <paramref name="slot"/>, state NEW (rollback enabled), keeping that
-        /// sector's old seq_label bytes. With no valid entry: sequence slot + 1 in sector 0.
+        /// esp_ota_set_boot_partition → esp_rewrite_ota_data (v5.5): writes the sector that is not active with the
+        /// smallest sequence not below the active one that boots <paramref name="slot"/> (the active sequence itself
+        /// when it already names the slot), state NEW (rollback enabled), keeping that sector's old seq_label bytes.
+        /// With no valid entry: sequence slot + 1 in sector 0.
         /// </summary>
         /// <returns><see cref="FlashStatus.Ok"/> or the flash failure.</returns>
         public FlashStatus SetBootSlot(int slot)
@@ -124,13 +131,13 @@ namespace OtaFirmware.SimulatedHardware
             }
             else
             {
-                // ESP-IDF picks (slot + 1) % n + i * n with the smallest i such that it is >= the active sequence,
-                // which equals it only when the slot is already the active one; then we take the next round (+ n) so
-                // that the new entry always wins.
+                // ESP-IDF v5.5 picks (slot + 1) % n + i * n with the smallest i such that it is >= the active
+                // sequence: the active sequence itself when it already names the slot, written to the other sector
+                // (both entries then hold the same sequence and sector 0 wins the tie).
                 uint current = (active == 0 ? first : second).Sequence;
                 uint n = (uint)_slotCount;
                 uint lowest = ((uint)slot + 1) % n;
-                sequence = lowest > current ? lowest : lowest + ((((current - lowest) / n) + 1) * n);
+                sequence = lowest >= current ? lowest : lowest + ((((current - lowest) + n - 1) / n) * n);
 
                 target = active == 0 ? 1 : 0;
             }
@@ -163,19 +170,53 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentOutOfRangeException("sector");
             }
 
-            FlashStatus status = _region.Erase(sector * SectorSize, SectorSize);
+            FlashStatus status = _region.Erase(sector * _sectorSize, _sectorSize);
             if (status != FlashStatus.Ok)
             {
                 return status;
             }
 
             entry.WriteTo(_buffer, 0);
-            return _region.Write(sector * SectorSize, _buffer, 0, OtaSelectEntry.Length);
+            return _region.Write(sector * _sectorSize, _buffer, 0, OtaSelectEntry.Length);
+        }
+
+        /// <summary>
+        /// esp_ota_invalidate_inactive_ota_data_slot (esp_ota_ops.c erase_last_boot_app_partition with the app erase
+        /// skipped), which esp_ota_begin calls when rollback is enabled: erases the sector of the entry that is not
+        /// active when that entry has a valid CRC and names a slot other than <paramref name="runningSlot"/>, so the
+        /// slot about to be overwritten can no longer be chosen by a rollback.
+        /// </summary>
+        /// <returns><see cref="FlashStatus.Ok"/> (also when there is nothing to invalidate: ESP_FAIL, which
+        /// esp_ota_begin ignores) or the flash failure.</returns>
+        public FlashStatus InvalidateInactive(int runningSlot)
+        {
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            FlashStatus status = ReadEntries(first, second);
+            if (status != FlashStatus.Ok)
+            {
+                return status;
+            }
+
+            int active = SelectActive(first, second);
+            if (active == -1)
+            {
+                return FlashStatus.Ok;
+            }
+
+            int inactive = active == 0 ? 1 : 0;
+            OtaSelectEntry entry = inactive == 0 ? first : second;
+            if (entry.Sequence == 0xFFFFFFFF || !entry.IsCrcValid || SlotOf(entry) == runningSlot)
+            {
+                return FlashStatus.Ok;
+            }
+
+            return _region.Erase(inactive * _sectorSize, _sectorSize);
         }
 
         private FlashStatus ReadEntry(int sector, OtaSelectEntry entry)
         {
-            FlashStatus status = _region.Read(sector * SectorSize, _buffer, 0, OtaSelectEntry.Length);
+            FlashStatus status = _region.Read(sector * _sectorSize, _buffer, 0, OtaSelectEntry.Length);
             if (status == FlashStatus.Ok)
             {
                 entry.ReadFrom(_buffer, 0);

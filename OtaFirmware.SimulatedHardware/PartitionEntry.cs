@@ -26,6 +26,15 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>Data subtype ota (otadata).</summary>
         public const int SubtypeOtaData = 0x00;
 
+        /// <summary>OtaFirmware's custom partition type, in the 0x40-0xFE range ESP-IDF leaves to applications.</summary>
+        public const int TypeOtaFirmware = 0x40;
+
+        /// <summary>Subtype of the resume journal (<c>otarec</c>) under <see cref="TypeOtaFirmware"/>.</summary>
+        public const int SubtypeResumeJournal = 0x00;
+
+        /// <summary>Subtype of the gateway's staging area (<c>staging</c>) under <see cref="TypeOtaFirmware"/>.</summary>
+        public const int SubtypeStaging = 0x01;
+
         /// <summary>Creates an entry.</summary>
         public PartitionEntry(string name, int type, int subtype, int offset, int size, uint flags)
         {

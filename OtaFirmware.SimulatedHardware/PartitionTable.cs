@@ -9,8 +9,14 @@ namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
     /// An ESP-IDF partition table, read from the CSV format of gen_esp32part.py or from its binary form (32-byte
-    /// entries, an MD5 entry, 0xFF padding to 0xC00) as flashed at 0x8000.
+    /// entries, an optional MD5 entry, 0xFF padding to 0xC00) as flashed at 0x8000, with the checks of ESP-IDF v5.5's
+    /// gen_esp32part.py (PartitionDefinition.verify, PartitionTable.verify and verify_size_fits).
     /// </summary>
+    /// <remarks>
+    /// Offsets align to 0x10000 for app and 0x1000 for other partitions; only app sizes must be 0x1000 multiples;
+    /// otadata and coredump cannot be readonly; a read/write NVS needs at least 0x3000 bytes; one otadata of 0x2000;
+    /// custom partitions use a type in 0x40–0xFE (ESP-IDF's partition-table guide) with any numeric subtype.
+    /// </remarks>
     public sealed class PartitionTable
     {
         /// <summary>Where the binary table lives on the flash chip.</summary>
@@ -27,8 +33,11 @@ namespace OtaFirmware.SimulatedHardware
         private const int AppAlignment = 0x10000;
         private const int DataAlignment = 0x1000;
         private const int OtaDataSize = 0x2000;
+        private const int NvsReadWriteMinimum = 0x3000;
         private const uint FlagEncrypted = 1;
         private const uint FlagReadOnly = 2;
+        private const int SubtypeNvs = 0x02;
+        private const int SubtypeCoredump = 0x03;
 
         private static readonly string[] AppSubtypeNames = new string[] { "factory", "test" };
         private static readonly int[] AppSubtypeValues = new int[] { 0x00, 0x20 };
@@ -82,6 +91,14 @@ namespace OtaFirmware.SimulatedHardware
         /// byte, aligned to 0x10000 for app and 0x1000 for data partitions.</summary>
         /// <returns>The table, or the status, line and reason of the first problem.</returns>
         public static PartitionTableResult ParseCsv(string csv)
+        {
+            return ParseCsv(csv, 0);
+        }
+
+        /// <summary>Reads a gen_esp32part.py CSV for a chip of <paramref name="flashSize"/> bytes (0: unknown): a
+        /// table whose partitions end beyond it is refused, as gen_esp32part.py --flash-size does.</summary>
+        /// <returns>The table, or the status, line and reason of the first problem.</returns>
+        public static PartitionTableResult ParseCsv(string csv, int flashSize)
         {
             if (csv == null)
             {
@@ -196,12 +213,20 @@ namespace OtaFirmware.SimulatedHardware
                 nextFree = (int)(offset + size);
             }
 
-            return Verify(entries, lineNumbers);
+            return Verify(entries, lineNumbers, flashSize);
         }
 
-        /// <summary>Reads a binary table (as flashed at 0x8000): entries up to the 0xFF end marker, with the MD5 entry checked.</summary>
+        /// <summary>Reads a binary table (as flashed at 0x8000): entries up to the 0xFF end marker, with the MD5 entry
+        /// checked when there is one (gen_esp32part.py from_binary; the bootloader's esp_partition_table_verify).</summary>
         /// <returns>The table, or the status and entry number (1-based) of the first problem.</returns>
         public static PartitionTableResult ParseBinary(byte[] data)
+        {
+            return ParseBinary(data, 0);
+        }
+
+        /// <summary>Reads a binary table for a chip of <paramref name="flashSize"/> bytes (0: unknown).</summary>
+        /// <returns>The table, or the status and entry number (1-based) of the first problem.</returns>
+        public static PartitionTableResult ParseBinary(byte[] data, int flashSize)
         {
             if (data == null)
             {
@@ -219,12 +244,7 @@ namespace OtaFirmware.SimulatedHardware
                 int number = (position / EntryLength) + 1;
                 if (IsAllErased(data, position, EntryLength))
                 {
-                    if (!md5Seen)
-                    {
-                        return PartitionTableResult.Fail(PartitionTableStatus.MissingEnd, number, "end marker without an MD5 entry");
-                    }
-
-                    return Verify(entries, lineNumbers);
+                    return Verify(entries, lineNumbers, flashSize);
                 }
 
                 if (md5Seen)
@@ -346,7 +366,7 @@ namespace OtaFirmware.SimulatedHardware
             return binary;
         }
 
-        private static PartitionTableResult Verify(ArrayList entryList, ArrayList lineNumbers)
+        private static PartitionTableResult Verify(ArrayList entryList, ArrayList lineNumbers, int flashSize)
         {
             int count = entryList.Count;
             if (count == 0)
@@ -372,7 +392,7 @@ namespace OtaFirmware.SimulatedHardware
                     return PartitionTableResult.Fail(PartitionTableStatus.Misaligned, line, entry.Name + ": offset 0x" + entry.Offset.ToString("x") + " is not aligned to 0x" + alignment.ToString("x"));
                 }
 
-                if (entry.Size % DataAlignment != 0)
+                if (entry.Type == PartitionEntry.TypeApp && entry.Size % DataAlignment != 0)
                 {
                     return PartitionTableResult.Fail(PartitionTableStatus.Misaligned, line, entry.Name + ": size 0x" + entry.Size.ToString("x") + " is not a multiple of 0x1000");
                 }
@@ -380,6 +400,22 @@ namespace OtaFirmware.SimulatedHardware
                 if (entry.Offset < FlashOffset + ReservedLength)
                 {
                     return PartitionTableResult.Fail(PartitionTableStatus.Overlap, line, entry.Name + ": offset is below 0x9000");
+                }
+
+                bool readOnly = (entry.Flags & FlagReadOnly) != 0;
+                if (readOnly && entry.Type == PartitionEntry.TypeData && (entry.Subtype == PartitionEntry.SubtypeOtaData || entry.Subtype == SubtypeCoredump))
+                {
+                    return PartitionTableResult.Fail(PartitionTableStatus.InvalidValue, line, entry.Name + ": otadata and coredump partitions are always read-write and cannot be readonly");
+                }
+
+                if (!readOnly && entry.Type == PartitionEntry.TypeData && entry.Subtype == SubtypeNvs && entry.Size < NvsReadWriteMinimum)
+                {
+                    return PartitionTableResult.Fail(PartitionTableStatus.InvalidValue, line, entry.Name + ": a read/write NVS partition needs at least 0x3000 bytes (or the readonly flag)");
+                }
+
+                if (flashSize > 0 && entry.End > flashSize)
+                {
+                    return PartitionTableResult.Fail(PartitionTableStatus.ExceedsFlash, line, entry.Name + " ends at 0x" + entry.End.ToString("x") + ", beyond the 0x" + flashSize.ToString("x") + "-byte flash");
                 }
 
                 if (entry.Type == PartitionEntry.TypeData && entry.Subtype == PartitionEntry.SubtypeOtaData)

@@ -41,10 +41,13 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>The binary MD5 entry does not match the entries before it.</summary>
         Md5Mismatch = 11,
 
-        /// <summary>The binary table has no MD5 entry or no 0xFF end marker.</summary>
+        /// <summary>The binary table has no 0xFF end marker, or an entry follows the MD5 entry.</summary>
         MissingEnd = 12,
 
         /// <summary>The table has no partitions.</summary>
         Empty = 13,
+
+        /// <summary>The partitions end beyond the flash (gen_esp32part.py verify_size_fits).</summary>
+        ExceedsFlash = 14,
     }
 }

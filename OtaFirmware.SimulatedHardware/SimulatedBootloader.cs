@@ -9,14 +9,16 @@ using OtaFirmware.Update;
 namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
-    /// The ESP-IDF second-stage bootloader's choice of app (bootloader_utility.c, rollback enabled), run on a
+    /// The ESP-IDF v5.5 second-stage bootloader's choice of app (bootloader_utility.c
+    /// bootloader_utility_get_selected_boot_partition and load_boot_image, rollback enabled), run on a
     /// <see cref="NorFlash"/> at every simulated reset:
     /// <list type="number">
     /// <item>read the partition table at 0x8000 and the two otadata entries;</item>
+    /// <item>every entry whose state is PENDING_VERIFY becomes ABORTED (both sectors, whatever their CRC);</item>
     /// <item>both entries invalid (blank, INVALID or ABORTED): start from factory, else ota_0 (when both are blank or
     /// corrupt, the slot that boots gets entry seq = slot + 1, VALID, in sector 0, as set_actual_ota_seq does);</item>
-    /// <item>otherwise the active entry (valid, largest seq): PENDING_VERIFY becomes ABORTED and the choice is made
-    /// again; a NEW entry becomes PENDING_VERIFY; start from slot (seq - 1) % n, or factory when nothing is active;</item>
+    /// <item>otherwise the active entry (valid, largest seq, sector 0 on a tie): a NEW entry becomes PENDING_VERIFY;
+    /// start from slot (seq - 1) % n, or factory when nothing is active;</item>
     /// <item>try the start slot, then lower slots down to factory, then higher slots: the first image that passes
     /// <see cref="Esp32ImageValidator"/> boots.</item>
     /// </list>
@@ -51,7 +53,7 @@ namespace OtaFirmware.SimulatedHardware
                 return Fail(null, log, "partition table unreadable: " + FlashText(status));
             }
 
-            PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes);
+            PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes, _flash.Size);
             if (!parsed.IsOk)
             {
                 return Fail(null, log, "partition table invalid: " + parsed.ToString());
@@ -78,6 +80,20 @@ namespace OtaFirmware.SimulatedHardware
                 Line(log, "otadata[0]: " + Describe(first) + "; otadata[1]: " + Describe(second));
             }
 
+            if (otadata != null)
+            {
+                // Every PENDING_VERIFY entry is a boot that never confirmed itself: ABORTED, in sector order.
+                for (int sector = 0; sector < 2; sector++)
+                {
+                    OtaSelectEntry pending = Entry(sector, first, second);
+                    if (pending.State == ImageState.PendingVerify)
+                    {
+                        Line(log, "otadata[" + sector.ToString() + "] still PENDING_VERIFY: ABORTED (rollback)");
+                        Rewrite(otadata, sector, pending, ImageState.Aborted, log);
+                    }
+                }
+            }
+
             int start;
             bool initialContents = false;
             if (otadata == null || (first.IsInvalid && second.IsInvalid))
@@ -97,13 +113,6 @@ namespace OtaFirmware.SimulatedHardware
             else
             {
                 int active = OtaData.SelectActive(first, second);
-                if (active != -1 && Entry(active, first, second).State == ImageState.PendingVerify)
-                {
-                    Line(log, "otadata[" + active.ToString() + "] still PENDING_VERIFY: ABORTED (rollback)");
-                    Rewrite(otadata, active, Entry(active, first, second), ImageState.Aborted, log);
-                    active = OtaData.SelectActive(first, second);
-                }
-
                 if (active != -1)
                 {
                     OtaSelectEntry entry = Entry(active, first, second);

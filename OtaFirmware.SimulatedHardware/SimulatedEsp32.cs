@@ -7,7 +7,7 @@ namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
     /// A simulated ESP32 board: the <see cref="NorFlash"/>, its partition table, the <c>otarec</c> region for the OTA
-    /// resume journal, and <see cref="Boot"/> (the bootloader at reset). <see cref="Create"/> lays out a fresh board
+    /// resume journal, and <see cref="Boot"/> (the bootloader at reset). <see cref="Create(IFlashMedium, string, int, string, int, int)"/> lays out a fresh board
     /// as idf.py flash would: partition table at 0x8000, blank otadata, an initial image in ota_0.
     /// </summary>
     public sealed class SimulatedEsp32
@@ -23,8 +23,9 @@ namespace OtaFirmware.SimulatedHardware
             Table = table;
             ChipId = chipId;
             _bootloader = new SimulatedBootloader(flash, chipId);
-            PartitionEntry record = table.Find(ResumeRecordPartition);
-            if (record != null)
+            // Found as the device's interop finds it: custom type and subtype, and the label.
+            PartitionEntry record = table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeResumeJournal);
+            if (record != null && record.Name == ResumeRecordPartition)
             {
                 ResumeRecordRegion = flash.Window(record.Offset, record.Size);
             }
@@ -52,21 +53,32 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>The board, not yet booted.</returns>
         public static SimulatedEsp32 Create(IFlashMedium medium, string partitionCsv, int chipId, string initialVersion, int initialImageSize, int seed)
         {
-            PartitionTableResult parsed = PartitionTable.ParseCsv(partitionCsv);
+            return Create(new NorFlash(medium), partitionCsv, chipId, initialVersion, initialImageSize, seed);
+        }
+
+        /// <summary>Lays out a fresh board on <paramref name="flash"/>, a chip of any geometry (erase block sizes,
+        /// erased value) whose erase units fit the layout's partitions.</summary>
+        /// <param name="flash">The chip (its old content is replaced where the layout writes).</param>
+        /// <param name="partitionCsv">gen_esp32part.py CSV.</param>
+        /// <param name="chipId">esp_chip_id_t of the board.</param>
+        /// <param name="initialVersion">Version of the image flashed into ota_0.</param>
+        /// <param name="initialImageSize">Its size (multiple of 16, at least 512).</param>
+        /// <param name="seed">Seed of its payload.</param>
+        /// <returns>The board, not yet booted.</returns>
+        public static SimulatedEsp32 Create(NorFlash flash, string partitionCsv, int chipId, string initialVersion, int initialImageSize, int seed)
+        {
+            if (flash == null)
+            {
+                throw new ArgumentNullException("flash");
+            }
+
+            PartitionTableResult parsed = PartitionTable.ParseCsv(partitionCsv, flash.Size);
             if (!parsed.IsOk)
             {
                 throw new ArgumentException("partition table: " + parsed.ToString());
             }
 
             PartitionTable table = parsed.Table;
-            NorFlash flash = new NorFlash(medium);
-            for (int i = 0; i < table.Count; i++)
-            {
-                if (table[i].End > flash.Size)
-                {
-                    throw new ArgumentException("partition " + table[i].Name + " ends beyond the flash");
-                }
-            }
 
             PartitionEntry otadata = table.Find(PartitionEntry.TypeData, PartitionEntry.SubtypeOtaData);
             PartitionEntry slot0 = table.OtaSlot(0);
@@ -94,7 +106,7 @@ namespace OtaFirmware.SimulatedHardware
                 return null;
             }
 
-            PartitionTableResult parsed = PartitionTable.ParseBinary(binary);
+            PartitionTableResult parsed = PartitionTable.ParseBinary(binary, flash.Size);
             return parsed.IsOk ? new SimulatedEsp32(flash, parsed.Table, chipId) : null;
         }
 
@@ -137,7 +149,8 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentOutOfRangeException("image");
             }
 
-            int eraseLength = ((image.Length + Flash.EraseBlockSize - 1) / Flash.EraseBlockSize) * Flash.EraseBlockSize;
+            int unit = Flash.EraseBlockSizeAt(partition.Offset);
+            int eraseLength = ((image.Length + unit - 1) / unit) * unit;
             WriteRaw(partition.Offset, eraseLength, image);
         }
 

@@ -8,9 +8,11 @@ using OtaFirmware.Update;
 namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
-    /// <see cref="IFirmwareSlot"/> of a simulated ESP32, with esp_ota_ops semantics: writes go to the next update
-    /// partition (the OTA slot after the running one), never to the running one; <see cref="Activate"/> validates the
-    /// image and rewrites otadata; mark valid/invalid rewrite the active otadata entry.
+    /// <see cref="IFirmwareSlot"/> of a simulated ESP32, with the esp_ota_ops.c semantics of ESP-IDF v5.5 (rollback
+    /// enabled): writes go to the next update partition (the OTA slot after the running one), never to the running one;
+    /// the erase of its first block begins an update and invalidates the inactive otadata entry as esp_ota_begin does;
+    /// <see cref="Activate"/> validates the image and rewrites otadata; mark valid/invalid rewrite the active otadata
+    /// entry (esp_ota_current_ota_is_workable).
     /// </summary>
     public sealed class SimulatedFirmwareSlot : IFirmwareSlot
     {
@@ -79,7 +81,7 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>Erase granularity in bytes.</summary>
         public int EraseBlockSize
         {
-            get { return _flash.EraseBlockSize; }
+            get { return _inactiveWindow.EraseBlockSize; }
         }
 
         /// <summary>Required alignment of write offsets and lengths, in bytes.</summary>
@@ -127,11 +129,18 @@ namespace OtaFirmware.SimulatedHardware
             get { return _boot.Slot; }
         }
 
-        /// <summary>Erases the erase block at <paramref name="offset"/> of the inactive slot.</summary>
+        /// <summary>Erases the erase block at <paramref name="offset"/> of the inactive slot. Offset 0 begins an update:
+        /// first the inactive otadata entry is invalidated (esp_ota_begin → esp_ota_invalidate_inactive_ota_data_slot,
+        /// whose failure esp_ota_begin ignores), as the device's interop does before the same erase.</summary>
         /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
         public SlotStatus EraseBlock(int offset)
         {
-            return ToSlotStatus(_inactiveWindow.Erase(offset, _flash.EraseBlockSize));
+            if (offset == 0)
+            {
+                _otadata.InvalidateInactive(_boot.Slot);
+            }
+
+            return ToSlotStatus(_inactiveWindow.Erase(offset, _inactiveWindow.EraseBlockSize));
         }
 
         /// <summary>Programs bytes into the inactive slot.</summary>
@@ -173,7 +182,8 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/> (also when no entry is active: nothing to confirm) or <see cref="SlotStatus.FlashError"/>.</returns>
+        /// <returns><see cref="SlotStatus.Ok"/>, or <see cref="SlotStatus.FlashError"/> for a flash failure and when no
+        /// entry is active (ESP_FAIL, "running firmware is factory", which the device's error map turns into the same).</returns>
         public SlotStatus MarkRunningValid()
         {
             OtaSelectEntry first = new OtaSelectEntry();
@@ -187,7 +197,7 @@ namespace OtaFirmware.SimulatedHardware
             int active = OtaData.SelectActive(first, second);
             if (active == -1)
             {
-                return SlotStatus.Ok;
+                return SlotStatus.FlashError;
             }
 
             OtaSelectEntry entry = active == 0 ? first : second;
@@ -200,24 +210,15 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>
-        /// esp_ota_mark_app_invalid_rollback: refuses when the other slot holds no valid image; otherwise sets the active
-        /// otadata entry to INVALID and, when the bootloader would then not pick the other slot by itself, makes the
-        /// other slot the boot partition.
+        /// esp_ota_mark_app_invalid_rollback: with no active entry ESP_FAIL; when esp_ota_check_rollback_is_possible
+        /// says no, ROLLBACK_FAILED; otherwise the active otadata entry becomes INVALID and nothing else is written, so
+        /// the bootloader picks the other entry (or factory) at the next reset. Called after <see cref="Activate"/> and
+        /// before the reboot, the active entry is the pending update's, which is thereby cancelled.
         /// </summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>.</returns>
+        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>
+        /// (a flash failure, or no active entry).</returns>
         public SlotStatus MarkRunningInvalid()
         {
-            Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
-            if (check.Status == Esp32ImageStatus.FlashError)
-            {
-                return SlotStatus.FlashError;
-            }
-
-            if (!check.IsOk)
-            {
-                return SlotStatus.NoRollbackTarget;
-            }
-
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
             FlashStatus status = _otadata.ReadEntries(first, second);
@@ -227,21 +228,37 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             int active = OtaData.SelectActive(first, second);
-            if (active != -1)
+            if (active == -1)
             {
-                status = _otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid);
-                if (status != FlashStatus.Ok)
-                {
-                    return SlotStatus.FlashError;
-                }
+                return SlotStatus.FlashError;
             }
 
-            if (BootloaderWouldPick(first, second) == _inactiveSlot)
+            if (!RollbackIsPossible(first, second, active))
             {
-                return SlotStatus.Ok;
+                return SlotStatus.NoRollbackTarget;
             }
 
-            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+            return ToSlotStatus(_otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid));
+        }
+
+        /// <summary>
+        /// esp_ota_check_rollback_is_possible (no anti-rollback): the entry that is not active is valid and its slot holds
+        /// an image that verifies, or it is not valid and a factory partition holds one.
+        /// </summary>
+        private bool RollbackIsPossible(OtaSelectEntry first, OtaSelectEntry second, int active)
+        {
+            OtaSelectEntry last = active == 0 ? second : first;
+            PartitionEntry target;
+            if (last.IsValid)
+            {
+                target = _boot.Table.OtaSlot(_otadata.SlotOf(last));
+            }
+            else
+            {
+                target = _boot.Table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory);
+            }
+
+            return target != null && _validator.Validate(_flash.Window(target.Offset, target.Size), _chipId).IsOk;
         }
 
         /// <summary>Flushes the flash and resets the simulated device.</summary>
@@ -249,18 +266,6 @@ namespace OtaFirmware.SimulatedHardware
         {
             _flash.Flush();
             throw new SimulatedResetException();
-        }
-
-        private int BootloaderWouldPick(OtaSelectEntry first, OtaSelectEntry second)
-        {
-            int active = OtaData.SelectActive(first, second);
-            if (active != -1)
-            {
-                return _otadata.SlotOf(active == 0 ? first : second);
-            }
-
-            bool hasFactory = _boot.Table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory) != null;
-            return hasFactory ? BootResult.FactorySlot : 0;
         }
 
         private static SlotStatus ToSlotStatus(FlashStatus status)

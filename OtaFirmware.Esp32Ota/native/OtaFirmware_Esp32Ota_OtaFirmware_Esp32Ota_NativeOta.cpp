@@ -36,10 +36,15 @@ const int c_InfoEraseSize = 3;
 const int c_InfoEncrypted = 4;
 const int c_InfoLength = 5;
 
-// label of the data partition holding the resume journal (boards/*/partitions.csv)
+// OtaFirmware's custom partition type: ESP-IDF leaves types 0x40-0xFE to applications (boards/*/partitions.csv)
+const esp_partition_type_t c_CustomType = (esp_partition_type_t)0x40;
+
+// type 0x40 subtype 0x00, label "otarec": the resume journal
+const esp_partition_subtype_t c_JournalSubtype = (esp_partition_subtype_t)0x00;
 const char *const c_JournalLabel = "otarec";
 
-// label of the data partition holding the gateway's staged sub-device images (boards/*/partitions.csv)
+// type 0x40 subtype 0x01, label "staging": the gateway's staged sub-device images
+const esp_partition_subtype_t c_StagingSubtype = (esp_partition_subtype_t)0x01;
 const char *const c_StagingLabel = "staging";
 
 // SPI flash sector size, for partition tables that do not state an erase size
@@ -63,10 +68,10 @@ const esp_partition_t *SelectPartition(int selector)
             return esp_ota_get_next_update_partition(NULL);
 
         case c_JournalPartition:
-            return esp_partition_find_first(ESP_PARTITION_TYPE_DATA, ESP_PARTITION_SUBTYPE_ANY, c_JournalLabel);
+            return esp_partition_find_first(c_CustomType, c_JournalSubtype, c_JournalLabel);
 
         case c_StagingPartition:
-            return esp_partition_find_first(ESP_PARTITION_TYPE_DATA, ESP_PARTITION_SUBTYPE_ANY, c_StagingLabel);
+            return esp_partition_find_first(c_CustomType, c_StagingSubtype, c_StagingLabel);
 
         default:
             return NULL;
@@ -248,6 +253,13 @@ signed int NativeOta::Erase(signed int param0, signed int param1, signed int par
     if (param2 == 0)
     {
         return ESP_OK;
+    }
+
+    if (param0 == c_UpdatePartition && param1 == 0)
+    {
+        // the first erase of the update slot begins an update: do what esp_ota_begin does with rollback enabled
+        // (its result is ignored there too: ESP_FAIL only means there was nothing to invalidate)
+        (void)esp_ota_invalidate_inactive_ota_data_slot();
     }
 
     return esp_partition_erase_range(partition, (size_t)param1, (size_t)param2);

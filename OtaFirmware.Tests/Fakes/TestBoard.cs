@@ -19,7 +19,28 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>The version the board ships with.</summary>
         public const string InitialVersion = "1.0.0";
 
+        /// <summary>
+        /// The 4 MB layout moved for a chip whose app slots erase in large blocks: the partition table, otadata and the
+        /// journal stay in the first 128 KiB, which erases in 4 KiB sectors (<see cref="BootSectorEnd"/>).
+        /// </summary>
+        public const string LargeBlockLayout =
+            "# Name,   Type, SubType,  Offset,   Size,     Flags\n" +
+            "nvs,      data, nvs,      0x9000,   0x4000,\n" +
+            "otadata,  data, ota,      0xd000,   0x2000,\n" +
+            "phy_init, data, phy,      0xf000,   0x1000,\n" +
+            "otarec,   0x40, 0x00,     0x10000,  0x2000,\n" +
+            "ota_0,    app,  ota_0,    0x20000,  0x1B0000,\n" +
+            "ota_1,    app,  ota_1,    0x1D0000, 0x1B0000,\n";
+
+        /// <summary>End of the 4 KiB boot sectors of <see cref="LargeBlockLayout"/>'s chip.</summary>
+        public const int BootSectorEnd = 0x20000;
+
         private TestBoard(byte[] image, string version)
+            : this(image, version, 4096, 0xFF)
+        {
+        }
+
+        private TestBoard(byte[] image, string version, int eraseBlockSize, byte erasedValue)
         {
             Image = image;
             Version = version;
@@ -33,7 +54,15 @@ namespace OtaFirmware.Tests.Fakes
             Clock = new FakeClock();
             Health = new ScriptedHealthCheck();
             Options = new AgentOptions();
-            Esp = SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, 0, InitialVersion, 64 * 1024, 1);
+            MemoryFlashMedium medium = new MemoryFlashMedium(BoardLayouts.Esp32FlashSize, erasedValue);
+            if (eraseBlockSize == 4096)
+            {
+                Esp = SimulatedEsp32.Create(new NorFlash(medium, 4096, 4, erasedValue), BoardLayouts.Esp32FourMegabytes, 0, InitialVersion, 64 * 1024, 1);
+            }
+            else
+            {
+                Esp = SimulatedEsp32.Create(new NorFlash(medium, eraseBlockSize, 4, erasedValue, BootSectorEnd), LargeBlockLayout, 0, InitialVersion, 64 * 1024, 1);
+            }
         }
 
         /// <summary>The image the cloud offers.</summary>
@@ -85,6 +114,18 @@ namespace OtaFirmware.Tests.Fakes
         public static TestBoard Create(int size, string version)
         {
             return new TestBoard(Esp32ImageBuilder.Build(version, "OtaFirmware", 0, size, 42), version);
+        }
+
+        /// <summary>
+        /// A board on a chip of another geometry (MCUboot's device axis): app slots erasing in
+        /// <paramref name="eraseBlockSize"/> blocks, every byte erased to <paramref name="erasedValue"/>, downloads in
+        /// chunks of <paramref name="chunkSize"/> bytes.
+        /// </summary>
+        public static TestBoard Create(int size, string version, int eraseBlockSize, byte erasedValue, int chunkSize)
+        {
+            TestBoard board = new TestBoard(Esp32ImageBuilder.Build(version, "OtaFirmware", 0, size, 42), version, eraseBlockSize, erasedValue);
+            board.Options.ChunkSize = chunkSize;
+            return board;
         }
 
         /// <summary>Powers on (after a cut), runs the bootloader and boots a fresh agent (settling included).</summary>

@@ -138,9 +138,14 @@ namespace OtaFirmware.Tests.SimulatedHardware
             oddLength[24 + 4] ^= 0x02;
             Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(oddLength).Status);
 
+            // esp_image_format.c verify_segment_header: a length of 16 MiB or more is invalid in itself.
             byte[] hugeLength = (byte[])image.Clone();
             hugeLength[24 + 7] = 0x7F;
-            Assert.AreEqual((int)Esp32ImageStatus.Truncated, (int)Check(hugeLength).Status);
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(hugeLength).Status);
+
+            byte[] longLength = (byte[])image.Clone();
+            longLength[24 + 6] = 0x20;
+            Assert.AreEqual((int)Esp32ImageStatus.Truncated, (int)Check(longLength).Status);
         }
 
         [TestMethod]
@@ -182,6 +187,93 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = new NorFlash(new MemoryFlashMedium(4096));
 
             Assert.AreEqual((int)Esp32ImageStatus.BadMagic, (int)new Esp32ImageValidator().Validate(flash, Esp32ImageValidator.AnyChip).Status);
+        }
+
+        private static uint SegmentLoad(byte[] image, int segment)
+        {
+            int position = SegmentHeader(image, segment);
+            return image[position] | ((uint)image[position + 1] << 8) | ((uint)image[position + 2] << 16) | ((uint)image[position + 3] << 24);
+        }
+
+        private static int SegmentHeader(byte[] image, int segment)
+        {
+            int position = 24;
+            for (int i = 0; i < segment; i++)
+            {
+                position += 8 + (image[position + 4] | (image[position + 5] << 8) | (image[position + 6] << 16) | (image[position + 7] << 24));
+            }
+
+            return position;
+        }
+
+        /// <summary>Moves a segment's load address and appends the SHA-256 again (the checksum covers data only).</summary>
+        private static byte[] WithLoadAddress(byte[] image, int segment, uint load)
+        {
+            byte[] copy = new byte[image.Length];
+            System.Array.Copy(image, copy, image.Length);
+            int position = SegmentHeader(copy, segment);
+            copy[position] = (byte)load;
+            copy[position + 1] = (byte)(load >> 8);
+            copy[position + 2] = (byte)(load >> 16);
+            copy[position + 3] = (byte)(load >> 24);
+            Sha256 sha = new Sha256();
+            sha.Append(copy, 0, copy.Length - 32);
+            sha.Finish(copy, copy.Length - 32);
+            return copy;
+        }
+
+        [TestMethod]
+        public void Validate_MappedSegmentOffItsMmuPage_IsBadSegment()
+        {
+            // esp_image_format.c verify_segment_header: an IROM/DROM load address must equal its data offset modulo
+            // the 64 KiB MMU page (the old builder put IROM at 0x400D0020 whatever its offset).
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3);
+            Assert.IsTrue(Check(image).IsOk, Check(image).Detail);
+
+            Esp32ImageCheck check = Check(WithLoadAddress(image, 2, 0x400D0020));
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)check.Status, check.Detail);
+        }
+
+        [TestMethod]
+        public void Validate_LoadedSegmentOutsideTheMemoryMap_IsBadSegment()
+        {
+            // verify_load_addresses: a loaded segment lies wholly inside one of DRAM, IRAM or RTC memory of the chip.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3);
+            uint iramHigh = 0x400A0000;
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(WithLoadAddress(image, 1, iramHigh - 16)).Status, "runs past IRAM");
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(WithLoadAddress(image, 1, 0x40000000)).Status, "ROM");
+            Assert.IsTrue(Check(WithLoadAddress(image, 1, 0x3FFB0000)).IsOk, "DRAM is a load region");
+        }
+
+        [TestMethod]
+        public void Validate_S3ImageAtEsp32Addresses_IsBadSegment()
+        {
+            // ESP32-S3's DROM is 0x3C000000-0x3E000000: 0x3F400020 is nowhere in its map.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32S3, 8192, 3);
+            Assert.IsTrue(Check(image).IsOk, Check(image).Detail);
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(WithLoadAddress(image, 0, 0x3F400020)).Status);
+        }
+
+        [TestMethod]
+        public void Build_EachChip_SegmentsAtItsAddressesAndFlashSizeInHeader()
+        {
+            // esptool image-info reads esp_app_desc_t from the DROM segment: the first one, at 0x20 into its page.
+            byte[] esp32 = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 1024 * 1024, 5);
+            byte[] s3 = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32S3, 8192, 5);
+
+            Assert.AreEqual(0x3F400020u, SegmentLoad(esp32, 0));
+            Assert.AreEqual(0x3C000020u, SegmentLoad(s3, 0));
+            Assert.IsTrue(SegmentLoad(s3, 2) >= 0x42000000u && SegmentLoad(s3, 2) < 0x44000000u);
+            Assert.AreEqual(0x20, esp32[3] & 0xF0, "4 MB");
+            Assert.AreEqual(0x30, s3[3] & 0xF0, "8 MB");
+
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(0x110000));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, esp32, 0, esp32.Length));
+            Esp32ImageCheck check = new Esp32ImageValidator().Validate(flash.Window(0, 0x110000), Esp32ImageHeader.ChipEsp32);
+            Assert.IsTrue(check.IsOk, "a 1 MiB image fits IRAM and the MMU rules: " + check.Detail);
         }
     }
 }

@@ -281,5 +281,56 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual(1, flash.BlockEraseCount(1));
             TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { flash.Window(100, 4096); });
         }
+
+        [TestMethod]
+        public void Chip_FourMegabyteMedium_ReadsAndWritesAcrossItsPieces()
+        {
+            // The medium keeps 64 KiB pieces (no allocation near nanoCLR's largest object); a write may span two.
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(0x400000));
+            byte[] data = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(MemoryFlashMedium.PieceSize - 4, data, 0, 8));
+
+            byte[] back = new byte[8];
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(MemoryFlashMedium.PieceSize - 4, back, 0, 8));
+            Assert.AreEqual("0102030405060708", HexText.From(back));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x400000 - 8, back, 0, 8));
+            Assert.AreEqual("ffffffffffffffff", HexText.From(back));
+        }
+
+        [TestMethod]
+        public void Write_ErasedZeroChip_ProgramsOnlyAwayFromZero()
+        {
+            // MCUboot's simulator also models chips that erase to 0x00: bits then only go from 0 to 1.
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(0x2000, 0x00), 4096, 4, 0x00);
+            byte[] back = new byte[4];
+            Assert.AreEqual(0x00, flash.ErasedValue);
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4));
+            Assert.AreEqual("00000000", HexText.From(back));
+
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x0F, 0, 0, 0 }, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x3F, 0, 0, 0 }, 0, 4));
+            Assert.AreEqual(FlashStatus.NotErased, flash.Write(0, new byte[] { 0x01, 0, 0, 0 }, 0, 4));
+
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4));
+            Assert.AreEqual("00000000", HexText.From(back));
+        }
+
+        [TestMethod]
+        public void Erase_BootSectorsAndLargeBlocks_EachInTheirOwnUnit()
+        {
+            // A bottom-boot part: 4 KiB sectors below 0x20000, 64 KiB blocks above.
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(0x40000), 0x10000, 4, 0xFF, 0x20000);
+
+            Assert.AreEqual(4096, flash.EraseBlockSizeAt(0x1F000));
+            Assert.AreEqual(0x10000, flash.EraseBlockSizeAt(0x20000));
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x1F000, 0x1000));
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x21000, 0x1000));
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x10000, 0x20000), "an erase may not span both kinds");
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x20000, 0x10000));
+            Assert.AreEqual(0x10000, flash.Window(0x30000, 0x10000).EraseBlockSize);
+            Assert.AreEqual(4096, flash.Window(0x10000, 0x2000).EraseBlockSize);
+        }
     }
 }

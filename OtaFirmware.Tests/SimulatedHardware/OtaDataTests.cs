@@ -106,8 +106,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
         }
 
         [TestMethod]
-        public void SetBootSlot_SameSlotAsActive_TakesNextRound()
+        public void SetBootSlot_SameSlotAsActive_WritesSameSequenceToOtherSector()
         {
+            // esp_ota_ops.c (v5.5) esp_rewrite_ota_data: the smallest (slot + 1) % n + i * n that is >= the active
+            // sequence is the active sequence itself, and it goes to the other sector.
             NorFlash flash = NewFlash();
             OtaData otadata = NewOtaData(flash);
             OtaSelectEntry first = new OtaSelectEntry();
@@ -116,9 +118,61 @@ namespace OtaFirmware.Tests.SimulatedHardware
 
             Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
 
-            Assert.AreEqual(1, ActiveSector(otadata, first, second));
-            Assert.AreEqual(6u, second.Sequence);
+            Assert.AreEqual(0, ActiveSector(otadata, first, second), "sector 0 wins the tie");
+            Assert.AreEqual(4u, second.Sequence);
             Assert.AreEqual(ImageState.New, second.State);
+            Assert.AreEqual(ImageState.Valid, first.State);
+        }
+
+        [TestMethod]
+        public void StateOfSlot_BothEntriesNameSlot_FirstCrcValidInSectorOrder()
+        {
+            // esp_ota_get_state_partition loops i = 0, 1 and takes the first entry with a valid CRC naming the slot.
+            NorFlash flash = NewFlash();
+            OtaData otadata = NewOtaData(flash);
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            WriteEntry(otadata, 0, 1, ImageState.Valid, true);
+            WriteEntry(otadata, 1, 3, ImageState.New, true);
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+
+            Assert.AreEqual((int)ImageState.Valid, (int)otadata.StateOfSlot(first, second, 0));
+
+            WriteEntry(otadata, 0, 1, ImageState.Valid, false);
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+            Assert.AreEqual((int)ImageState.New, (int)otadata.StateOfSlot(first, second, 0));
+        }
+
+        [TestMethod]
+        public void InvalidateInactive_InactiveEntryNamesOtherSlot_ErasesItsSector()
+        {
+            // esp_ota_invalidate_inactive_ota_data_slot: erase the inactive sector unless it names the running slot.
+            NorFlash flash = NewFlash();
+            OtaData otadata = NewOtaData(flash);
+            WriteEntry(otadata, 0, 1, ImageState.Valid, true);
+            WriteEntry(otadata, 1, 2, ImageState.Valid, true);
+
+            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(0));
+            Assert.AreEqual("01000000", EntryHex(flash, 0).Substring(0, 8), "names the running slot: kept");
+
+            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(1));
+            Assert.AreEqual(Blank20 + Blank20.Substring(0, 24), EntryHex(flash, 0));
+            Assert.AreEqual("02000000", EntryHex(flash, 1).Substring(0, 8), "the active entry stays");
+        }
+
+        [TestMethod]
+        public void OtaData_SixtyFourKilobyteEraseBlocks_EntriesOneEraseBlockApart()
+        {
+            // esp_ota_ops.c reads and rewrites otadata[1] at the partition's erase_size.
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(0x20000), 0x10000, 4);
+            OtaData otadata = new OtaData(flash.Window(0, 0x20000), 2);
+
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+
+            byte[] bytes = new byte[4];
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x10000, bytes, 0, 4));
+            Assert.AreEqual("02000000", HexText.From(bytes));
         }
 
         [TestMethod]

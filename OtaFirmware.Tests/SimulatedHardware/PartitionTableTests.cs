@@ -22,8 +22,11 @@ namespace OtaFirmware.Tests.SimulatedHardware
             "nvs, data, nvs, 0x8000, 0x1000", PartitionTableStatus.Overlap, 1,
             "app0, app, ota_0, 0x11000, 1M", PartitionTableStatus.Misaligned, 1,
             "nvs, data, nvs, 0x9800, 0x1000", PartitionTableStatus.Misaligned, 1,
-            "nvs, data, nvs, 0x9000, 0x1800", PartitionTableStatus.Misaligned, 1,
-            "a, data, nvs, , 4K\nb, data, phy, , 4K\na, data, 0x40, , 4K", PartitionTableStatus.DuplicateName, 3,
+            "app0, app, ota_0, 0x10000, 0x10800", PartitionTableStatus.Misaligned, 1,
+            "otadata, data, ota, , 0x2000, readonly", PartitionTableStatus.InvalidValue, 1,
+            "core, data, coredump, , 64K, readonly", PartitionTableStatus.InvalidValue, 1,
+            "nvs, data, nvs, , 0x2000", PartitionTableStatus.InvalidValue, 1,
+            "a, data, nvs, , 12K\nb, data, phy, , 4K\na, data, 0x40, , 4K", PartitionTableStatus.DuplicateName, 3,
             "otadata, data, ota, , 0x1000", PartitionTableStatus.InvalidOtaData, 1,
             "a_name_of_17_byte, data, nvs, , 4K", PartitionTableStatus.NameTooLong, 1,
             "nvs, data, nvs, , 4K, fast", PartitionTableStatus.UnknownFlag, 1,
@@ -60,7 +63,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             AssertEntry(table[2], "phy_init", 1, 0x01, 0xF000, 0x1000);
             AssertEntry(table[3], "ota_0", 0, 0x10, 0x10000, 0x1B0000);
             AssertEntry(table[4], "ota_1", 0, 0x11, 0x1C0000, 0x1B0000);
-            AssertEntry(table[5], "otarec", 1, 0x40, 0x370000, 0x2000);
+            AssertEntry(table[5], "otarec", 0x40, 0x00, 0x370000, 0x2000);
             AssertEntry(table[6], "deploy", 1, 0x84, 0x372000, 0x5E000);
             AssertEntry(table[7], "config", 1, 0x83, 0x3D0000, 0x30000);
             Assert.AreEqual(2, table.OtaSlotCount);
@@ -84,7 +87,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             PartitionTable table = Parse(BoardLayouts.Esp32S3EightMegabytes);
 
             AssertEntry(table.Find("deploy"), "deploy", 1, 0x84, 0x6B2000, 0x8E000);
-            AssertEntry(table.Find("staging"), "staging", 1, 0x41, 0x740000, 0x80000);
+            AssertEntry(table.Find("staging"), "staging", 0x40, 0x01, 0x740000, 0x80000);
             AssertEntry(table.Find("config"), "config", 1, 0x83, 0x7C0000, 0x40000);
             Assert.AreEqual(0x350000, table.OtaSlot(0).Size);
         }
@@ -111,9 +114,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
         [TestMethod]
         public void ParseCsv_NumbersAndKeywords_AreRead()
         {
-            PartitionTable table = Parse("a, data, NVS, 36864, 4k\nb, DATA, spiffs, 0xA000, 0x1000, readonly\nc, data, littlefs, , 4K, encrypted:readonly\nd, 0x40, 0x01, , 4096\ne, app, test, , 1m\nf, data, , , 4K");
+            PartitionTable table = Parse("a, data, NVS, 36864, 4k, readonly\nb, DATA, spiffs, 0xA000, 0x1000, readonly\nc, data, littlefs, , 4K, encrypted:readonly\nd, 0x40, 0x01, , 4096\ne, app, test, , 1m\nf, data, , , 4K");
 
             AssertEntry(table[0], "a", 1, 0x02, 0x9000, 0x1000);
+            Assert.AreEqual(2u, table[0].Flags);
             AssertEntry(table[1], "b", 1, 0x82, 0xA000, 0x1000);
             Assert.AreEqual(2u, table[1].Flags);
             AssertEntry(table[2], "c", 1, 0x83, 0xB000, 0x1000);
@@ -193,19 +197,11 @@ namespace OtaFirmware.Tests.SimulatedHardware
         }
 
         [TestMethod]
-        public void ParseBinary_BadMagicOrMissingMd5_IsRefused()
+        public void ParseBinary_BadMagicOrErased_IsRefused()
         {
             byte[] badMagic = Parse(BoardLayouts.Esp32FourMegabytes).ToBinary();
             badMagic[64] = 0xAB;
             Assert.AreEqual((int)PartitionTableStatus.BadMagic, (int)PartitionTable.ParseBinary(badMagic).Status);
-
-            byte[] noMd5 = Parse(BoardLayouts.Esp32FourMegabytes).ToBinary();
-            for (int i = 8 * 32; i < 9 * 32; i++)
-            {
-                noMd5[i] = 0xFF;
-            }
-
-            Assert.AreEqual((int)PartitionTableStatus.MissingEnd, (int)PartitionTable.ParseBinary(noMd5).Status);
 
             byte[] erased = new byte[0xC00];
             for (int i = 0; i < erased.Length; i++)
@@ -214,6 +210,62 @@ namespace OtaFirmware.Tests.SimulatedHardware
             }
 
             Assert.IsFalse(PartitionTable.ParseBinary(erased).IsOk);
+        }
+
+        [TestMethod]
+        public void ParseCsv_DataSizesNotSectorMultiples_AreAccepted()
+        {
+            // gen_esp32part.py (v5.5) PartitionDefinition.verify checks the size alignment of app partitions only.
+            PartitionTable table = Parse("nvs, data, nvs, 0x9000, 0x3800\nblob, data, 0x90, 0xD000, 0x123\nota_0, app, ota_0, 0x10000, 64K");
+
+            Assert.AreEqual(0x3800, table.Find("nvs").Size);
+            Assert.AreEqual(0x123, table.Find("blob").Size);
+        }
+
+        [TestMethod]
+        public void ParseCsv_SmallNvsReadOnly_IsAccepted()
+        {
+            // NVS_RW_MIN_PARTITION_SIZE applies to read/write NVS only.
+            Assert.AreEqual(0x1000, Parse("keys, data, nvs, 0x9000, 0x1000, readonly").Find("keys").Size);
+        }
+
+        [TestMethod]
+        public void ParseBinary_NoMd5Entry_IsValid()
+        {
+            // gen_esp32part.py from_binary and the bootloader's esp_partition_table_verify check the MD5 entry only
+            // when there is one (gen_esp32part.py --disable-md5sum writes none).
+            byte[] binary = Parse(BoardLayouts.Esp32FourMegabytes).ToBinary();
+            for (int i = 8 * 32; i < 9 * 32; i++)
+            {
+                binary[i] = 0xFF;
+            }
+
+            PartitionTableResult result = PartitionTable.ParseBinary(binary);
+
+            Assert.IsTrue(result.IsOk, result.ToString());
+            Assert.AreEqual(8, result.Table.Count);
+        }
+
+        [TestMethod]
+        public void Parse_TableLargerThanFlash_IsRefused()
+        {
+            // gen_esp32part.py verify_size_fits: the partitions must end within the flash size.
+            PartitionTableResult csv = PartitionTable.ParseCsv(BoardLayouts.Esp32S3EightMegabytes, BoardLayouts.Esp32FlashSize);
+            Assert.AreEqual((int)PartitionTableStatus.ExceedsFlash, (int)csv.Status);
+
+            byte[] binary = Parse(BoardLayouts.Esp32S3EightMegabytes).ToBinary();
+            Assert.AreEqual((int)PartitionTableStatus.ExceedsFlash, (int)PartitionTable.ParseBinary(binary, BoardLayouts.Esp32FlashSize).Status);
+            Assert.IsTrue(PartitionTable.ParseBinary(binary, BoardLayouts.Esp32S3FlashSize).IsOk);
+        }
+
+        [TestMethod]
+        public void ParseCsv_BoardCustomPartitions_UseCustomType()
+        {
+            // ESP-IDF's partition-table guide: application partitions use a custom type 0x40-0xFE, not data subtypes.
+            PartitionTable table = Parse(BoardLayouts.Esp32S3EightMegabytes);
+
+            Assert.AreEqual("otarec", table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeResumeJournal).Name);
+            Assert.AreEqual("staging", table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeStaging).Name);
         }
 
         [TestMethod]

@@ -262,5 +262,27 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual("2.0.0", boot.Version);
             Assert.AreEqual(SlotStatus.Ok, board.OpenSlot(boot).MarkRunningValid());
         }
+
+        [TestMethod]
+        public void Boot_BothEntriesPendingVerify_MarksBothAborted()
+        {
+            // bootloader_utility.c: every PENDING_VERIFY entry becomes ABORTED, not only the active one; with both
+            // entries invalid and no factory partition, ota_0 boots.
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            PartitionEntry otadata = board.Table.Find("otadata");
+            OtaData data = new OtaData(board.Flash.Window(otadata.Offset, otadata.Size), 2);
+            OtaSelectEntry first = new OtaSelectEntry();
+            OtaSelectEntry second = new OtaSelectEntry();
+            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(0, first, ImageState.PendingVerify));
+            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(1, second, ImageState.PendingVerify));
+
+            BootResult boot = BoardTestSupport.BootOk(board);
+
+            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second));
+            Assert.AreEqual((int)ImageState.Aborted, (int)first.State, boot.Log);
+            Assert.AreEqual((int)ImageState.Aborted, (int)second.State, boot.Log);
+            Assert.AreEqual(0, boot.Slot);
+        }
     }
 }

@@ -199,5 +199,73 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
             Assert.AreEqual(operations, board.Flash.OperationCount);
         }
+
+        [TestMethod]
+        public void MarkRunningInvalid_FirstBootImageAlsoInOta1_IsNoRollbackTarget()
+        {
+            // esp_ota_check_rollback_is_possible: the entry that is not active is blank (not valid) and there is no
+            // factory partition, so ESP-IDF answers ROLLBACK_FAILED whatever ota_1 holds.
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            board.FlashImage(board.Table.OtaSlot(1), BoardTestSupport.Image("0.9.0", 9));
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+
+            Assert.AreEqual(SlotStatus.NoRollbackTarget, slot.MarkRunningInvalid());
+            Assert.AreEqual(ImageState.Valid, slot.RunningState);
+        }
+
+        [TestMethod]
+        public void MarkRunningInvalid_AfterActivateBeforeReboot_CancelsPendingUpdate()
+        {
+            // esp_ota_current_ota_is_workable(false): the active entry is now the pending update's NEW entry; it
+            // becomes INVALID and nothing else is written, so the next boot stays on the running image.
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot running = board.OpenSlot(board.Boot());
+            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningValid());
+            byte[] image = BoardTestSupport.Image("3.0.0", 3);
+            BoardTestSupport.Stage(running, image);
+            Assert.AreEqual(SlotStatus.Ok, running.Activate(image.Length));
+
+            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningInvalid());
+
+            BootResult boot = BoardTestSupport.BootOk(board);
+            Assert.AreEqual(1, boot.Slot);
+            Assert.AreEqual("2.0.0", boot.Version);
+            Assert.AreEqual(ImageState.Valid, boot.State);
+        }
+
+        [TestMethod]
+        public void MarkRunningValidOrInvalid_NoActiveEntry_IsFailure()
+        {
+            // esp_ota_current_ota_is_workable: no active otadata entry is ESP_FAIL ("running firmware is factory").
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            PartitionEntry otadata = board.Table.Find("otadata");
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Erase(otadata.Offset, otadata.Size));
+
+            Assert.AreEqual(SlotStatus.FlashError, slot.MarkRunningValid());
+            Assert.AreEqual(SlotStatus.FlashError, slot.MarkRunningInvalid());
+        }
+
+        [TestMethod]
+        public void EraseBlock_FirstBlock_InvalidatesInactiveOtadataEntry()
+        {
+            // esp_ota_begin → esp_ota_invalidate_inactive_ota_data_slot: after 1.0.0 (ota_0) → 2.0.0 (ota_1), the
+            // entry naming ota_0 is erased when the next update begins, so no rollback can pick the slot being rewritten.
+            SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
+            SimulatedFirmwareSlot running = board.OpenSlot(BoardTestSupport.BootOk(board));
+            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningValid());
+            PartitionEntry otadata = board.Table.Find("otadata");
+            byte[] sequence = new byte[4];
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4));
+            Assert.AreEqual("01000000", HexText.From(sequence));
+
+            Assert.AreEqual(SlotStatus.Ok, running.EraseBlock(0));
+
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4));
+            Assert.AreEqual("ffffffff", HexText.From(sequence));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset + 0x1000, sequence, 0, 4));
+            Assert.AreEqual("02000000", HexText.From(sequence));
+            Assert.AreEqual(SlotStatus.NoRollbackTarget, running.MarkRunningInvalid());
+        }
     }
 }

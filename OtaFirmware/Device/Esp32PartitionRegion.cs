@@ -8,8 +8,9 @@ using OtaFirmware.Flash;
 namespace OtaFirmware.Device
 {
     /// <summary>
-    /// <see cref="IFlashRegion"/> over a data partition through the OtaFirmware.Esp32Ota interop: <c>otarec</c> (the
-    /// resume journal) or <c>staging</c> (the gateway's staged sub-device images). NOR flash silently ANDs bits, so every write is read back to report
+    /// <see cref="IFlashRegion"/> over one of OtaFirmware's partitions through the OtaFirmware.Esp32Ota interop, which
+    /// finds them by custom type 0x40, subtype and label: <c>otarec</c> (subtype 0x00, the resume journal) or
+    /// <c>staging</c> (subtype 0x01, the gateway's staged sub-device images). NOR flash silently ANDs bits, so every write is read back to report
     /// <see cref="FlashStatus.NotErased"/> like the simulated flash does.
     /// </summary>
     public sealed class Esp32PartitionRegion : IFlashRegion

@@ -1,6 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -8,7 +8,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
-namespace OtaFirmware.Tests.Clouds
+namespace OtaFirmware.Tests.Text
 {
     [TestClass]
     public class JsonTextTests

@@ -3,6 +3,7 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Host.Json;
 using static OtaFirmware.Tests.Host.Clouds.HostileCase;

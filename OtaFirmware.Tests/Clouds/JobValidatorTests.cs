@@ -3,6 +3,7 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -113,26 +114,21 @@ namespace OtaFirmware.Tests.Clouds
         }
 
         [TestMethod]
-        public void TryDecodePayload_Utf8AndLimits_Classified()
+        public void CheckPayload_Utf8AndLimits_Classified()
         {
-            string text;
-            string reason;
             byte[] chinese = Encoding.UTF8.GetBytes("{\"a\":\"\u56fa\u4ef6\"}");
-            Assert.IsTrue(JobValidator.TryDecodePayload(chinese, chinese.Length, out text, out reason), reason);
-            Assert.AreEqual("{\"a\":\"\u56fa\u4ef6\"}", text);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xC0, 0xAF, 0x7d }, 4, out text, out reason));
+            Assert.IsNull(JobValidator.CheckPayload(chinese, chinese.Length));
+            string reason = JobValidator.CheckPayload(new byte[] { 0x7b, 0xC0, 0xAF, 0x7d }, 4);
             Assert.IsTrue(reason.IndexOf("not valid UTF-8 (byte 1)") >= 0, reason);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xED, 0xA0, 0x80 }, 4, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xE4, 0xBA }, 3, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xF5, 0x80, 0x80, 0x80 }, 5, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0x00, 0x7d }, 3, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[4097], 4097, out text, out reason));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xED, 0xA0, 0x80 }, 4));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xE4, 0xBA }, 3));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xF5, 0x80, 0x80, 0x80 }, 5));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0x00, 0x7d }, 3));
+            reason = JobValidator.CheckPayload(new byte[4097], 4097);
             Assert.IsTrue(reason.IndexOf("4097 bytes exceeds the 4096-byte limit") >= 0, reason);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[3], 4, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(null, 0, out text, out reason));
-            Assert.AreEqual("empty payload", reason);
-            Assert.IsTrue(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0x7d, 0xFF }, 2, out text, out reason));
-            Assert.AreEqual("{}", text);
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[3], 4));
+            Assert.AreEqual("empty payload", JobValidator.CheckPayload(null, 0));
+            Assert.IsNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0x7d, 0xFF }, 2));
         }
 
         [TestMethod]

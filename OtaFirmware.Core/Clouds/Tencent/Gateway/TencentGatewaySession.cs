@@ -213,12 +213,12 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
                 }
             }
 
-            if (!json.ReadEnd() || type == null || !devicesSeen)
+            if (status != GatewayMessageStatus.Ok)
             {
-                return GatewayMessageStatus.Malformed;
+                return status;
             }
 
-            return status;
+            return !json.ReadEnd() || type == null || !devicesSeen ? GatewayMessageStatus.Malformed : GatewayMessageStatus.Ok;
         }
 
         private static GatewayMessageStatus ParsePayload(JsonReader json, ArrayList results, ref bool devicesSeen)

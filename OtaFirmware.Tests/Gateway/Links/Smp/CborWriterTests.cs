@@ -31,7 +31,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             {
                 writer.Reset();
                 Assert.IsTrue(writer.WriteInt(Integers[i]));
-                Assert.AreEqual(IntegerHex[i], Hex.Format(buffer, 0, writer.Length));
+                Assert.AreEqual(IntegerHex[i], HexText.From(buffer, 0, writer.Length));
             }
         }
 
@@ -44,7 +44,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             {
                 writer.Reset();
                 Assert.IsTrue(writer.WriteText(Texts[i]));
-                Assert.AreEqual(TextHex[i], Hex.Format(buffer, 0, writer.Length));
+                Assert.AreEqual(TextHex[i], HexText.From(buffer, 0, writer.Length));
             }
         }
 
@@ -64,7 +64,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             writer.WriteBytes(new byte[] { 1, 2, 3, 4 }, 0, 4);
             writer.WriteBool(false);
             writer.WriteBool(true);
-            Assert.AreEqual("a3616101616282020361634401020304f4f5", Hex.Format(buffer, 0, writer.Length));
+            Assert.AreEqual("a3616101616282020361634401020304f4f5", HexText.From(buffer, 0, writer.Length));
         }
 
         [TestMethod]

@@ -12,7 +12,7 @@ public sealed record HostileCase(string Name, string? Topic, byte[]? Payload, Co
     public override string ToString() => Name;
 
     /// <summary>A case whose payload is UTF-8 text.</summary>
-    public static HostileCase Text(string name, string? topic, string json, CommandKind kind, string? reasonPart, string? correlationId = null)
+    public static HostileCase Json(string name, string? topic, string json, CommandKind kind, string? reasonPart, string? correlationId = null)
         => new(name, topic, Encoding.UTF8.GetBytes(json), kind, reasonPart, correlationId);
 
     /// <summary>A JSON object from members in order; a null raw value leaves the member out.</summary>

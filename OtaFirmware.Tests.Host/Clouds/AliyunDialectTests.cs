@@ -106,6 +106,7 @@ public class AliyunDialectTests
             Json("inform topic", "/ota/device/inform/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
             Json("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Topic, M(), Id));
         return cases.Select(c => new object[] { c });
     }
 

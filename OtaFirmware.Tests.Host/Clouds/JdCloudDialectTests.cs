@@ -102,6 +102,7 @@ public class JdCloudDialectTests
             Json("wildcard topic", "/sys/pk1/+/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
             Json("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Upgrade, M(), "123"));
         return cases.Select(c => new object[] { c });
     }
 

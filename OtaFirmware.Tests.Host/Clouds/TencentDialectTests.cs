@@ -103,6 +103,7 @@ public class TencentDialectTests
             Json("topic with suffix", Topic + "/x", U(), CommandKind.Ignore, "not this device's OTA topic"),
             Json("null topic", null, U(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Topic, U(), "1.3.0"));
         return cases.Select(c => new object[] { c });
     }
 

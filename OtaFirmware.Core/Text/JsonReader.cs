@@ -448,6 +448,7 @@ namespace OtaFirmware.Text
                 return false;
             }
 
+            // Peek skipped the whitespace.
             if (_position >= _end || _data[_position] != open)
             {
                 return Fail("expected " + what + ", found " + Found());
@@ -499,11 +500,6 @@ namespace OtaFirmware.Text
             _first[_depth] = false;
             if (c == close)
             {
-                if (!first && _data[_position - 1] == ',')
-                {
-                    return Fail("trailing comma");
-                }
-
                 _position++;
                 _depth--;
                 return false;

@@ -82,16 +82,15 @@ namespace OtaFirmware.Gateway
         /// <param name="source">HTTPS source for the images.</param>
         /// <param name="stagingRegion">The staging area (journals first, then images).</param>
         /// <param name="subDevices">The sub-devices behind this gateway.</param>
-        /// <param name="codec">JSON codec for the Tencent dialects.</param>
         /// <param name="dialectOptions">Limits for the Tencent dialects (image size, plain HTTP on loopback).</param>
         /// <param name="clock">Clock for retry delays.</param>
         /// <param name="log">Log.</param>
         /// <param name="md5">MD5 for the downloads (Tencent sends MD5).</param>
         /// <param name="sha256">SHA-256: a job's SHA-256, and the staged file's hash the sub-devices check.</param>
         /// <param name="options">Tuning, or null for the defaults.</param>
-        public GatewayAgent(string productId, string deviceName, IGatewayChannel channel, IFirmwareSource source, IFlashRegion stagingRegion, GatewaySubDevice[] subDevices, IJsonCodec codec, DialectOptions dialectOptions, IClock clock, ILog log, IStreamingHash md5, IStreamingHash sha256, GatewayOptions options)
+        public GatewayAgent(string productId, string deviceName, IGatewayChannel channel, IFirmwareSource source, IFlashRegion stagingRegion, GatewaySubDevice[] subDevices, DialectOptions dialectOptions, IClock clock, ILog log, IStreamingHash md5, IStreamingHash sha256, GatewayOptions options)
         {
-            if (channel == null || source == null || stagingRegion == null || subDevices == null || codec == null || clock == null || log == null || md5 == null || sha256 == null)
+            if (channel == null || source == null || stagingRegion == null || subDevices == null || clock == null || log == null || md5 == null || sha256 == null)
             {
                 throw new ArgumentNullException();
             }
@@ -125,7 +124,7 @@ namespace OtaFirmware.Gateway
             for (int i = 0; i < subDevices.Length; i++)
             {
                 SubDeviceId id = subDevices[i].Id;
-                _devices[i] = new SubDeviceState(subDevices[i], new TencentDialect(id.ProductId, id.DeviceName, codec, dialectOptions), new SubDeviceUpdater(subDevices[i].Link, _options.LinkStalls, new McubootImageCheck(_options.ImageCheckHash ?? new Sha256(), subDevices[i].ImageVerifier)));
+                _devices[i] = new SubDeviceState(subDevices[i], new TencentDialect(id.ProductId, id.DeviceName, dialectOptions), new SubDeviceUpdater(subDevices[i].Link, _options.LinkStalls, new McubootImageCheck(_options.ImageCheckHash ?? new Sha256(), subDevices[i].ImageVerifier)));
             }
         }
 

@@ -8,7 +8,6 @@ using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
-using OtaFirmware.Host.Json;
 using OtaFirmware.Host.Mqtt;
 using OtaFirmware.SimulatedHardware;
 
@@ -148,13 +147,12 @@ public sealed class SimulatedBoard
 
     private ICloudDialect CreateDialect()
     {
-        var codec = new SystemTextJsonCodec();
         var options = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
         return _options.Cloud switch
         {
-            "tencent" => new TencentDialect(_options.Product, _options.Name, codec, options),
-            "aliyun" => new AliyunDialect(_options.Product, _options.Name, codec, options),
-            "jdcloud" => new JdCloudDialect(_options.Product, _options.Name, codec, options),
+            "tencent" => new TencentDialect(_options.Product, _options.Name, options),
+            "aliyun" => new AliyunDialect(_options.Product, _options.Name, options),
+            "jdcloud" => new JdCloudDialect(_options.Product, _options.Name, options),
             _ => throw new ArgumentException("unknown cloud '" + _options.Cloud + "' (tencent, aliyun, jdcloud)"),
         };
     }

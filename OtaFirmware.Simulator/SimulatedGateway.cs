@@ -9,7 +9,6 @@ using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Gateway;
 using OtaFirmware.Host.Http;
-using OtaFirmware.Host.Json;
 using OtaFirmware.Host.Mqtt;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
@@ -108,7 +107,7 @@ public sealed class SimulatedGateway : IDisposable
             TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
         });
         var dialectOptions = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
-        agent = new GatewayAgent(_options.Product, _options.Name, new MosquittoGatewayChannel(mqtt), source, _staging, _links, new SystemTextJsonCodec(), dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);
+        agent = new GatewayAgent(_options.Product, _options.Name, new MosquittoGatewayChannel(mqtt), source, _staging, _links, dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);
         mqtt.Connected += _ => agent.OnConnected();
         _agent = agent;
         using CancellationTokenRegistration stop = cancel.Register(agent.Stop);

@@ -86,8 +86,7 @@ namespace OtaFirmware
                 + ", update slot " + slot.Capacity.ToString() + " bytes");
 
             // 2. The configuration (and the CA it names). Decisions: DeviceConfigurationReader and StartupPolicy.
-            NanoJsonCodec json = new NanoJsonCodec();
-            ConfigurationResult configuration = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log), json);
+            ConfigurationResult configuration = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log));
             X509Certificate caCertificate = null;
             if (configuration.IsValid)
             {
@@ -120,7 +119,7 @@ namespace OtaFirmware
                 return;
             }
 
-            ICloudDialect dialect = CreateDialect(configuration.Cloud, config, json);
+            ICloudDialect dialect = CreateDialect(configuration.Cloud, config);
             M2MqttChannel channel = new M2MqttChannel(log);
             DeviceConnectivityProbe probe = new DeviceConnectivityProbe(channel);
             AgentOptions options = new AgentOptions();
@@ -140,7 +139,7 @@ namespace OtaFirmware
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, clock, json, hashes, log);
+                gateway = CreateGateway(config, channel, caCertificate, clock, hashes, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
@@ -169,7 +168,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, DeviceHashes hashes, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, DeviceHashes hashes, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -220,7 +219,6 @@ namespace OtaFirmware
                     new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
                     staging,
                     usable,
-                    json,
                     new DialectOptions(),
                     clock,
                     log,
@@ -254,11 +252,10 @@ namespace OtaFirmware
             }
 
             // Keep the current firmware and wait for a usable file (copy it with Device Explorer), then restart cleanly.
-            NanoJsonCodec json = new NanoJsonCodec();
             while (true)
             {
                 Thread.Sleep(ConfigurationRecheckMilliseconds);
-                ConfigurationResult again = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log), json);
+                ConfigurationResult again = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log));
                 if (again.IsValid)
                 {
                     log.Write("CONFIGURATION: " + ConfigurationPath + " is usable now; restarting");
@@ -294,19 +291,19 @@ namespace OtaFirmware
                 + "); without a network and a valid clock TLS cannot start; retrying in the background");
         }
 
-        private static ICloudDialect CreateDialect(CloudKind cloud, DeviceConfiguration config, NanoJsonCodec json)
+        private static ICloudDialect CreateDialect(CloudKind cloud, DeviceConfiguration config)
         {
             if (cloud == CloudKind.Aliyun)
             {
-                return new AliyunDialect(config.productKey, config.deviceName, json);
+                return new AliyunDialect(config.productKey, config.deviceName);
             }
 
             if (cloud == CloudKind.JdCloud)
             {
-                return new JdCloudDialect(config.productKey, DeviceConfigurationReader.Identifier(config), json);
+                return new JdCloudDialect(config.productKey, DeviceConfigurationReader.Identifier(config));
             }
 
-            return new TencentDialect(config.productId, config.deviceName, json);
+            return new TencentDialect(config.productId, config.deviceName);
         }
 
         private static string BrokerHost(CloudKind cloud, DeviceConfiguration config)

@@ -1,8 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using System.Text;
 using OtaFirmware.Agent;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Clouds
@@ -23,87 +23,76 @@ namespace OtaFirmware.Clouds
         public const int MaxCorrelationIdLength = 64;
 
         /// <summary>
-        /// Decodes an MQTT payload as strict UTF-8 text: at most <see cref="DialectOptions.MaxPayloadBytes"/> bytes,
-        /// no overlong forms, no surrogates, nothing above U+10FFFF, no NUL.
+        /// Checks an MQTT payload before it is parsed: 1 to <see cref="DialectOptions.MaxPayloadBytes"/> bytes of strict
+        /// UTF-8 (<see cref="Utf8.FindInvalid"/>: no overlong forms, no surrogates, nothing above U+10FFFF, no NUL).
         /// </summary>
         /// <param name="payload">The bytes as received (may be null).</param>
         /// <param name="length">How many bytes of <paramref name="payload"/> are the message.</param>
-        /// <param name="text">The text, or null.</param>
-        /// <param name="reason">Why it was refused, or null.</param>
-        /// <returns>True when <paramref name="text"/> was produced.</returns>
-        public static bool TryDecodePayload(byte[] payload, int length, out string text, out string reason)
+        /// <returns>Null when acceptable, otherwise the reason.</returns>
+        public static string CheckPayload(byte[] payload, int length)
         {
-            text = null;
             if (payload == null || length <= 0)
             {
-                reason = "empty payload";
-                return false;
+                return "empty payload";
             }
 
             if (length > payload.Length)
             {
-                reason = "payload length " + length.ToString() + " exceeds the buffer of " + payload.Length.ToString() + " bytes";
-                return false;
+                return "payload length " + length.ToString() + " exceeds the buffer of " + payload.Length.ToString() + " bytes";
             }
 
             if (length > DialectOptions.MaxPayloadBytes)
             {
-                reason = "payload of " + length.ToString() + " bytes exceeds the " + DialectOptions.MaxPayloadBytes.ToString() + "-byte limit";
-                return false;
+                return "payload of " + length.ToString() + " bytes exceeds the " + DialectOptions.MaxPayloadBytes.ToString() + "-byte limit";
             }
 
-            int bad = FindInvalidUtf8(payload, length);
-            if (bad >= 0)
-            {
-                reason = "payload is not valid UTF-8 (byte " + bad.ToString() + ")";
-                return false;
-            }
-
-            text = Encoding.UTF8.GetString(payload, 0, length);
-            reason = null;
-            return true;
+            int bad = Utf8.FindInvalid(payload, 0, length);
+            return bad >= 0 ? "payload is not valid UTF-8 (byte " + bad.ToString() + ")" : null;
         }
 
         /// <summary>
-        /// Decodes <paramref name="payload"/> (<see cref="TryDecodePayload"/>) and parses it into a new
-        /// <paramref name="type"/> with <paramref name="codec"/>. A codec that throws despite its contract is caught.
+        /// Checks <paramref name="payload"/> (<see cref="CheckPayload"/>) and opens its top-level JSON object with the
+        /// portable pull reader; the caller then reads the members with <see cref="JsonReader.NextMember"/>.
         /// </summary>
-        /// <param name="codec">The JSON codec.</param>
         /// <param name="payload">The bytes as received.</param>
         /// <param name="length">Message length in bytes.</param>
-        /// <param name="type">The message class.</param>
-        /// <param name="message">The parsed message, or null.</param>
-        /// <returns>Null when <paramref name="message"/> was produced, otherwise a <see cref="CommandKind.Rejected"/> command saying why.</returns>
-        public static CloudCommand ReadJson(IJsonCodec codec, byte[] payload, int length, Type type, out object message)
+        /// <param name="reader">The reader, standing inside the object, or null.</param>
+        /// <returns>Null when the object is open, otherwise a <see cref="CommandKind.Rejected"/> command saying why.</returns>
+        public static CloudCommand OpenJson(byte[] payload, int length, out JsonReader reader)
         {
-            message = null;
-            string text;
-            string reason;
-            if (!TryDecodePayload(payload, length, out text, out reason))
+            reader = null;
+            string reason = CheckPayload(payload, length);
+            if (reason != null)
             {
                 return CloudCommand.Rejected(reason, null);
             }
 
-            object value;
-            try
+            JsonReader json = new JsonReader(payload, 0, length, JsonReader.DefaultMaxDepth, DialectOptions.MaxPayloadBytes);
+            if (json.Peek() == JsonToken.Null)
             {
-                if (!codec.TryDeserialize(text, type, out value, out reason))
-                {
-                    return CloudCommand.Rejected("invalid JSON: " + (reason == null ? "unparseable" : reason), null);
-                }
-            }
-            catch (Exception ex)
-            {
-                return CloudCommand.Rejected("invalid JSON: " + ex.Message, null);
+                return CloudCommand.Rejected("invalid JSON: JSON is null, not an object", null);
             }
 
-            if (value == null || value.GetType() != type)
+            if (!json.ReadStartObject())
             {
-                return CloudCommand.Rejected("invalid JSON: not an object", null);
+                return InvalidJson(json);
             }
 
-            message = value;
+            reader = json;
             return null;
+        }
+
+        /// <summary>The rejection for a message the reader refused: "invalid JSON: " and the reader's error.</summary>
+        /// <returns>A <see cref="CommandKind.Rejected"/> command without correlation id.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+        public static CloudCommand InvalidJson(JsonReader reader)
+        {
+            if (reader == null)
+            {
+                throw new ArgumentNullException("reader");
+            }
+
+            return CloudCommand.Rejected("invalid JSON: " + (reader.Error == null ? "unexpected value" : reader.Error), null);
         }
 
         /// <summary>Checks a firmware version: 1..31 printable ASCII characters (it must fit esp_app_desc_t.version).</summary>
@@ -409,77 +398,6 @@ namespace OtaFirmware.Clouds
             }
 
             return true;
-        }
-
-        /// <summary>Index of the first byte that breaks strict UTF-8, or -1 when the text is valid.</summary>
-        private static int FindInvalidUtf8(byte[] data, int length)
-        {
-            int i = 0;
-            while (i < length)
-            {
-                int b = data[i];
-                if (b == 0)
-                {
-                    return i;
-                }
-
-                if (b < 0x80)
-                {
-                    i++;
-                    continue;
-                }
-
-                int need;
-                int min;
-                int cp;
-                if (b >= 0xC2 && b <= 0xDF)
-                {
-                    need = 1;
-                    min = 0x80;
-                    cp = b & 0x1F;
-                }
-                else if (b >= 0xE0 && b <= 0xEF)
-                {
-                    need = 2;
-                    min = 0x800;
-                    cp = b & 0x0F;
-                }
-                else if (b >= 0xF0 && b <= 0xF4)
-                {
-                    need = 3;
-                    min = 0x10000;
-                    cp = b & 0x07;
-                }
-                else
-                {
-                    return i;
-                }
-
-                if (i + need >= length)
-                {
-                    return i;
-                }
-
-                for (int k = 1; k <= need; k++)
-                {
-                    int c = data[i + k];
-                    if ((c & 0xC0) != 0x80)
-                    {
-                        return i;
-                    }
-
-                    cp = (cp << 6) | (c & 0x3F);
-                }
-
-                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                {
-                    return i;
-                }
-
-                i += need + 1;
-            }
-
-            return -1;
         }
     }
 }

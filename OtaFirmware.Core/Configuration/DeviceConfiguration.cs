@@ -6,12 +6,12 @@ namespace OtaFirmware.Configuration
     /// The device configuration file <c>I:\device_info.json</c>. The first keys are those of the Tencent SDKs'
     /// <c>device_info.json</c> (<c>auth_mode</c>, <c>productId</c>, <c>deviceName</c>, <c>key_deviceinfo.deviceSecret</c>);
     /// the rest choose the cloud, the broker, the CA certificate and the Wi-Fi network. Property names are the JSON
-    /// keys, exactly, so both JSON codecs map them without attributes. Check it with
+    /// keys, exactly; <see cref="DeviceConfigurationReader.Parse"/> fills them with the portable JSON reader. Check it with
     /// <see cref="DeviceConfigurationReader.Validate"/>.
     /// </summary>
     public sealed class DeviceConfiguration
     {
-        /// <summary>Creates an empty configuration (for the JSON codec).</summary>
+        /// <summary>Creates an empty configuration.</summary>
         public DeviceConfiguration()
         {
         }

@@ -1,15 +1,24 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using OtaFirmware.Agent;
+using System.Collections;
+using System.Text;
+using OtaFirmware.Text;
 
 namespace OtaFirmware.Configuration
 {
     /// <summary>
-    /// Reads and checks <c>device_info.json</c>. Pure: the caller reads the file and supplies the JSON codec.
+    /// Reads and checks <c>device_info.json</c>. Pure: the caller reads the file; the text is parsed with the portable <see cref="JsonReader"/>.
     /// </summary>
     public static class DeviceConfigurationReader
     {
+        // The string keys of the top level (see SetText).
+        private static readonly string[] TextKeys = new string[]
+        {
+            "auth_mode", "productId", "deviceName", "cloud", "productKey", "identifier", "region", "broker_host", "ca_cert",
+            "wifi_ssid", "wifi_password", "mqtt_client_id", "mqtt_username", "mqtt_password",
+        };
+
         /// <summary>The port used when <see cref="DeviceConfiguration.broker_port"/> is 0.</summary>
         public const int DefaultBrokerPort = 8883;
 
@@ -22,32 +31,31 @@ namespace OtaFirmware.Configuration
         /// <summary>The highest GPIO number accepted (ESP32-S3: GPIO48).</summary>
         public const int MaxPin = 48;
 
-        /// <summary>Parses and validates <paramref name="json"/>.</summary>
+        /// <summary>Parses <paramref name="json"/> with the portable <see cref="JsonReader"/> and validates it.</summary>
         /// <param name="json">The file text, or null when the file does not exist.</param>
-        /// <param name="codec">The platform JSON codec.</param>
-        /// <returns><see cref="ConfigurationError.Missing"/>, <see cref="ConfigurationError.Malformed"/> or whatever
-        /// <see cref="Validate"/> returns.</returns>
-        /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
-        public static ConfigurationResult Parse(string json, IJsonCodec codec)
+        /// <returns><see cref="ConfigurationError.Missing"/>, <see cref="ConfigurationError.Malformed"/> (with the
+        /// reader's reason) or whatever <see cref="Validate"/> returns.</returns>
+        /// <remarks>
+        /// Keys are case-sensitive and unknown keys are skipped; a string key takes a string or null, a number key a
+        /// whole number, an object key an object or null. Anything else, a key given twice or trailing text is
+        /// Malformed.
+        /// </remarks>
+        public static ConfigurationResult Parse(string json)
         {
-            if (codec == null)
-            {
-                throw new ArgumentNullException("codec");
-            }
-
             if (json == null || json.Trim().Length == 0)
             {
                 return ConfigurationResult.Fail(ConfigurationError.Missing, "device_info.json is missing or empty");
             }
 
-            object value;
-            string error;
-            if (!codec.TryDeserialize(json, typeof(DeviceConfiguration), out value, out error) || !(value is DeviceConfiguration))
+            byte[] bytes = Encoding.UTF8.GetBytes(json);
+            JsonReader reader = new JsonReader(bytes, 0, bytes.Length);
+            DeviceConfiguration configuration = ReadConfiguration(reader);
+            if (configuration == null || !reader.ReadEnd())
             {
-                return ConfigurationResult.Fail(ConfigurationError.Malformed, error == null ? "not a JSON object" : error);
+                return ConfigurationResult.Fail(ConfigurationError.Malformed, reader.Error == null ? "not a JSON object" : reader.Error);
             }
 
-            return Validate((DeviceConfiguration)value);
+            return Validate(configuration);
         }
 
         /// <summary>Checks an already deserialized configuration.</summary>
@@ -352,6 +360,292 @@ namespace OtaFirmware.Configuration
             return CloudKind.Unknown;
         }
 
+        private static DeviceConfiguration ReadConfiguration(JsonReader reader)
+        {
+            DeviceConfiguration c = new DeviceConfiguration();
+            if (!reader.ReadStartObject())
+            {
+                return null;
+            }
+
+            string name;
+            while (reader.NextMember(out name))
+            {
+                string text = null;
+                bool read;
+                if (name == "broker_port")
+                {
+                    int port;
+                    read = reader.ReadInt32(out port);
+                    c.broker_port = port;
+                }
+                else if (name == "key_deviceinfo")
+                {
+                    read = reader.TryReadNull() || ReadKeyDeviceInfo(reader, c);
+                }
+                else if (name == "gateway")
+                {
+                    read = reader.TryReadNull() || ReadGateway(reader, c);
+                }
+                else if (IsConfigurationText(name))
+                {
+                    read = ReadText(reader, out text);
+                    SetText(c, name, text);
+                }
+                else
+                {
+                    read = reader.Skip();
+                }
+
+                if (!read)
+                {
+                    return null;
+                }
+            }
+
+            return reader.Failed ? null : c;
+        }
+
+        private static bool IsConfigurationText(string name)
+        {
+            for (int i = 0; i < TextKeys.Length; i++)
+            {
+                if (TextKeys[i] == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void SetText(DeviceConfiguration c, string name, string value)
+        {
+            if (name == "auth_mode")
+            {
+                c.auth_mode = value;
+            }
+            else if (name == "productId")
+            {
+                c.productId = value;
+            }
+            else if (name == "deviceName")
+            {
+                c.deviceName = value;
+            }
+            else if (name == "cloud")
+            {
+                c.cloud = value;
+            }
+            else if (name == "productKey")
+            {
+                c.productKey = value;
+            }
+            else if (name == "identifier")
+            {
+                c.identifier = value;
+            }
+            else if (name == "region")
+            {
+                c.region = value;
+            }
+            else if (name == "broker_host")
+            {
+                c.broker_host = value;
+            }
+            else if (name == "ca_cert")
+            {
+                c.ca_cert = value;
+            }
+            else if (name == "wifi_ssid")
+            {
+                c.wifi_ssid = value;
+            }
+            else if (name == "wifi_password")
+            {
+                c.wifi_password = value;
+            }
+            else if (name == "mqtt_client_id")
+            {
+                c.mqtt_client_id = value;
+            }
+            else if (name == "mqtt_username")
+            {
+                c.mqtt_username = value;
+            }
+            else if (name == "mqtt_password")
+            {
+                c.mqtt_password = value;
+            }
+        }
+
+        private static bool ReadKeyDeviceInfo(JsonReader reader, DeviceConfiguration c)
+        {
+            KeyDeviceInfo info = new KeyDeviceInfo();
+            if (!reader.ReadStartObject())
+            {
+                return false;
+            }
+
+            string name;
+            while (reader.NextMember(out name))
+            {
+                string secret = null;
+                if (name == "deviceSecret" ? !ReadText(reader, out secret) : !reader.Skip())
+                {
+                    return false;
+                }
+
+                if (name == "deviceSecret")
+                {
+                    info.deviceSecret = secret;
+                }
+            }
+
+            c.key_deviceinfo = info;
+            return !reader.Failed;
+        }
+
+        private static bool ReadGateway(JsonReader reader, DeviceConfiguration c)
+        {
+            GatewayConfiguration gateway = new GatewayConfiguration();
+            if (!reader.ReadStartObject())
+            {
+                return false;
+            }
+
+            string name;
+            while (reader.NextMember(out name))
+            {
+                bool read;
+                if (name == "sub_devices")
+                {
+                    GatewaySubDeviceConfiguration[] devices = null;
+                    read = reader.TryReadNull() || ReadSubDevices(reader, out devices);
+                    gateway.sub_devices = devices;
+                }
+                else
+                {
+                    read = reader.Skip();
+                }
+
+                if (!read)
+                {
+                    return false;
+                }
+            }
+
+            c.gateway = gateway;
+            return !reader.Failed;
+        }
+
+        private static bool ReadSubDevices(JsonReader reader, out GatewaySubDeviceConfiguration[] devices)
+        {
+            devices = null;
+            ArrayList list = new ArrayList();
+            if (!reader.ReadStartArray())
+            {
+                return false;
+            }
+
+            while (reader.NextElement())
+            {
+                if (reader.TryReadNull())
+                {
+                    list.Add(null);
+                    continue;
+                }
+
+                GatewaySubDeviceConfiguration device = ReadSubDevice(reader);
+                if (device == null)
+                {
+                    return false;
+                }
+
+                list.Add(device);
+            }
+
+            if (reader.Failed)
+            {
+                return false;
+            }
+
+            devices = new GatewaySubDeviceConfiguration[list.Count];
+            for (int i = 0; i < devices.Length; i++)
+            {
+                devices[i] = (GatewaySubDeviceConfiguration)list[i];
+            }
+
+            return true;
+        }
+
+        private static GatewaySubDeviceConfiguration ReadSubDevice(JsonReader reader)
+        {
+            GatewaySubDeviceConfiguration device = new GatewaySubDeviceConfiguration();
+            if (!reader.ReadStartObject())
+            {
+                return null;
+            }
+
+            string name;
+            while (reader.NextMember(out name))
+            {
+                bool read;
+                string text;
+                int number;
+                if (name == "product_id" || name == "device_name" || name == "port")
+                {
+                    read = ReadText(reader, out text);
+                    if (name == "product_id")
+                    {
+                        device.product_id = text;
+                    }
+                    else if (name == "device_name")
+                    {
+                        device.device_name = text;
+                    }
+                    else
+                    {
+                        device.port = text;
+                    }
+                }
+                else if (name == "baud_rate" || name == "rx_pin" || name == "tx_pin")
+                {
+                    read = reader.ReadInt32(out number);
+                    if (name == "baud_rate")
+                    {
+                        device.baud_rate = number;
+                    }
+                    else if (name == "rx_pin")
+                    {
+                        device.rx_pin = number;
+                    }
+                    else
+                    {
+                        device.tx_pin = number;
+                    }
+                }
+                else
+                {
+                    read = reader.Skip();
+                }
+
+                if (!read)
+                {
+                    return null;
+                }
+            }
+
+            return reader.Failed ? null : device;
+        }
+
+        /// <summary>A string key: a string, or null.</summary>
+        private static bool ReadText(JsonReader reader, out string value)
+        {
+            value = null;
+            return reader.TryReadNull() || reader.ReadString(out value);
+        }
+
         private static ConfigurationResult Missing(string key)
         {
             return ConfigurationResult.Fail(ConfigurationError.MissingField, key + " is required");
@@ -381,15 +675,8 @@ namespace OtaFirmware.Configuration
 
         private static bool IsBase64(string text)
         {
-            try
-            {
-                return Convert.FromBase64String(text.Trim()).Length > 0;
-            }
-            catch (Exception)
-            {
-                // FormatException on .NET; nanoFramework's decoder may throw another type for bad input
-                return false;
-            }
+            byte[] ignored;
+            return Base64.TryDecode(text.Trim(), out ignored);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace OtaFirmware.Configuration
     /// </summary>
     public sealed class GatewayConfiguration
     {
-        /// <summary>Creates an empty section (for the JSON codec).</summary>
+        /// <summary>Creates an empty section.</summary>
         public GatewayConfiguration()
         {
         }

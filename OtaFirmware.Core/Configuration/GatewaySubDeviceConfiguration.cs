@@ -5,7 +5,7 @@ namespace OtaFirmware.Configuration
     /// <summary>One entry of <c>gateway.sub_devices</c>: the sub-device's cloud identity and the UART it is wired to.</summary>
     public sealed class GatewaySubDeviceConfiguration
     {
-        /// <summary>Creates an empty entry (for the JSON codec).</summary>
+        /// <summary>Creates an empty entry.</summary>
         public GatewaySubDeviceConfiguration()
         {
         }

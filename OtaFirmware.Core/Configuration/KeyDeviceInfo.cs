@@ -5,7 +5,7 @@ namespace OtaFirmware.Configuration
     /// <summary>The <c>key_deviceinfo</c> object of <c>device_info.json</c> (key authentication).</summary>
     public sealed class KeyDeviceInfo
     {
-        /// <summary>Creates an empty object (for the JSON codec).</summary>
+        /// <summary>Creates an empty object.</summary>
         public KeyDeviceInfo()
         {
         }

@@ -3,8 +3,8 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Aliyun;
-using OtaFirmware.Host.Json;
 using static OtaFirmware.Tests.Host.Clouds.HostileCase;
 
 namespace OtaFirmware.Tests.Host.Clouds;
@@ -29,9 +29,9 @@ public class AliyunDialectTests
     private static string Top(string? data, params (string, string?)[] overrides)
         => Obj(Merge(new (string, string?)[] { ("code", S("1000")), ("data", data), ("id", Id), ("message", S("success")) }, overrides));
 
-    private static HostileCase Ok(string name, string json, string? correlation = Id) => Text(name, Topic, json, CommandKind.Update, null, correlation);
+    private static HostileCase Ok(string name, string json, string? correlation = Id) => Json(name, Topic, json, CommandKind.Update, null, correlation);
 
-    private static HostileCase Bad(string name, string json, string reason, string? correlation = Id) => Text(name, Topic, json, CommandKind.Rejected, reason, correlation);
+    private static HostileCase Bad(string name, string json, string reason, string? correlation = Id) => Json(name, Topic, json, CommandKind.Rejected, reason, correlation);
 
     public static IEnumerable<object[]> Cases()
     {
@@ -60,7 +60,7 @@ public class AliyunDialectTests
             Bad("sha256 non-hex", M(("md5", null), ("sign", S("x" + Sha[1..])), ("signMethod", S("SHA256"))), "sha256 has a non-hex character at 0"),
             Bad("no digest at all", M(("md5", null)), "missing digest"),
             Bad("differential package", M(("isDiff", "1")), "differential packages are not supported"),
-            Text("code 1001", Topic, Top(Obj(Data), ("code", S("1001")), ("message", S("firmware not found"))), CommandKind.CloudError, "code 1001: firmware not found"),
+            Json("code 1001", Topic, Top(Obj(Data), ("code", S("1001")), ("message", S("firmware not found"))), CommandKind.CloudError, "code 1001: firmware not found"),
             Bad("code missing", Top(Obj(Data), ("code", null)), "missing code"),
             Bad("data missing", Top(null), "missing data"),
             Bad("data null", Top("null"), "missing data"),
@@ -99,13 +99,14 @@ public class AliyunDialectTests
             Bad("duplicate code", M().Replace("{\"code\"", "{\"code\":\"1001\",\"code\""), "invalid JSON", null),
             Bad("duplicate url in data", M().Replace("\"md5\"", "\"url\":\"https://evil.example/x\",\"md5\""), "invalid JSON", null),
             Bad("id object", Top(Obj(Data), ("id", "{}")), "invalid JSON", null),
-            Text("another device", "/ota/device/upgrade/a1pk/dev2", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("another product", "/ota/device/upgrade/b2pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("progress topic", "/ota/device/progress/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("request topic", "/ota/device/request/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("inform topic", "/ota/device/inform/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another device", "/ota/device/upgrade/a1pk/dev2", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another product", "/ota/device/upgrade/b2pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("progress topic", "/ota/device/progress/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("request topic", "/ota/device/request/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("inform topic", "/ota/device/inform/a1pk/dev1", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Topic, M(), Id));
         return cases.Select(c => new object[] { c });
     }
 
@@ -164,5 +165,5 @@ public class AliyunDialectTests
         return Create().Parse(Topic, payload, payload.Length);
     }
 
-    private static AliyunDialect Create() => new("a1pk", "dev1", new SystemTextJsonCodec());
+    private static AliyunDialect Create() => new("a1pk", "dev1");
 }

@@ -3,8 +3,8 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.JdCloud;
-using OtaFirmware.Host.Json;
 using static OtaFirmware.Tests.Host.Clouds.HostileCase;
 
 namespace OtaFirmware.Tests.Host.Clouds;
@@ -29,9 +29,9 @@ public class JdCloudDialectTests
     private static string Top(string? data, params (string, string?)[] overrides)
         => Obj(Merge(new (string, string?)[] { ("msgId", S("123")), ("version", S("1.0")), ("data", data) }, overrides));
 
-    private static HostileCase Ok(string name, string json, string? correlation = "123") => Text(name, Upgrade, json, CommandKind.Update, null, correlation);
+    private static HostileCase Ok(string name, string json, string? correlation = "123") => Json(name, Upgrade, json, CommandKind.Update, null, correlation);
 
-    private static HostileCase Bad(string name, string json, string reason, string? correlation = "123") => Text(name, Upgrade, json, CommandKind.Rejected, reason, correlation);
+    private static HostileCase Bad(string name, string json, string reason, string? correlation = "123") => Json(name, Upgrade, json, CommandKind.Rejected, reason, correlation);
 
     public static IEnumerable<object[]> Cases()
     {
@@ -78,13 +78,13 @@ public class JdCloudDialectTests
             Bad("url missing", M(("url", null)), "missing url"),
             Bad("url relative", M(("url", S("/fw/1.1.0.bin"))), "no scheme"),
             Bad("url too long", M(("url", S("https://x.example/" + new string('a', 3000)))), "longer than 2048"),
-            Text("get_reply 404", Reply, "{\"msgId\":\"123\",\"code\":404,\"message\":\"FirmwareVersion 1.1.0 not existed\"}", CommandKind.NoUpdatePending, "FirmwareVersion 1.1.0 not existed"),
-            Text("get_reply 404 as string", Reply, "{\"msgId\":\"123\",\"code\":\"404\",\"message\":\"FirmwareVersion 1.1.0 not existed\"}", CommandKind.NoUpdatePending, "not existed"),
-            Text("get_reply 500", Reply, "{\"msgId\":\"123\",\"code\":500,\"message\":\"internal\"}", CommandKind.CloudError, "code 500: internal"),
-            Text("get_reply with size", Reply, Top(Obj(Merge(Data, new (string, string?)[] { ("policy", null) }))), CommandKind.Update, null, "123"),
-            Text("get_reply as documented (no size)", Reply, Top(Obj(("firmwareVersion", S("1.1.0")), ("url", S(Url)), ("sign", S(Md5)), ("signMethod", S("Md5")))), CommandKind.Rejected, "firmware info without size", "123"),
-            Text("get_reply 200 without size", Reply, Top(Obj(("firmwareVersion", S("1.1.0")), ("url", S(Url)), ("sign", S(Md5)), ("signMethod", S("Md5"))), ("code", "200")), CommandKind.Rejected, "without size", "123"),
-            Text("get_reply without data", Reply, "{\"msgId\":\"9\"}", CommandKind.Rejected, "missing data", "9"),
+            Json("get_reply 404", Reply, "{\"msgId\":\"123\",\"code\":404,\"message\":\"FirmwareVersion 1.1.0 not existed\"}", CommandKind.NoUpdatePending, "FirmwareVersion 1.1.0 not existed"),
+            Json("get_reply 404 as string", Reply, "{\"msgId\":\"123\",\"code\":\"404\",\"message\":\"FirmwareVersion 1.1.0 not existed\"}", CommandKind.NoUpdatePending, "not existed"),
+            Json("get_reply 500", Reply, "{\"msgId\":\"123\",\"code\":500,\"message\":\"internal\"}", CommandKind.CloudError, "code 500: internal"),
+            Json("get_reply with size", Reply, Top(Obj(Merge(Data, new (string, string?)[] { ("policy", null) }))), CommandKind.Update, null, "123"),
+            Json("get_reply as documented (no size)", Reply, Top(Obj(("firmwareVersion", S("1.1.0")), ("url", S(Url)), ("sign", S(Md5)), ("signMethod", S("Md5")))), CommandKind.Rejected, "firmware info without size", "123"),
+            Json("get_reply 200 without size", Reply, Top(Obj(("firmwareVersion", S("1.1.0")), ("url", S(Url)), ("sign", S(Md5)), ("signMethod", S("Md5"))), ("code", "200")), CommandKind.Rejected, "without size", "123"),
+            Json("get_reply without data", Reply, "{\"msgId\":\"9\"}", CommandKind.Rejected, "missing data", "9"),
             new("garbage bytes", Upgrade, new byte[] { 0x80, 0x81, 0x82 }, CommandKind.Rejected, "not valid UTF-8", null),
             new("truncated UTF-8 sequence", Upgrade, TencentDialectTests.Concat("{\"msgId\":\"", new byte[] { 0xE4, 0xBA }, "\"}"), CommandKind.Rejected, "not valid UTF-8", null),
             Bad("5000-byte payload", M(("pad", S(new string('z', 5000)))), "exceeds the 4096-byte limit", null),
@@ -95,13 +95,14 @@ public class JdCloudDialectTests
             Bad("not JSON", "msgId=123", "invalid JSON", null),
             Bad("duplicate msgId", M().Replace("{\"msgId\"", "{\"msgId\":\"1\",\"msgId\""), "invalid JSON", null),
             Bad("duplicate sign", M().Replace("\"signMethod\"", "\"sign\":\"00000000000000000000000000000000\",\"signMethod\""), "invalid JSON", null),
-            Text("another device", "/sys/pk1/id2/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("another product", "/sys/pk2/id1/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("own get topic", "/sys/pk1/id1/ota/firmware/get", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("own progress topic", "/sys/pk1/id1/ota/firmware/progress", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("wildcard topic", "/sys/pk1/+/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another device", "/sys/pk1/id2/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another product", "/sys/pk2/id1/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("own get topic", "/sys/pk1/id1/ota/firmware/get", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("own progress topic", "/sys/pk1/id1/ota/firmware/progress", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("wildcard topic", "/sys/pk1/+/ota/firmware/upgrade", M(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("null topic", null, M(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Upgrade, M(), "123"));
         return cases.Select(c => new object[] { c });
     }
 
@@ -145,5 +146,5 @@ public class JdCloudDialectTests
             Encoding.UTF8.GetString(report.Payload));
     }
 
-    private static JdCloudDialect Create() => new("pk1", "id1", new SystemTextJsonCodec());
+    private static JdCloudDialect Create() => new("pk1", "id1");
 }

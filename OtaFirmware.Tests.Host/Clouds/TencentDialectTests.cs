@@ -3,8 +3,8 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Tencent;
-using OtaFirmware.Host.Json;
 using static OtaFirmware.Tests.Host.Clouds.HostileCase;
 
 namespace OtaFirmware.Tests.Host.Clouds;
@@ -24,9 +24,9 @@ public class TencentDialectTests
 
     private static string U(params (string, string?)[] overrides) => Obj(Merge(Update, overrides));
 
-    private static HostileCase Ok(string name, string json, string correlation = "1.3.0") => Text(name, Topic, json, CommandKind.Update, null, correlation);
+    private static HostileCase Ok(string name, string json, string correlation = "1.3.0") => Json(name, Topic, json, CommandKind.Update, null, correlation);
 
-    private static HostileCase Bad(string name, string json, string reason, string? correlation = "1.3.0") => Text(name, Topic, json, CommandKind.Rejected, reason, correlation);
+    private static HostileCase Bad(string name, string json, string reason, string? correlation = "1.3.0") => Json(name, Topic, json, CommandKind.Rejected, reason, correlation);
 
     public static IEnumerable<object[]> Cases()
     {
@@ -74,11 +74,11 @@ public class TencentDialectTests
             Bad("type missing", U(("type", null)), "missing type"),
             Bad("type null", U(("type", "null")), "missing type"),
             Bad("key case differs", U(("type", null), ("Type", S("update_firmware"))), "missing type"),
-            Text("type unknown", Topic, U(("type", S("delete_firmware"))), CommandKind.Ignore, "unknown message type 'delete_firmware'"),
-            Text("type number", Topic, U(("type", "5")), CommandKind.Ignore, "unknown message type '5'"),
-            Text("version ack numeric 0", Topic, "{\"result_code\":0,\"result_msg\":\"success\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.VersionAcknowledged, "1.0.0"),
-            Text("version ack string 0", Topic, "{\"result_code\":\"0\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.VersionAcknowledged, "acknowledged"),
-            Text("version refused", Topic, "{\"result_code\":1,\"result_msg\":\"bad version\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.CloudError, "result_code 1: bad version"),
+            Json("type unknown", Topic, U(("type", S("delete_firmware"))), CommandKind.Ignore, "unknown message type 'delete_firmware'"),
+            Json("type number", Topic, U(("type", "5")), CommandKind.Ignore, "unknown message type '5'"),
+            Json("version ack numeric 0", Topic, "{\"result_code\":0,\"result_msg\":\"success\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.VersionAcknowledged, "1.0.0"),
+            Json("version ack string 0", Topic, "{\"result_code\":\"0\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.VersionAcknowledged, "acknowledged"),
+            Json("version refused", Topic, "{\"result_code\":1,\"result_msg\":\"bad version\",\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", CommandKind.CloudError, "result_code 1: bad version"),
             Bad("version rsp without code", "{\"type\":\"report_version_rsp\",\"version\":\"1.0.0\"}", "without result_code", null),
             new("garbage bytes", Topic, new byte[] { 0x00, 0x01, 0xFE, 0xFF, 0x13, 0x37 }, CommandKind.Rejected, "not valid UTF-8", null),
             new("invalid UTF-8 in a value", Topic, Concat("{\"type\":\"update_firmware\",\"version\":\"1.", new byte[] { 0xC3, 0x28 }, "\"}"), CommandKind.Rejected, "not valid UTF-8", null),
@@ -96,13 +96,14 @@ public class TencentDialectTests
             Bad("trailing comma", U().Replace("}", ",}"), "invalid JSON", null),
             Bad("comment", "/* x */" + U(), "invalid JSON", null),
             Bad("byte order mark", "\uFEFF" + U(), "invalid JSON", null),
-            Text("another device", "$ota/update/S3EUVBRJLB/other_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("another product", "$ota/update/OTHERPRODU/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("own report topic", "$ota/report/S3EUVBRJLB/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("wildcard topic", "$ota/update/+/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("topic with suffix", Topic + "/x", U(), CommandKind.Ignore, "not this device's OTA topic"),
-            Text("null topic", null, U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another device", "$ota/update/S3EUVBRJLB/other_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("another product", "$ota/update/OTHERPRODU/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("own report topic", "$ota/report/S3EUVBRJLB/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("wildcard topic", "$ota/update/+/test_device", U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("topic with suffix", Topic + "/x", U(), CommandKind.Ignore, "not this device's OTA topic"),
+            Json("null topic", null, U(), CommandKind.Ignore, "not this device's OTA topic"),
         };
+        cases.AddRange(ReaderCases(Topic, U(), "1.3.0"));
         return cases.Select(c => new object[] { c });
     }
 
@@ -143,7 +144,7 @@ public class TencentDialectTests
     [TestMethod]
     public void Parse_HttpLoopbackWhenAllowed_Update()
     {
-        var dialect = new TencentDialect("S3EUVBRJLB", "test_device", new SystemTextJsonCodec(), new DialectOptions { AllowHttpOnLoopback = true });
+        var dialect = new TencentDialect("S3EUVBRJLB", "test_device", new DialectOptions { AllowHttpOnLoopback = true });
         byte[] local = Encoding.UTF8.GetBytes(U(("url", S("http://127.0.0.1:8080/fw.bin"))));
         Assert.AreEqual(CommandKind.Update, dialect.Parse(Topic, local, local.Length).Kind);
         byte[] remote = Encoding.UTF8.GetBytes(U(("url", S("http://ota.example.com/fw.bin"))));
@@ -155,7 +156,7 @@ public class TencentDialectTests
     [TestMethod]
     public void Parse_SmallerMaxImageSize_Enforced()
     {
-        var dialect = new TencentDialect("S3EUVBRJLB", "test_device", new SystemTextJsonCodec(), new DialectOptions { MaxImageSize = 100000 });
+        var dialect = new TencentDialect("S3EUVBRJLB", "test_device", new DialectOptions { MaxImageSize = 100000 });
         byte[] payload = Encoding.UTF8.GetBytes(U());
         CloudCommand command = dialect.Parse(Topic, payload, payload.Length);
         Assert.AreEqual(CommandKind.Rejected, command.Kind);
@@ -175,7 +176,7 @@ public class TencentDialectTests
             Encoding.UTF8.GetString(report.Payload));
     }
 
-    private static TencentDialect Create() => new("S3EUVBRJLB", "test_device", new SystemTextJsonCodec());
+    private static TencentDialect Create() => new("S3EUVBRJLB", "test_device");
 
     internal static byte[] Concat(string head, byte[] middle, string tail)
         => Encoding.UTF8.GetBytes(head).Concat(middle).Concat(Encoding.UTF8.GetBytes(tail)).ToArray();

@@ -1,16 +1,13 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System.Text.Json;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.Agent;
 using OtaFirmware.Configuration;
 
 namespace OtaFirmware.Tests.Host.Configuration;
 
 /// <summary>
 /// device_info.json as text: the keys of the Tencent SDK file (seeds 000 and 003) plus OtaFirmware's keys must land
-/// in <see cref="DeviceConfiguration"/> through a real JSON codec. (The lead may swap <see cref="TextJsonCodec"/> for
-/// OtaFirmware.Host.Json.SystemTextJsonCodec once both branches are merged.)
+/// in <see cref="DeviceConfiguration"/> through the portable JSON reader the device uses.
 /// </summary>
 [TestClass]
 public sealed class DeviceConfigurationJsonTests
@@ -33,7 +30,7 @@ public sealed class DeviceConfigurationJsonTests
     [TestMethod]
     public void Parse_SeedKeysPlusDeviceKeys_ValidTencentConfiguration()
     {
-        ConfigurationResult result = DeviceConfigurationReader.Parse(TencentFile, new TextJsonCodec());
+        ConfigurationResult result = DeviceConfigurationReader.Parse(TencentFile);
 
         Assert.IsTrue(result.IsValid, result.ToString());
         Assert.AreEqual(CloudKind.Tencent, result.Cloud);
@@ -49,7 +46,7 @@ public sealed class DeviceConfigurationJsonTests
     public void Parse_SeedFileAlone_RefusedNamingTheFirstMissingDeviceKey()
     {
         const string seedOnly = """{"auth_mode":"KEY","productId":"S3EUVBRJLB","deviceName":"test_device","key_deviceinfo":{"deviceSecret":"vX6PQqazsGsMyf5SMfs6OA6y"}}""";
-        ConfigurationResult result = DeviceConfigurationReader.Parse(seedOnly, new TextJsonCodec());
+        ConfigurationResult result = DeviceConfigurationReader.Parse(seedOnly);
 
         Assert.AreEqual(ConfigurationError.MissingField, result.Error);
         StringAssert.StartsWith(result.Detail, "wifi_ssid");
@@ -62,7 +59,7 @@ public sealed class DeviceConfigurationJsonTests
             {"cloud":"aliyun","productKey":"a1B2c3D4e5F","deviceName":"dev-1","key_deviceinfo":{"deviceSecret":"s3cr3t"},
              "region":"cn-shanghai","broker_port":1883,"ca_cert":"aliyun.pem","wifi_ssid":"lab","comment":"ignored"}
             """;
-        ConfigurationResult result = DeviceConfigurationReader.Parse(aliyun, new TextJsonCodec());
+        ConfigurationResult result = DeviceConfigurationReader.Parse(aliyun);
 
         Assert.IsTrue(result.IsValid, result.ToString());
         Assert.AreEqual(CloudKind.Aliyun, result.Cloud);
@@ -72,10 +69,10 @@ public sealed class DeviceConfigurationJsonTests
     [TestMethod]
     public void Parse_BrokenJsonOrWrongShape_Malformed()
     {
-        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"productId\":", new TextJsonCodec()).Error);
-        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("[1,2]", new TextJsonCodec()).Error);
-        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"broker_port\":\"x\"}", new TextJsonCodec()).Error);
-        Assert.AreEqual(ConfigurationError.Missing, DeviceConfigurationReader.Parse("", new TextJsonCodec()).Error);
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"productId\":").Error);
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("[1,2]").Error);
+        Assert.AreEqual(ConfigurationError.Malformed, DeviceConfigurationReader.Parse("{\"broker_port\":\"x\"}").Error);
+        Assert.AreEqual(ConfigurationError.Missing, DeviceConfigurationReader.Parse("").Error);
     }
 
     [TestMethod]
@@ -87,7 +84,7 @@ public sealed class DeviceConfigurationJsonTests
                {"product_id":"E69UADXUYY","device_name":"light2","port":"COM3","baud_rate":921600,"rx_pin":18,"tx_pin":19}]}
             }
             """;
-        ConfigurationResult result = DeviceConfigurationReader.Parse(json, new TextJsonCodec());
+        ConfigurationResult result = DeviceConfigurationReader.Parse(json);
 
         Assert.IsTrue(result.IsValid, result.ToString());
         GatewaySubDeviceConfiguration[] devices = result.Configuration.gateway!.sub_devices;
@@ -108,31 +105,9 @@ public sealed class DeviceConfigurationJsonTests
         string json = TencentFile.TrimEnd().TrimEnd('}') + """
             ,"gateway":{"sub_devices":[{"product_id":"E69UADXUYY","device_name":"light1","port":"COM2"}]}}
             """;
-        ConfigurationResult result = DeviceConfigurationReader.Parse(json, new TextJsonCodec());
+        ConfigurationResult result = DeviceConfigurationReader.Parse(json);
 
         Assert.AreEqual(ConfigurationError.InvalidValue, result.Error);
         StringAssert.StartsWith(result.Detail, "gateway.sub_devices[0].rx_pin");
-    }
-
-    /// <summary>The IJsonCodec contract on System.Text.Json: exact property names, never throws.</summary>
-    private sealed class TextJsonCodec : IJsonCodec
-    {
-        public bool TryDeserialize(string json, Type type, out object value, out string error)
-        {
-            try
-            {
-                value = JsonSerializer.Deserialize(json, type)!;
-                error = value == null ? "null document" : null!;
-                return value != null;
-            }
-            catch (JsonException ex)
-            {
-                value = null!;
-                error = ex.Message;
-                return false;
-            }
-        }
-
-        public string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType());
     }
 }

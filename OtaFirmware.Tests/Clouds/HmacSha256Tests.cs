@@ -4,6 +4,7 @@
 // were computed independently with Python's hmac/hashlib.
 using System.Text;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Integrity;

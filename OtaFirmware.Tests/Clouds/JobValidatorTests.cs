@@ -3,6 +3,7 @@
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -18,22 +19,22 @@ namespace OtaFirmware.Tests.Clouds
         private const string Url = "https://ota.example.com/fw.bin?sig=1";
 
         // size text -> expected reason fragment (null: accepted).
-        private static readonly string[] Sizes = new string[] { "175436", "0", "-1", "1.5", "1e3", "16777217", "99999999999999999999", "12a", "", null, "16777216", "1" };
-        private static readonly string[] SizeReasons = new string[] { null, "size is zero", "is negative", "not a whole number", "not a whole number", "exceeds the 16777216-byte limit", "exceeds the 16777216-byte limit", "not a decimal integer", "missing size", "missing size", null, null };
+        private static readonly string[] Sizes = new string[] { "175436", "0", "-1", "1.5", "1e3", "16777217", "99999999999999999999", "12a", "", TableCell.Null, "16777216", "1" };
+        private static readonly string[] SizeReasons = new string[] { TableCell.Null, "size is zero", "is negative", "not a whole number", "not a whole number", "exceeds the 16777216-byte limit", "exceeds the 16777216-byte limit", "not a decimal integer", "missing size", "missing size", TableCell.Null, TableCell.Null };
 
-        private static readonly string[] Versions = new string[] { "1.0.0", "", null, "1234567890123456789012345678901", "12345678901234567890123456789012", "1.0\u00e9", "1.0\t", "v 1 beta~" };
-        private static readonly string[] VersionReasons = new string[] { null, "missing version", "missing version", null, "longer than 31", "non-printable or non-ASCII character at 3", "non-printable or non-ASCII character at 3", null };
+        private static readonly string[] Versions = new string[] { "1.0.0", "", TableCell.Null, "1234567890123456789012345678901", "12345678901234567890123456789012", "1.0\u00e9", "1.0\t", "v 1 beta~" };
+        private static readonly string[] VersionReasons = new string[] { TableCell.Null, "missing version", "missing version", TableCell.Null, "longer than 31", "non-printable or non-ASCII character at 3", "non-printable or non-ASCII character at 3", TableCell.Null };
 
         private static readonly string[] Urls = new string[]
         {
             "https://a.example/x", "HTTPS://a.example/x", "http://a.example/x", "ftp://a.example/x", "file:///etc/passwd", "javascript:alert(1)",
-            "https://", "https://user:pw@a.example/x", "https://a.example/x y", "https:a.example", "a.example/x", "", null, "https://a.example:8443/x?y=1",
+            "https://", "https://user:pw@a.example/x", "https://a.example/x y", "https:a.example", "a.example/x", "", TableCell.Null, "https://a.example:8443/x?y=1",
         };
 
         private static readonly string[] UrlReasons = new string[]
         {
-            null, null, "scheme 'http' is not allowed", "scheme 'ftp' is not allowed", "scheme 'file' is not allowed", "scheme 'javascript' is not allowed",
-            "no host", "user info", "whitespace", "no '//'", "no scheme", "missing url", "missing url", null,
+            TableCell.Null, TableCell.Null, "scheme 'http' is not allowed", "scheme 'ftp' is not allowed", "scheme 'file' is not allowed", "scheme 'javascript' is not allowed",
+            "no host", "user info", "whitespace", "no '//'", "no scheme", "missing url", "missing url", TableCell.Null,
         };
 
         [TestMethod]
@@ -43,11 +44,11 @@ namespace OtaFirmware.Tests.Clouds
             {
                 int size;
                 string reason;
-                bool ok = JobValidator.TryParseSize(Sizes[i], DialectOptions.DefaultMaxImageSize, out size, out reason);
-                Assert.AreEqual(SizeReasons[i] == null, ok, "size '" + Sizes[i] + "': " + reason);
-                if (SizeReasons[i] != null)
+                bool ok = JobValidator.TryParseSize(TableCell.Value(Sizes[i]), DialectOptions.DefaultMaxImageSize, out size, out reason);
+                Assert.AreEqual(TableCell.Value(SizeReasons[i]) == null, ok, "size '" + TableCell.Value(Sizes[i]) + "': " + reason);
+                if (TableCell.Value(SizeReasons[i]) != null)
                 {
-                    Assert.IsTrue(reason.IndexOf(SizeReasons[i]) >= 0, "size '" + Sizes[i] + "' gave '" + reason + "'");
+                    Assert.IsTrue(reason.IndexOf(TableCell.Value(SizeReasons[i])) >= 0, "size '" + TableCell.Value(Sizes[i]) + "' gave '" + reason + "'");
                     Assert.AreEqual(0, size);
                 }
             }
@@ -69,15 +70,15 @@ namespace OtaFirmware.Tests.Clouds
         {
             for (int i = 0; i < Versions.Length; i++)
             {
-                string reason = JobValidator.CheckVersion(Versions[i]);
-                if (VersionReasons[i] == null)
+                string reason = JobValidator.CheckVersion(TableCell.Value(Versions[i]));
+                if (TableCell.Value(VersionReasons[i]) == null)
                 {
-                    Assert.IsNull(reason, Versions[i]);
+                    Assert.IsNull(reason, TableCell.Value(Versions[i]));
                 }
                 else
                 {
-                    Assert.IsNotNull(reason, Versions[i]);
-                    Assert.IsTrue(reason.IndexOf(VersionReasons[i]) >= 0, reason);
+                    Assert.IsNotNull(reason, TableCell.Value(Versions[i]));
+                    Assert.IsTrue(reason.IndexOf(TableCell.Value(VersionReasons[i])) >= 0, reason);
                 }
             }
         }
@@ -87,15 +88,15 @@ namespace OtaFirmware.Tests.Clouds
         {
             for (int i = 0; i < Urls.Length; i++)
             {
-                string reason = JobValidator.CheckUrl(Urls[i], false);
-                if (UrlReasons[i] == null)
+                string reason = JobValidator.CheckUrl(TableCell.Value(Urls[i]), false);
+                if (TableCell.Value(UrlReasons[i]) == null)
                 {
-                    Assert.IsNull(reason, Urls[i]);
+                    Assert.IsNull(reason, TableCell.Value(Urls[i]));
                 }
                 else
                 {
-                    Assert.IsNotNull(reason, Urls[i]);
-                    Assert.IsTrue(reason.IndexOf(UrlReasons[i]) >= 0, Urls[i] + " gave '" + reason + "'");
+                    Assert.IsNotNull(reason, TableCell.Value(Urls[i]));
+                    Assert.IsTrue(reason.IndexOf(TableCell.Value(UrlReasons[i])) >= 0, TableCell.Value(Urls[i]) + " gave '" + reason + "'");
                 }
             }
         }
@@ -113,26 +114,21 @@ namespace OtaFirmware.Tests.Clouds
         }
 
         [TestMethod]
-        public void TryDecodePayload_Utf8AndLimits_Classified()
+        public void CheckPayload_Utf8AndLimits_Classified()
         {
-            string text;
-            string reason;
             byte[] chinese = Encoding.UTF8.GetBytes("{\"a\":\"\u56fa\u4ef6\"}");
-            Assert.IsTrue(JobValidator.TryDecodePayload(chinese, chinese.Length, out text, out reason), reason);
-            Assert.AreEqual("{\"a\":\"\u56fa\u4ef6\"}", text);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xC0, 0xAF, 0x7d }, 4, out text, out reason));
+            Assert.IsNull(JobValidator.CheckPayload(chinese, chinese.Length));
+            string reason = JobValidator.CheckPayload(new byte[] { 0x7b, 0xC0, 0xAF, 0x7d }, 4);
             Assert.IsTrue(reason.IndexOf("not valid UTF-8 (byte 1)") >= 0, reason);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xED, 0xA0, 0x80 }, 4, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xE4, 0xBA }, 3, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0xF5, 0x80, 0x80, 0x80 }, 5, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0x00, 0x7d }, 3, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[4097], 4097, out text, out reason));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xED, 0xA0, 0x80 }, 4));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xE4, 0xBA }, 3));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0xF5, 0x80, 0x80, 0x80 }, 5));
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0x00, 0x7d }, 3));
+            reason = JobValidator.CheckPayload(new byte[4097], 4097);
             Assert.IsTrue(reason.IndexOf("4097 bytes exceeds the 4096-byte limit") >= 0, reason);
-            Assert.IsFalse(JobValidator.TryDecodePayload(new byte[3], 4, out text, out reason));
-            Assert.IsFalse(JobValidator.TryDecodePayload(null, 0, out text, out reason));
-            Assert.AreEqual("empty payload", reason);
-            Assert.IsTrue(JobValidator.TryDecodePayload(new byte[] { 0x7b, 0x7d, 0xFF }, 2, out text, out reason));
-            Assert.AreEqual("{}", text);
+            Assert.IsNotNull(JobValidator.CheckPayload(new byte[3], 4));
+            Assert.AreEqual("empty payload", JobValidator.CheckPayload(null, 0));
+            Assert.IsNull(JobValidator.CheckPayload(new byte[] { 0x7b, 0x7d, 0xFF }, 2));
         }
 
         [TestMethod]

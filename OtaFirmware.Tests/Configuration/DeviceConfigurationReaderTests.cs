@@ -1,7 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using OtaFirmware.Agent;
 using OtaFirmware.Configuration;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -127,21 +126,30 @@ namespace OtaFirmware.Tests.Configuration
         }
 
         [TestMethod]
-        public void Parse_MissingTextOrCodecFailure_MissingOrMalformed()
+        public void Parse_MissingOrBrokenText_MissingOrMalformedWithTheReadersReason()
         {
-            FixedCodec failing = new FixedCodec(null, "unexpected token at 3");
-            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(null, failing).Error);
-            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(" \n", failing).Error);
-            ConfigurationResult malformed = DeviceConfigurationReader.Parse("{x", failing);
+            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(null).Error);
+            Assert.AreEqual((int)ConfigurationError.Missing, (int)DeviceConfigurationReader.Parse(" \n").Error);
+            ConfigurationResult malformed = DeviceConfigurationReader.Parse("{x");
             Assert.AreEqual((int)ConfigurationError.Malformed, (int)malformed.Error);
-            Assert.AreEqual("unexpected token at 3", malformed.Detail);
+            Assert.AreEqual("expected a key at byte 1", malformed.Detail);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)DeviceConfigurationReader.Parse("\"a string\"").Error);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)DeviceConfigurationReader.Parse("{\"cloud\":\"tencent\",\"cloud\":\"aliyun\"}").Error);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)DeviceConfigurationReader.Parse("{\"broker_port\":1.5}").Error);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)DeviceConfigurationReader.Parse("{\"wifi_ssid\":5}").Error);
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)DeviceConfigurationReader.Parse("{} {}").Error);
+        }
 
-            ConfigurationResult wrongType = DeviceConfigurationReader.Parse("{}", new FixedCodec("a string", null));
-            Assert.AreEqual((int)ConfigurationError.Malformed, (int)wrongType.Error);
-
-            ConfigurationResult ok = DeviceConfigurationReader.Parse("{}", new FixedCodec(Tencent(), null));
+        [TestMethod]
+        public void Parse_TencentFile_ValidWithEveryKeyRead()
+        {
+            ConfigurationResult ok = DeviceConfigurationReader.Parse(
+                "{\"auth_mode\":\"KEY\",\"productId\":\"S3EUVBRJLB\",\"deviceName\":\"test_device\",\"key_deviceinfo\":{\"deviceSecret\":\"vX6PQqazsGsMyf5SMfs6OA6y\"},"
+                + "\"cloud\":\"tencent\",\"ca_cert\":\"tencent_root.pem\",\"wifi_ssid\":\"lab\",\"wifi_password\":null,\"broker_port\":8883,\"extra\":[1,{\"a\":true}]}");
             Assert.AreEqual((int)ConfigurationError.None, (int)ok.Error, ok.ToString());
-            TestAssert.Throws(typeof(ArgumentNullException), delegate { DeviceConfigurationReader.Parse("{}", null); });
+            Assert.AreEqual("vX6PQqazsGsMyf5SMfs6OA6y", ok.Configuration.key_deviceinfo.deviceSecret);
+            Assert.AreEqual(8883, ok.Configuration.broker_port);
+            Assert.IsNull(ok.Configuration.wifi_password);
         }
 
         [TestMethod]
@@ -374,31 +382,6 @@ namespace OtaFirmware.Tests.Configuration
             c.mqtt_username = "dev-1";
             c.mqtt_password = "token";
             return c;
-        }
-
-        /// <summary>A codec that returns a fixed outcome.</summary>
-        private sealed class FixedCodec : IJsonCodec
-        {
-            private readonly object _value;
-            private readonly string _error;
-
-            public FixedCodec(object value, string error)
-            {
-                _value = value;
-                _error = error;
-            }
-
-            public bool TryDeserialize(string json, Type type, out object value, out string error)
-            {
-                value = _value;
-                error = _error;
-                return _value != null;
-            }
-
-            public string Serialize(object value)
-            {
-                return "{}";
-            }
         }
     }
 }

@@ -16,7 +16,7 @@ namespace OtaFirmware.Tests.Esp32
         {
             "ESP32_REV0", "ESP32_REV3", "ESP32_PSRAM_REV3", "esp32_psram_rev0", "ESP32_S3", "ESP32_S3_ALL",
             "ESP32_S3_BLE", "ESP32_S2_USB", "ESP32_C3", "ESP32_C6_THREAD", "ESP32_H2_THREAD", "ESP32_P4",
-            "ESP32_LILYGO", "ST_STM32F769I_DISCOVERY", "", null,
+            "ESP32_LILYGO", "ST_STM32F769I_DISCOVERY", "", TableCell.Null,
         };
 
         private static readonly int[] Ids =
@@ -31,7 +31,7 @@ namespace OtaFirmware.Tests.Esp32
         {
             for (int i = 0; i < Names.Length; i++)
             {
-                Assert.AreEqual(Ids[i], ChipIds.FromTargetName(Names[i]), Names[i] == null ? "null" : Names[i]);
+                Assert.AreEqual(Ids[i], ChipIds.FromTargetName(TableCell.Value(Names[i])), TableCell.Value(Names[i]) == null ? "null" : TableCell.Value(Names[i]));
             }
         }
     }

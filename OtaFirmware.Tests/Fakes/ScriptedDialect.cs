@@ -41,7 +41,7 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>Builds the payload of an update command.</summary>
         public static byte[] UpdatePayload(string version, int size, byte[] md5, string url, string id)
         {
-            return Encoding.UTF8.GetBytes(version + "|" + size.ToString() + "|" + Hex(md5) + "|" + url + "|" + id);
+            return Encoding.UTF8.GetBytes(version + "|" + size.ToString() + "|" + HexText.From(md5) + "|" + url + "|" + id);
         }
 
         /// <inheritdoc />
@@ -65,12 +65,7 @@ namespace OtaFirmware.Tests.Fakes
                 return CloudCommand.Rejected("malformed", parts.Length == 5 ? parts[4] : null);
             }
 
-            byte[] md5 = new byte[16];
-            for (int i = 0; i < 16; i++)
-            {
-                md5[i] = (byte)((HexValue(parts[2][2 * i]) << 4) | HexValue(parts[2][(2 * i) + 1]));
-            }
-
+            byte[] md5 = HexText.ToBytes(parts[2]);
             return CloudCommand.Update(new UpdateJob(parts[0], size, md5, null, parts[3], parts[4]));
         }
 
@@ -98,24 +93,6 @@ namespace OtaFirmware.Tests.Fakes
         public OutgoingMessage RequestFirmware(string runningVersion)
         {
             return CanRequestFirmware ? new OutgoingMessage("request", Encoding.UTF8.GetBytes("request " + runningVersion), 1) : null;
-        }
-
-        private static string Hex(byte[] bytes)
-        {
-            const string Digits = "0123456789abcdef";
-            char[] chars = new char[bytes.Length * 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                chars[2 * i] = Digits[bytes[i] >> 4];
-                chars[(2 * i) + 1] = Digits[bytes[i] & 0xF];
-            }
-
-            return new string(chars);
-        }
-
-        private static int HexValue(char c)
-        {
-            return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
         }
     }
 }

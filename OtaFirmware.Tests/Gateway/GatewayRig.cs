@@ -2,6 +2,7 @@
 
 using System.Text;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
@@ -92,7 +93,7 @@ namespace OtaFirmware.Tests.Gateway
             options.LinkStalls = 3;
             DialectOptions dialect = new DialectOptions();
             dialect.AllowHttpOnLoopback = true;
-            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, new FlatTencentCodec(), dialect, Clock, Log, new Md5(), new Sha256(), options);
+            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, dialect, Clock, Log, new Md5(), new Sha256(), options);
             Agent.Boot();
             return Agent;
         }
@@ -160,7 +161,7 @@ namespace OtaFirmware.Tests.Gateway
             md5.Append(data, 0, data.Length);
             byte[] digest = new byte[16];
             md5.Finish(digest, 0);
-            return OtaFirmware.Clouds.Hex.ToLower(digest);
+            return OtaFirmware.Text.Hex.ToLower(digest);
         }
     }
 }

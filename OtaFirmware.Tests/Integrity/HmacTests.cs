@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Integrity;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;

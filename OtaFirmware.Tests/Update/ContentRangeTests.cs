@@ -37,7 +37,7 @@ namespace OtaFirmware.Tests.Update
 
         private static readonly string[] InvalidHeaders =
         {
-            null,
+            TableCell.Null,
             "",
             "bytes",
             "items 0-1/2",
@@ -78,7 +78,7 @@ namespace OtaFirmware.Tests.Update
                 int first;
                 int last;
                 int total;
-                string header = InvalidHeaders[i];
+                string header = TableCell.Value(InvalidHeaders[i]);
                 Assert.IsFalse(ContentRange.TryParse(header, out first, out last, out total), header == null ? "null" : header);
                 Assert.AreEqual(-1, first);
                 Assert.AreEqual(-1, last);

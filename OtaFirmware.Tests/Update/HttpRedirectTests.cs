@@ -27,13 +27,13 @@ namespace OtaFirmware.Tests.Update
 
         private static readonly string[] Unresolvable =
         {
-            "https://a.example/fw/app.bin", null,
+            "https://a.example/fw/app.bin", TableCell.Null,
             "https://a.example/fw/app.bin", "   ",
             "https://a.example/fw/app.bin", "ftp://files.example/app.bin",
             "https://a.example/fw/app.bin", "http://cdn.example/x.bin",
             "HTTPS://a.example/fw/app.bin", "HTTP://cdn.example/x.bin",
             "ftp://files.example/app.bin", "/x.bin",
-            null, "/x.bin",
+            TableCell.Null, "/x.bin",
         };
 
         [TestMethod]
@@ -50,7 +50,7 @@ namespace OtaFirmware.Tests.Update
         {
             for (int i = 0; i < Unresolvable.Length; i += 2)
             {
-                Assert.IsNull(HttpRedirect.Resolve(Unresolvable[i], Unresolvable[i + 1]));
+                Assert.IsNull(HttpRedirect.Resolve(TableCell.Value(Unresolvable[i]), TableCell.Value(Unresolvable[i + 1])));
             }
         }
 

@@ -3,13 +3,13 @@
 using System.Diagnostics;
 using System.Text;
 using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Gateway;
-using OtaFirmware.Host.Json;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
@@ -77,7 +77,7 @@ public static class GatewayBench
             }
 
             var agent = new GatewayAgent("BENCHGW", "gw", new SilentChannel(), source, new NorFlash(new MemoryFlashMedium(1024 * 1024)), table,
-                new SystemTextJsonCodec(), new DialectOptions(), clock, new SilentLog(), new Md5(), new Sha256(), new GatewayOptions());
+                new DialectOptions(), clock, new SilentLog(), new Md5(), new Sha256(), new GatewayOptions());
             agent.Boot();
             agent.OnConnected();
             agent.Pump();

@@ -6,7 +6,6 @@ using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Tencent;
-using OtaFirmware.Host.Json;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
@@ -54,7 +53,7 @@ internal static class MemoryBench
         section.Add("Pipeline throughput in memory (flash sim + journal + MD5 + SHA-256)", Fmt.N(pipeMiBs) + " MiB/s" + Fmt.Spread(times.Select(t => ImageSize / 1048576.0 / (t / 1000.0)).ToArray(), v => Fmt.N(v)),
             Fmt.N(hashOnly) + " MiB/s (the two hashes alone)", Fmt.X(pipeMiBs / hashOnly), "info", "");
 
-        // The whole agent: real Tencent dialect and System.Text.Json codec, counting channel, simulated time.
+        // The whole agent: real Tencent dialect (portable JSON reader), counting channel, simulated time.
         WarmUp(() => AgentRun(image, job, 40));
         var agentRuns = new List<AgentFigures>();
         for (int rep = 0; rep < 3; rep++)
@@ -70,7 +69,7 @@ internal static class MemoryBench
         section.Add("Agent: messages published per 1 MiB update (progress + burning)", typical.Messages + " (" + typical.ProgressMessages + " 'downloading')", "", "", "info", "");
         section.Add("Garbage collections that happened inside a measured call (warm-up included)", GcDuringMeasurement.ToString(), "0", "", "0 (else a figure may be off by one 8 KiB quantum)", Fmt.Pass(GcDuringMeasurement == 0));
         section.Note($"Pipeline: a SimulatedEsp32 (4 MB layout) in memory, a bench-local IFirmwareSource serving a byte[] with Range semantics and no allocation, {ChunkSize}-byte chunks, 64 KiB request windows, a 1 MiB image with an MD5 and a SHA-256 job digest. Warm-up: updates repeated for 1.5 s plus a 300 ms pause so the tiered JIT has promoted the hot methods, then {Repetitions} measured updates; GC.GetAllocatedBytesForCurrentThread is read around every UpdatePipeline.Step (Start is outside the measurement). A full collection runs before each measured loop and the process uses the non-concurrent workstation GC: a collection landing inside a measured call makes the per-thread counter count the unused rest of the thread's allocation quantum (up to 8 KiB) — an early run without these precautions showed exactly such phantom 200–8,000 B readings at random pumps. Throughput is informational: the hashes alone vs the whole pipeline.");
-        section.Note("Agent: OtaAgent with the real TencentDialect + SystemTextJsonCodec (the host codec; the device uses nanoFramework.Json), a counting IControlChannel, an always-healthy check and a simulated clock advancing 40 ms per pump (about 100 KB/s, a realistic ESP32 Wi-Fi rate, so the progress governor — 5 % and 1000 ms by default — fires as on a device). Pumps are classified per call: a 'quiet' pump published nothing and changed no state; the other pumps carry the command parse, the progress/state reports, log lines and the activation. Measured from the first pump after the command is enqueued to the Rebooting state.");
+        section.Note("Agent: OtaAgent with the real TencentDialect (the portable JsonReader, as on the device), a counting IControlChannel, an always-healthy check and a simulated clock advancing 40 ms per pump (about 100 KB/s, a realistic ESP32 Wi-Fi rate, so the progress governor — 5 % and 1000 ms by default — fires as on a device). Pumps are classified per call: a 'quiet' pump published nothing and changed no state; the other pumps carry the command parse, the progress/state reports, log lines and the activation. Measured from the first pump after the command is enqueued to the Rebooting state.");
         return section;
     }
 
@@ -183,7 +182,7 @@ internal static class MemoryBench
         var source = new ArrayFirmwareSource(image);
         var channel = new CountingChannel();
         var clock = new SteppingClock();
-        var dialect = new TencentDialect("BENCHPROD", "bench-1", new SystemTextJsonCodec(), new DialectOptions());
+        var dialect = new TencentDialect("BENCHPROD", "bench-1", new DialectOptions());
         var progressCounter = new ProgressCountingChannel(channel);
         var agent = new OtaAgent(dialect, progressCounter, board.Slot, source, board.Esp.ResumeRecordRegion, clock, new NullLog(), new HealthyCheck(), new AgentOptions());
         agent.Boot();

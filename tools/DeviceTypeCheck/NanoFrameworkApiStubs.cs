@@ -273,16 +273,6 @@ namespace System.IO.Ports
     }
 }
 
-namespace nanoFramework.Json
-{
-    public static class JsonConvert
-    {
-        public static object DeserializeObject(string value, Type type) { return null; }
-
-        public static string SerializeObject(object oSource) { return null; }
-    }
-}
-
 namespace nanoFramework.M2Mqtt.Messages
 {
     public enum MqttQoSLevel : byte

@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using OtaFirmware.Integrity;
+using OtaFirmware.Text;
 
 namespace OtaFirmware.Clouds.Aliyun
 {

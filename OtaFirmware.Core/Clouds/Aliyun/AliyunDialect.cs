@@ -4,6 +4,7 @@ using System;
 using System.Text;
 using System.Threading;
 using OtaFirmware.Agent;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Clouds.Aliyun
@@ -43,7 +44,17 @@ namespace OtaFirmware.Clouds.Aliyun
         /// <summary>Step for a failed flash write or activation.</summary>
         public const int StepFlashFailed = -4;
 
-        private readonly IJsonCodec _codec;
+        // The members of "data" read, in this order (indices below).
+        private static readonly string[] DataFields = new string[] { "size", "version", "url", "md5", "sign", "signMethod", "module", "isDiff" };
+        private const int DataSize = 0;
+        private const int DataVersion = 1;
+        private const int DataUrl = 2;
+        private const int DataMd5 = 3;
+        private const int DataSign = 4;
+        private const int DataSignMethod = 5;
+        private const int DataModule = 6;
+        private const int DataIsDiff = 7;
+
         private readonly DialectOptions _options;
         private readonly string _upgradeTopic;
         private readonly string _informTopic;
@@ -54,20 +65,13 @@ namespace OtaFirmware.Clouds.Aliyun
         /// <summary>Creates the dialect for one device.</summary>
         /// <param name="productKey">Product key.</param>
         /// <param name="deviceName">Device name.</param>
-        /// <param name="codec">JSON codec for incoming messages.</param>
         /// <param name="options">Limits, or null for the field defaults.</param>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public AliyunDialect(string productKey, string deviceName, IJsonCodec codec, DialectOptions options)
+        public AliyunDialect(string productKey, string deviceName, DialectOptions options)
         {
             CloudTopics.CheckSegment(productKey, "productKey");
             CloudTopics.CheckSegment(deviceName, "deviceName");
-            if (codec == null)
-            {
-                throw new ArgumentNullException("codec");
-            }
-
-            _codec = codec;
             _options = options == null ? new DialectOptions() : options;
             string suffix = "/" + productKey + "/" + deviceName;
             _upgradeTopic = "/ota/device/upgrade" + suffix;
@@ -77,10 +81,10 @@ namespace OtaFirmware.Clouds.Aliyun
         }
 
         /// <summary>Creates the dialect with the field defaults.</summary>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public AliyunDialect(string productKey, string deviceName, IJsonCodec codec)
-            : this(productKey, deviceName, codec, null)
+        public AliyunDialect(string productKey, string deviceName)
+            : this(productKey, deviceName, null)
         {
         }
 
@@ -108,78 +112,122 @@ namespace OtaFirmware.Clouds.Aliyun
                 return CloudCommand.Ignore("topic '" + JobValidator.Clip(topic) + "' is not this device's OTA topic");
             }
 
-            object parsed;
-            CloudCommand failure = JobValidator.ReadJson(_codec, payload, length, typeof(AliyunUpgradeMessage), out parsed);
+            JsonReader json;
+            CloudCommand failure = JobValidator.OpenJson(payload, length, out json);
             if (failure != null)
             {
                 return failure;
             }
 
-            AliyunUpgradeMessage message = (AliyunUpgradeMessage)parsed;
-            string id = JobValidator.SafeCorrelationId(message.id);
-            if (message.code == null || message.code.Length == 0)
+            string code = null;
+            string messageId = null;
+            string text = null;
+            bool hasData = false;
+            string[] data = new string[DataFields.Length];
+            string name;
+            while (json.NextMember(out name))
+            {
+                bool read;
+                if (name == "code")
+                {
+                    read = json.ReadStringOrNumber(out code);
+                }
+                else if (name == "id")
+                {
+                    read = json.ReadStringOrNumber(out messageId);
+                }
+                else if (name == "message")
+                {
+                    read = json.ReadStringOrNumber(out text);
+                }
+                else if (name == "data")
+                {
+                    hasData = !json.TryReadNull();
+                    read = !json.Failed && (!hasData || json.ReadFields(DataFields, data));
+                }
+                else
+                {
+                    read = json.Skip();
+                }
+
+                if (!read)
+                {
+                    break;
+                }
+            }
+
+            if (!json.ReadEnd())
+            {
+                return JobValidator.InvalidJson(json);
+            }
+
+            string id = JobValidator.SafeCorrelationId(messageId);
+            if (code == null || code.Length == 0)
             {
                 return CloudCommand.Rejected("missing code", id);
             }
 
-            if (message.code != "1000")
+            if (code != "1000")
             {
                 return CloudCommand.Reply(
                     CommandKind.CloudError,
-                    "upgrade message code " + JobValidator.Clip(message.code) + ": " + JobValidator.Clip(message.message));
+                    "upgrade message code " + JobValidator.Clip(code) + ": " + JobValidator.Clip(text));
             }
 
-            AliyunUpgradeData data = message.data;
-            if (data == null)
+            if (!hasData)
             {
                 return CloudCommand.Rejected("missing data", id);
             }
 
-            if (data.isDiff != null && data.isDiff != "0" && data.isDiff != "false")
+            string isDiff = data[DataIsDiff];
+            string module = data[DataModule];
+            string sign = data[DataSign];
+            string signMethod = data[DataSignMethod];
+            if (isDiff != null && isDiff != "0" && isDiff != "false")
             {
                 return CloudCommand.Rejected("differential packages are not supported", id);
             }
 
-            if (data.module != null && data.module.Length > 0 && data.module != "default")
+            if (module != null && module.Length > 0 && module != "default")
             {
-                return CloudCommand.Rejected("firmware for module '" + JobValidator.Clip(data.module) + "', not the default (application) module", id);
+                return CloudCommand.Rejected("firmware for module '" + JobValidator.Clip(module) + "', not the default (application) module", id);
             }
 
-            string md5 = data.md5;
+            string md5 = data[DataMd5];
             string sha256 = null;
-            if (data.sign != null || data.signMethod != null)
+            if (sign != null || signMethod != null)
             {
-                string method = data.signMethod == null ? null : data.signMethod.ToLower();
+                string method = signMethod == null ? null : signMethod.ToLower();
                 if (method == null || method.Length == 0)
                 {
                     return CloudCommand.Rejected("sign without signMethod", id);
                 }
 
-                if (data.sign == null || data.sign.Length == 0)
+                if (sign == null || sign.Length == 0)
                 {
                     return CloudCommand.Rejected("signMethod without sign", id);
                 }
 
                 if (method == "md5")
                 {
-                    if (md5 != null && md5.ToLower() != data.sign.ToLower())
+                    if (md5 != null && md5.ToLower() != sign.ToLower())
                     {
                         return CloudCommand.Rejected("md5 and sign disagree", id);
                     }
 
-                    md5 = data.sign;
+                    md5 = sign;
                 }
                 else if (method == "sha256")
                 {
-                    sha256 = data.sign;
+                    sha256 = sign;
                 }
                 else
                 {
-                    return CloudCommand.Rejected("unsupported signMethod '" + JobValidator.Clip(data.signMethod) + "'", id);
+                    return CloudCommand.Rejected("unsupported signMethod '" + JobValidator.Clip(signMethod) + "'", id);
                 }
             }
 
-            return JobValidator.BuildJob(data.version, data.size, md5, sha256, data.url, id, false, _options);
+            return JobValidator.BuildJob(data[DataVersion], data[DataSize], md5, sha256, data[DataUrl], id, false, _options);
         }
 
         /// <inheritdoc />

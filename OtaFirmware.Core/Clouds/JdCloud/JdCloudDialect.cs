@@ -4,6 +4,7 @@ using System;
 using System.Text;
 using System.Threading;
 using OtaFirmware.Agent;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Clouds.JdCloud
@@ -40,7 +41,15 @@ namespace OtaFirmware.Clouds.JdCloud
         /// <summary>The protocol version written in the envelope.</summary>
         public const string ProtocolVersion = "1.0";
 
-        private readonly IJsonCodec _codec;
+        // The members of "data" read, in this order (indices below).
+        private static readonly string[] DataFields = new string[] { "policy", "size", "firmwareVersion", "url", "sign", "signMethod" };
+        private const int DataPolicy = 0;
+        private const int DataSize = 1;
+        private const int DataVersion = 2;
+        private const int DataUrl = 3;
+        private const int DataSign = 4;
+        private const int DataSignMethod = 5;
+
         private readonly DialectOptions _options;
         private readonly string _upgradeTopic;
         private readonly string _getTopic;
@@ -52,20 +61,13 @@ namespace OtaFirmware.Clouds.JdCloud
         /// <summary>Creates the dialect for one device.</summary>
         /// <param name="productKey">Product key.</param>
         /// <param name="identifier">Device identifier.</param>
-        /// <param name="codec">JSON codec for incoming messages.</param>
         /// <param name="options">Limits, or null for the field defaults.</param>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public JdCloudDialect(string productKey, string identifier, IJsonCodec codec, DialectOptions options)
+        public JdCloudDialect(string productKey, string identifier, DialectOptions options)
         {
             CloudTopics.CheckSegment(productKey, "productKey");
             CloudTopics.CheckSegment(identifier, "identifier");
-            if (codec == null)
-            {
-                throw new ArgumentNullException("codec");
-            }
-
-            _codec = codec;
             _options = options == null ? new DialectOptions() : options;
             string prefix = "/sys/" + productKey + "/" + identifier + "/ota/firmware/";
             _upgradeTopic = prefix + "upgrade";
@@ -76,10 +78,10 @@ namespace OtaFirmware.Clouds.JdCloud
         }
 
         /// <summary>Creates the dialect with the field defaults.</summary>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public JdCloudDialect(string productKey, string identifier, IJsonCodec codec)
-            : this(productKey, identifier, codec, null)
+        public JdCloudDialect(string productKey, string identifier)
+            : this(productKey, identifier, null)
         {
         }
 
@@ -109,54 +111,103 @@ namespace OtaFirmware.Clouds.JdCloud
                 return CloudCommand.Ignore("topic '" + JobValidator.Clip(topic) + "' is not this device's OTA topic");
             }
 
-            object parsed;
-            CloudCommand failure = JobValidator.ReadJson(_codec, payload, length, typeof(JdFirmwareMessage), out parsed);
+            JsonReader json;
+            CloudCommand failure = JobValidator.OpenJson(payload, length, out json);
             if (failure != null)
             {
                 return failure;
             }
 
-            JdFirmwareMessage message = (JdFirmwareMessage)parsed;
-            string id = JobValidator.SafeCorrelationId(message.msgId);
-            if (message.code != null && message.code != "200")
+            string messageId = null;
+            string code = null;
+            string text = null;
+            bool hasData = false;
+            string[] data = new string[DataFields.Length];
+            string name;
+            while (json.NextMember(out name))
+            {
+                bool read;
+                if (name == "msgId")
+                {
+                    read = json.ReadStringOrNumber(out messageId);
+                }
+                else if (name == "code")
+                {
+                    read = json.ReadStringOrNumber(out code);
+                }
+                else if (name == "message")
+                {
+                    read = json.ReadStringOrNumber(out text);
+                }
+                else if (name == "version")
+                {
+                    string ignored;
+                    read = json.ReadStringOrNumber(out ignored);
+                }
+                else if (name == "data")
+                {
+                    hasData = !json.TryReadNull();
+                    read = !json.Failed && (!hasData || json.ReadFields(DataFields, data));
+                }
+                else
+                {
+                    read = json.Skip();
+                }
+
+                if (!read)
+                {
+                    break;
+                }
+            }
+
+            if (!json.ReadEnd())
+            {
+                return JobValidator.InvalidJson(json);
+            }
+
+            string id = JobValidator.SafeCorrelationId(messageId);
+            if (code != null && code != "200")
             {
                 if (!reply)
                 {
-                    return CloudCommand.Rejected("upgrade message with code " + JobValidator.Clip(message.code), id);
+                    return CloudCommand.Rejected("upgrade message with code " + JobValidator.Clip(code), id);
                 }
 
-                if (message.code == "404")
+                if (code == "404")
                 {
-                    return CloudCommand.Reply(CommandKind.NoUpdatePending, JobValidator.Clip(message.message));
+                    return CloudCommand.Reply(CommandKind.NoUpdatePending, JobValidator.Clip(text));
                 }
 
                 return CloudCommand.Reply(
                     CommandKind.CloudError,
-                    "firmware request failed: code " + JobValidator.Clip(message.code) + ": " + JobValidator.Clip(message.message));
+                    "firmware request failed: code " + JobValidator.Clip(code) + ": " + JobValidator.Clip(text));
             }
 
-            JdFirmwareData data = message.data;
-            if (data == null)
+            if (!hasData)
             {
                 return CloudCommand.Rejected("missing data", id);
             }
 
-            if (data.policy != null && data.policy != "standard" && data.policy != "silent")
+            string policy = data[DataPolicy];
+            string size = data[DataSize];
+            string sign = data[DataSign];
+            string signMethod = data[DataSignMethod];
+            if (policy != null && policy != "standard" && policy != "silent")
             {
-                return CloudCommand.Rejected("unknown policy '" + JobValidator.Clip(data.policy) + "'", id);
+                return CloudCommand.Rejected("unknown policy '" + JobValidator.Clip(policy) + "'", id);
             }
 
-            if (reply && data.size == null)
+            if (reply && size == null)
             {
                 return CloudCommand.Rejected("firmware info without size: the image size must be known before downloading", id);
             }
 
-            if (data.sign == null || data.sign.Length == 0)
+            if (sign == null || sign.Length == 0)
             {
                 return CloudCommand.Rejected("missing sign", id);
             }
 
-            string method = data.signMethod == null ? null : data.signMethod.ToLower();
+            string method = signMethod == null ? null : signMethod.ToLower();
             if (method == null || method.Length == 0)
             {
                 return CloudCommand.Rejected("sign without signMethod", id);
@@ -164,15 +215,15 @@ namespace OtaFirmware.Clouds.JdCloud
 
             if (method == "md5")
             {
-                return JobValidator.BuildJob(data.firmwareVersion, data.size, data.sign, null, data.url, id, false, _options);
+                return JobValidator.BuildJob(data[DataVersion], size, sign, null, data[DataUrl], id, false, _options);
             }
 
             if (method == "sha256")
             {
-                return JobValidator.BuildJob(data.firmwareVersion, data.size, null, data.sign, data.url, id, false, _options);
+                return JobValidator.BuildJob(data[DataVersion], size, null, sign, data[DataUrl], id, false, _options);
             }
 
-            return CloudCommand.Rejected("unsupported signMethod '" + JobValidator.Clip(data.signMethod) + "'", id);
+            return CloudCommand.Rejected("unsupported signMethod '" + JobValidator.Clip(signMethod) + "'", id);
         }
 
         /// <inheritdoc />

@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using OtaFirmware.Integrity;
+using OtaFirmware.Text;
 
 namespace OtaFirmware.Clouds.Tencent
 {
@@ -110,11 +111,7 @@ namespace OtaFirmware.Clouds.Tencent
 
             string method = SignMethod(hash);
             byte[] key;
-            try
-            {
-                key = Convert.FromBase64String(deviceSecretBase64);
-            }
-            catch (FormatException)
+            if (!Base64.TryDecode(deviceSecretBase64, out key))
             {
                 throw new ArgumentException("device secret is not base64");
             }

@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using OtaFirmware.Agent;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Clouds.Tencent
@@ -42,7 +43,6 @@ namespace OtaFirmware.Clouds.Tencent
 
         private readonly string _productId;
         private readonly string _deviceName;
-        private readonly IJsonCodec _codec;
         private readonly DialectOptions _options;
         private readonly string _updateTopic;
         private readonly string _reportTopic;
@@ -50,32 +50,26 @@ namespace OtaFirmware.Clouds.Tencent
         /// <summary>Creates the dialect for one device.</summary>
         /// <param name="productId">Product id (e.g. "S3EUVBRJLB").</param>
         /// <param name="deviceName">Device name.</param>
-        /// <param name="codec">JSON codec for incoming messages.</param>
         /// <param name="options">Limits, or null for the field defaults.</param>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public TencentDialect(string productId, string deviceName, IJsonCodec codec, DialectOptions options)
+        public TencentDialect(string productId, string deviceName, DialectOptions options)
         {
             CloudTopics.CheckSegment(productId, "productId");
             CloudTopics.CheckSegment(deviceName, "deviceName");
-            if (codec == null)
-            {
-                throw new ArgumentNullException("codec");
-            }
 
             _productId = productId;
             _deviceName = deviceName;
-            _codec = codec;
             _options = options == null ? new DialectOptions() : options;
             _updateTopic = "$ota/update/" + productId + "/" + deviceName;
             _reportTopic = "$ota/report/" + productId + "/" + deviceName;
         }
 
         /// <summary>Creates the dialect with the field defaults.</summary>
-        /// <exception cref="ArgumentNullException">An id or the codec is null.</exception>
+        /// <exception cref="ArgumentNullException">An id is null.</exception>
         /// <exception cref="ArgumentException">An id is empty or contains '/', '+' or '#'.</exception>
-        public TencentDialect(string productId, string deviceName, IJsonCodec codec)
-            : this(productId, deviceName, codec, null)
+        public TencentDialect(string productId, string deviceName)
+            : this(productId, deviceName, null)
         {
         }
 
@@ -122,31 +116,85 @@ namespace OtaFirmware.Clouds.Tencent
                 return CloudCommand.Ignore("topic '" + JobValidator.Clip(topic) + "' is not this device's OTA topic");
             }
 
-            object parsed;
-            CloudCommand failure = JobValidator.ReadJson(_codec, payload, length, typeof(TencentOtaMessage), out parsed);
+            JsonReader json;
+            CloudCommand failure = JobValidator.OpenJson(payload, length, out json);
             if (failure != null)
             {
                 return failure;
             }
 
-            TencentOtaMessage message = (TencentOtaMessage)parsed;
-            if (message.type == null || message.type.Length == 0)
+            string type = null;
+            string resultCode = null;
+            string resultMessage = null;
+            string version = null;
+            string url = null;
+            string md5 = null;
+            string fileSize = null;
+            string name;
+            while (json.NextMember(out name))
             {
-                return CloudCommand.Rejected("missing type", JobValidator.SafeCorrelationId(message.version));
+                bool read;
+                if (name == "type")
+                {
+                    read = json.ReadStringOrNumber(out type);
+                }
+                else if (name == "result_code")
+                {
+                    read = json.ReadStringOrNumber(out resultCode);
+                }
+                else if (name == "result_msg")
+                {
+                    read = json.ReadStringOrNumber(out resultMessage);
+                }
+                else if (name == "version")
+                {
+                    read = json.ReadStringOrNumber(out version);
+                }
+                else if (name == "url")
+                {
+                    read = json.ReadStringOrNumber(out url);
+                }
+                else if (name == "md5sum")
+                {
+                    read = json.ReadStringOrNumber(out md5);
+                }
+                else if (name == "file_size")
+                {
+                    read = json.ReadStringOrNumber(out fileSize);
+                }
+                else
+                {
+                    read = json.Skip();
+                }
+
+                if (!read)
+                {
+                    break;
+                }
             }
 
-            if (message.type == "report_version_rsp")
+            if (!json.ReadEnd())
             {
-                return ParseVersionResponse(message);
+                return JobValidator.InvalidJson(json);
             }
 
-            if (message.type == "update_firmware")
+            if (type == null || type.Length == 0)
             {
-                string correlationId = JobValidator.CheckVersion(message.version) == null ? JobValidator.SafeCorrelationId(message.version) : null;
-                return JobValidator.BuildJob(message.version, message.file_size, message.md5sum, null, message.url, correlationId, true, _options);
+                return CloudCommand.Rejected("missing type", JobValidator.SafeCorrelationId(version));
             }
 
-            return CloudCommand.Ignore("unknown message type '" + JobValidator.Clip(message.type) + "'");
+            if (type == "report_version_rsp")
+            {
+                return ParseVersionResponse(resultCode, resultMessage, version);
+            }
+
+            if (type == "update_firmware")
+            {
+                string correlationId = JobValidator.CheckVersion(version) == null ? JobValidator.SafeCorrelationId(version) : null;
+                return JobValidator.BuildJob(version, fileSize, md5, null, url, correlationId, true, _options);
+            }
+
+            return CloudCommand.Ignore("unknown message type '" + JobValidator.Clip(type) + "'");
         }
 
         /// <inheritdoc />
@@ -252,9 +300,8 @@ namespace OtaFirmware.Clouds.Tencent
             }
         }
 
-        private CloudCommand ParseVersionResponse(TencentOtaMessage message)
+        private static CloudCommand ParseVersionResponse(string code, string resultMessage, string version)
         {
-            string code = message.result_code;
             if (code == null || code.Length == 0)
             {
                 return CloudCommand.Rejected("report_version_rsp without result_code", null);
@@ -262,12 +309,12 @@ namespace OtaFirmware.Clouds.Tencent
 
             if (code == "0")
             {
-                return CloudCommand.Reply(CommandKind.VersionAcknowledged, "version " + JobValidator.Clip(message.version) + " acknowledged");
+                return CloudCommand.Reply(CommandKind.VersionAcknowledged, "version " + JobValidator.Clip(version) + " acknowledged");
             }
 
             return CloudCommand.Reply(
                 CommandKind.CloudError,
-                "report_version refused: result_code " + JobValidator.Clip(code) + ": " + JobValidator.Clip(message.result_msg));
+                "report_version refused: result_code " + JobValidator.Clip(code) + ": " + JobValidator.Clip(resultMessage));
         }
 
         private OutgoingMessage Progress(string state, string percent, string resultCode, string resultMessage, string version, int qos)

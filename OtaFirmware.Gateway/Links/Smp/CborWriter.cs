@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using System.Text;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
@@ -149,7 +150,10 @@ namespace OtaFirmware.Gateway.Links.Smp
                 throw new ArgumentNullException("text");
             }
 
-            int length = Utf8Length(text);
+            // Pure ASCII (every key and value of the SMP requests) is copied as is; anything else goes through
+            // Encoding.UTF8, because on nanoCLR strings are UTF-8 inside and text[i] is wrong outside the BMP.
+            byte[] utf8 = IsAscii(text) ? null : Encoding.UTF8.GetBytes(text);
+            int length = utf8 == null ? text.Length : utf8.Length;
             int mark = _position;
             if (!WriteHead(3, (ulong)length) || _end - _position < length)
             {
@@ -157,33 +161,16 @@ namespace OtaFirmware.Gateway.Links.Smp
                 return false;
             }
 
-            for (int i = 0; i < text.Length; i++)
+            if (utf8 != null)
             {
-                int c = text[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    int code = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                    _buffer[_position++] = (byte)(0xF0 | (code >> 18));
-                    _buffer[_position++] = (byte)(0x80 | ((code >> 12) & 0x3F));
-                    _buffer[_position++] = (byte)(0x80 | ((code >> 6) & 0x3F));
-                    _buffer[_position++] = (byte)(0x80 | (code & 0x3F));
-                }
-                else if (c < 0x80)
-                {
-                    _buffer[_position++] = (byte)c;
-                }
-                else if (c < 0x800)
-                {
-                    _buffer[_position++] = (byte)(0xC0 | (c >> 6));
-                    _buffer[_position++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else
-                {
-                    _buffer[_position++] = (byte)(0xE0 | (c >> 12));
-                    _buffer[_position++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    _buffer[_position++] = (byte)(0x80 | (c & 0x3F));
-                }
+                Array.Copy(utf8, 0, _buffer, _position, length);
+                _position += length;
+                return true;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                _buffer[_position++] = (byte)text[i];
             }
 
             return true;
@@ -199,24 +186,17 @@ namespace OtaFirmware.Gateway.Links.Smp
             return count;
         }
 
-        private static int Utf8Length(string text)
+        private static bool IsAscii(string text)
         {
-            int length = 0;
             for (int i = 0; i < text.Length; i++)
             {
-                int c = text[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                if (text[i] >= 0x80)
                 {
-                    length += 4;
-                    i++;
-                }
-                else
-                {
-                    length += c < 0x80 ? 1 : (c < 0x800 ? 2 : 3);
+                    return false;
                 }
             }
 
-            return length;
+            return true;
         }
 
         private bool WriteHead(int major, ulong argument)

@@ -90,7 +90,7 @@ namespace OtaFirmware.Tests.Clouds.Aliyun
 
         private static AliyunDialect Create()
         {
-            return new AliyunDialect("a1pk", "dev1", new RefusingJsonCodec());
+            return new AliyunDialect("a1pk", "dev1");
         }
 
         private static UpdateJob Job()

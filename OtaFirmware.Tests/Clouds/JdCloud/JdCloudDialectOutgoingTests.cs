@@ -71,7 +71,7 @@ namespace OtaFirmware.Tests.Clouds.JdCloud
 
         private static JdCloudDialect Create()
         {
-            return new JdCloudDialect("pk1", "id1", new RefusingJsonCodec());
+            return new JdCloudDialect("pk1", "id1");
         }
 
         private static UpdateJob Job()

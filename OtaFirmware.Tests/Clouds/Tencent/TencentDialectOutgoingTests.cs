@@ -118,15 +118,14 @@ namespace OtaFirmware.Tests.Clouds.Tencent
         [TestMethod]
         public void Constructor_BadIdentity_Throws()
         {
-            TestAssert.Throws(typeof(ArgumentNullException), delegate { new TencentDialect(null, "d", new RefusingJsonCodec()); });
-            TestAssert.Throws(typeof(ArgumentException), delegate { new TencentDialect("p/x", "d", new RefusingJsonCodec()); });
-            TestAssert.Throws(typeof(ArgumentException), delegate { new TencentDialect("p", "#", new RefusingJsonCodec()); });
-            TestAssert.Throws(typeof(ArgumentNullException), delegate { new TencentDialect("p", "d", null); });
+            TestAssert.Throws(typeof(ArgumentNullException), delegate { new TencentDialect(null, "d"); });
+            TestAssert.Throws(typeof(ArgumentException), delegate { new TencentDialect("p/x", "d"); });
+            TestAssert.Throws(typeof(ArgumentException), delegate { new TencentDialect("p", "#"); });
         }
 
         private static TencentDialect Create()
         {
-            return new TencentDialect("S3EUVBRJLB", "test_device", new RefusingJsonCodec());
+            return new TencentDialect("S3EUVBRJLB", "test_device");
         }
 
         private static UpdateJob Job()

@@ -18,8 +18,8 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
         {
             byte[] image = McubootImage.Build(1, 2, 0x0304, 0, 100, 5);
             Assert.AreEqual(132 + 40, image.Length);
-            Assert.AreEqual("3db8f396", Tests.Gateway.Hex.Format(image, 0, 4));
-            Assert.AreEqual("64000000", Tests.Gateway.Hex.Format(image, 12, 4));
+            Assert.AreEqual("3db8f396", HexText.From(image, 0, 4));
+            Assert.AreEqual("64000000", HexText.From(image, 12, 4));
             string version;
             Assert.IsTrue(McubootImage.TryReadVersion(image, 0, image.Length, out version));
             Assert.AreEqual("1.2.772", version);
@@ -34,9 +34,9 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
             byte[] image = McubootImage.Build(1, 2, 3, 0, 100, 5);
 
             // struct image_tlv_info { 0x6907, it_tlv_tot = 4 + 4 + 32 }, then struct image_tlv { 0x10, 32 } and the hash.
-            Assert.AreEqual("07692800", Tests.Gateway.Hex.Format(image, 132, 4));
-            Assert.AreEqual("10002000", Tests.Gateway.Hex.Format(image, 136, 4));
-            Assert.AreEqual(Tests.Gateway.Hex.Format(Tests.Gateway.Sha256Of.Bytes(unsealed), 0, 32), Tests.Gateway.Hex.Format(image, 140, 32));
+            Assert.AreEqual("07692800", HexText.From(image, 132, 4));
+            Assert.AreEqual("10002000", HexText.From(image, 136, 4));
+            Assert.AreEqual(HexText.From(Tests.Gateway.Sha256Of.Bytes(unsealed), 0, 32), HexText.From(image, 140, 32));
         }
 
         [TestMethod]

@@ -3,6 +3,7 @@
 using System;
 using System.Collections;
 using System.Text;
+using OtaFirmware.Text;
 
 namespace OtaFirmware.Clouds.Tencent.Gateway
 {
@@ -10,18 +11,21 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
     /// The gateway's view of its sub-devices' sessions with the Tencent cloud: builds the online/offline requests for
     /// <see cref="OperationTopic"/> and applies the per-device results from <see cref="OperationResultTopic"/>. A
     /// sub-device the cloud refuses (non-zero result) is reported and skipped: it never becomes online, so no OTA
-    /// topic is subscribed for it. JSON is built and parsed by hand (fixed small messages; no reflection, no
-    /// IJsonCodec, so it behaves the same on the device and the host). Not thread-safe.
+    /// topic is subscribed for it. JSON is written with <see cref="JsonText"/> and read with the portable
+    /// <see cref="JsonReader"/>, so it behaves the same on the device and the host. Not thread-safe.
     /// <para>
-    /// Wiring (for the lead): after the MQTT connect, subscribe <see cref="OperationResultTopic"/>, publish
+    /// Wiring: after the MQTT connect, subscribe <see cref="OperationResultTopic"/>, publish
     /// <see cref="BuildOnlineRequest"/> to <see cref="OperationTopic"/>, feed each message of the result topic to
-    /// <see cref="ApplyResult"/>; for each accepted device subscribe <see cref="TencentGatewayTopics.OtaUpdate"/> and
+    /// <see cref="ApplyResult(byte[], int, out SubDeviceOperationResult[])"/>; for each accepted device subscribe <see cref="TencentGatewayTopics.OtaUpdate"/> and
     /// publish report_version (the Tencent dialect's payload) to <see cref="TencentGatewayTopics.OtaReport"/>; log and
     /// skip refused ones. After a reconnect every sub-device is offline again: call <see cref="MarkAllOffline"/> and repeat.
     /// </para>
     /// </summary>
     public sealed class TencentGatewaySession
     {
+        // The members of a device entry that are read: product_id, device_name, result (in this order).
+        private static readonly string[] DeviceFields = new string[] { "product_id", "device_name", "result" };
+
         private readonly ArrayList _online = new ArrayList();
 
         /// <summary>Creates a session for the gateway device <paramref name="productId"/>/<paramref name="deviceName"/>.</summary>
@@ -74,10 +78,24 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
         /// <returns>Ok, Malformed, UnknownType (the message was valid but not online/offline; nothing changed) or MissingField.</returns>
         public GatewayMessageStatus ApplyResult(string json, out SubDeviceOperationResult[] results)
         {
+            byte[] payload = json == null ? null : Encoding.UTF8.GetBytes(json);
+            return ApplyResult(payload, payload == null ? 0 : payload.Length, out results);
+        }
+
+        /// <summary>
+        /// Applies a message from <see cref="OperationResultTopic"/> as it arrived (UTF-8 bytes), parsed with the
+        /// portable <see cref="JsonReader"/>; see <see cref="ApplyResult(string, out SubDeviceOperationResult[])"/>.
+        /// </summary>
+        /// <param name="payload">The message bytes.</param>
+        /// <param name="length">How many bytes of <paramref name="payload"/> are the message.</param>
+        /// <param name="results">Every device in the message, accepted or refused, or null on failure.</param>
+        /// <returns>Ok, Malformed, UnknownType or MissingField.</returns>
+        public GatewayMessageStatus ApplyResult(byte[] payload, int length, out SubDeviceOperationResult[] results)
+        {
             results = null;
             string type;
             ArrayList parsed = new ArrayList();
-            GatewayMessageStatus status = Parse(json, out type, parsed);
+            GatewayMessageStatus status = Parse(payload, length, out type, parsed);
             if (status != GatewayMessageStatus.Ok)
             {
                 return status;
@@ -146,7 +164,9 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
             }
 
             StringBuilder json = new StringBuilder();
-            json.Append("{\"type\":\"").Append(type).Append("\",\"payload\":{\"devices\":[");
+            json.Append('{');
+            JsonText.AppendMember(json, "type", type);
+            json.Append(",\"payload\":{\"devices\":[");
             for (int i = 0; i < devices.Length; i++)
             {
                 if (i > 0)
@@ -154,10 +174,10 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
                     json.Append(',');
                 }
 
-                json.Append("{\"product_id\":");
-                AppendString(json, devices[i].ProductId);
-                json.Append(",\"device_name\":");
-                AppendString(json, devices[i].DeviceName);
+                json.Append('{');
+                JsonText.AppendMember(json, "product_id", devices[i].ProductId);
+                json.Append(',');
+                JsonText.AppendMember(json, "device_name", devices[i].DeviceName);
                 json.Append('}');
             }
 
@@ -165,109 +185,55 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
             return json.ToString();
         }
 
-        private static void AppendString(StringBuilder json, string value)
+        private static GatewayMessageStatus Parse(byte[] payload, int length, out string type, ArrayList results)
         {
-            const string hex = "0123456789abcdef";
-            json.Append('"');
-            for (int i = 0; i < value.Length; i++)
+            type = null;
+            JsonReader json = new JsonReader(payload, 0, length);
+            bool devicesSeen = false;
+            GatewayMessageStatus status = GatewayMessageStatus.Ok;
+            string name;
+            if (!json.ReadStartObject())
             {
-                char c = value[i];
-                if (c == '"' || c == '\\')
+                return GatewayMessageStatus.Malformed;
+            }
+
+            while (status == GatewayMessageStatus.Ok && json.NextMember(out name))
+            {
+                if (name == "type")
                 {
-                    json.Append('\\').Append(c);
+                    status = json.ReadString(out type) ? GatewayMessageStatus.Ok : GatewayMessageStatus.Malformed;
                 }
-                else if (c < ' ')
+                else if (name == "payload")
                 {
-                    json.Append("\\u00").Append(hex[c >> 4]).Append(hex[c & 0xF]);
+                    status = ParsePayload(json, results, ref devicesSeen);
                 }
                 else
                 {
-                    json.Append(c);
+                    status = json.Skip() ? GatewayMessageStatus.Ok : GatewayMessageStatus.Malformed;
                 }
             }
 
-            json.Append('"');
+            if (status != GatewayMessageStatus.Ok)
+            {
+                return status;
+            }
+
+            return !json.ReadEnd() || type == null || !devicesSeen ? GatewayMessageStatus.Malformed : GatewayMessageStatus.Ok;
         }
 
-        private static GatewayMessageStatus Parse(string json, out string type, ArrayList results)
+        private static GatewayMessageStatus ParsePayload(JsonReader json, ArrayList results, ref bool devicesSeen)
         {
-            type = null;
-            JsonScanner scanner = new JsonScanner(json);
-            bool devicesSeen = false;
-            if (!scanner.TryConsume('{'))
+            if (!json.ReadStartObject())
             {
                 return GatewayMessageStatus.Malformed;
             }
 
-            if (!scanner.TryConsume('}'))
+            string name;
+            while (json.NextMember(out name))
             {
-                do
+                if (name != "devices")
                 {
-                    string key;
-                    if (!scanner.ReadKey(out key))
-                    {
-                        return GatewayMessageStatus.Malformed;
-                    }
-
-                    if (key == "type")
-                    {
-                        if (!scanner.ReadString(out type))
-                        {
-                            return GatewayMessageStatus.Malformed;
-                        }
-                    }
-                    else if (key == "payload")
-                    {
-                        GatewayMessageStatus status = ParsePayload(scanner, results, ref devicesSeen);
-                        if (status != GatewayMessageStatus.Ok)
-                        {
-                            return status;
-                        }
-                    }
-                    else if (!scanner.SkipValue())
-                    {
-                        return GatewayMessageStatus.Malformed;
-                    }
-                }
-                while (scanner.TryConsume(','));
-
-                if (!scanner.TryConsume('}'))
-                {
-                    return GatewayMessageStatus.Malformed;
-                }
-            }
-
-            if (!scanner.AtEnd() || type == null || !devicesSeen)
-            {
-                return GatewayMessageStatus.Malformed;
-            }
-
-            return GatewayMessageStatus.Ok;
-        }
-
-        private static GatewayMessageStatus ParsePayload(JsonScanner scanner, ArrayList results, ref bool devicesSeen)
-        {
-            if (!scanner.TryConsume('{'))
-            {
-                return GatewayMessageStatus.Malformed;
-            }
-
-            if (scanner.TryConsume('}'))
-            {
-                return GatewayMessageStatus.Ok;
-            }
-
-            do
-            {
-                string key;
-                if (!scanner.ReadKey(out key))
-                {
-                    return GatewayMessageStatus.Malformed;
-                }
-
-                if (key != "devices")
-                {
-                    if (!scanner.SkipValue())
+                    if (!json.Skip())
                     {
                         return GatewayMessageStatus.Malformed;
                     }
@@ -276,96 +242,75 @@ namespace OtaFirmware.Clouds.Tencent.Gateway
                 }
 
                 devicesSeen = true;
-                if (!scanner.TryConsume('['))
+                if (!json.ReadStartArray())
                 {
                     return GatewayMessageStatus.Malformed;
                 }
 
-                if (scanner.TryConsume(']'))
+                while (json.NextElement())
                 {
-                    continue;
-                }
-
-                do
-                {
-                    GatewayMessageStatus status = ParseDevice(scanner, results);
+                    GatewayMessageStatus status = ParseDevice(json, results);
                     if (status != GatewayMessageStatus.Ok)
                     {
                         return status;
                     }
                 }
-                while (scanner.TryConsume(','));
-
-                if (!scanner.TryConsume(']'))
-                {
-                    return GatewayMessageStatus.Malformed;
-                }
             }
-            while (scanner.TryConsume(','));
 
-            return scanner.TryConsume('}') ? GatewayMessageStatus.Ok : GatewayMessageStatus.Malformed;
+            return json.Failed ? GatewayMessageStatus.Malformed : GatewayMessageStatus.Ok;
         }
 
-        private static GatewayMessageStatus ParseDevice(JsonScanner scanner, ArrayList results)
+        private static GatewayMessageStatus ParseDevice(JsonReader json, ArrayList results)
         {
-            string productId = null;
-            string deviceName = null;
-            long result = 0;
-            bool resultSeen = false;
-            if (!scanner.TryConsume('{'))
+            string[] fields = new string[DeviceFields.Length];
+            if (json.Peek() != JsonToken.Object || !json.ReadFields(DeviceFields, fields))
             {
                 return GatewayMessageStatus.Malformed;
             }
 
-            if (!scanner.TryConsume('}'))
+            string productId = fields[0];
+            string deviceName = fields[1];
+            string resultText = fields[2];
+            int result;
+            if (resultText != null && !TryParseCode(resultText, out result))
             {
-                do
-                {
-                    string key;
-                    if (!scanner.ReadKey(out key))
-                    {
-                        return GatewayMessageStatus.Malformed;
-                    }
-
-                    bool ok;
-                    if (key == "product_id")
-                    {
-                        ok = scanner.ReadString(out productId);
-                    }
-                    else if (key == "device_name")
-                    {
-                        ok = scanner.ReadString(out deviceName);
-                    }
-                    else if (key == "result")
-                    {
-                        ok = scanner.ReadInteger(out result);
-                        resultSeen = true;
-                    }
-                    else
-                    {
-                        ok = scanner.SkipValue();
-                    }
-
-                    if (!ok)
-                    {
-                        return GatewayMessageStatus.Malformed;
-                    }
-                }
-                while (scanner.TryConsume(','));
-
-                if (!scanner.TryConsume('}'))
-                {
-                    return GatewayMessageStatus.Malformed;
-                }
+                return GatewayMessageStatus.Malformed;
             }
 
-            if (productId == null || deviceName == null || productId.Length == 0 || deviceName.Length == 0 || !resultSeen)
+            if (productId == null || deviceName == null || productId.Length == 0 || deviceName.Length == 0 || resultText == null)
             {
                 return GatewayMessageStatus.MissingField;
             }
 
-            results.Add(new SubDeviceOperationResult(new SubDeviceId(productId, deviceName), (int)result));
+            TryParseCode(resultText, out result);
+            results.Add(new SubDeviceOperationResult(new SubDeviceId(productId, deviceName), result));
             return GatewayMessageStatus.Ok;
+        }
+
+        /// <summary>A result code: an optional '-' and 1 to 9 digits (a JSON number or, as the Tencent SDK sends it, a string).</summary>
+        private static bool TryParseCode(string text, out int code)
+        {
+            code = 0;
+            bool negative = text.Length > 0 && text[0] == '-';
+            int start = negative ? 1 : 0;
+            if (text.Length == start || text.Length - start > 9)
+            {
+                return false;
+            }
+
+            for (int i = start; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+
+                code = (code * 10) + (c - '0');
+            }
+
+            code = negative ? -code : code;
+            return true;
         }
     }
 }

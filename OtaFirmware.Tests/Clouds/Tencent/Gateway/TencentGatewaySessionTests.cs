@@ -43,7 +43,7 @@ namespace OtaFirmware.Tests.Clouds.Tencent.Gateway
         {
             TencentGatewaySession session = new TencentGatewaySession("P", "gw");
             string payload = session.BuildOfflineRequest(new SubDeviceId[] { new SubDeviceId("A", "x\"y"), new SubDeviceId("B", "z\\\n") });
-            Assert.AreEqual("{\"type\":\"offline\",\"payload\":{\"devices\":[{\"product_id\":\"A\",\"device_name\":\"x\\\"y\"},{\"product_id\":\"B\",\"device_name\":\"z\\\\\\u000a\"}]}}", payload);
+            Assert.AreEqual("{\"type\":\"offline\",\"payload\":{\"devices\":[{\"product_id\":\"A\",\"device_name\":\"x\\\"y\"},{\"product_id\":\"B\",\"device_name\":\"z\\\\\\n\"}]}}", payload);
         }
 
         [TestMethod]

@@ -95,7 +95,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         public void ReadMapStart_IndefiniteRfcVector_CountMinusOneAndBreak()
         {
             // {_ "a": 1, "b": [_ 2, 3]}
-            byte[] input = Hex.Parse("bf61610161629f0203ffff");
+            byte[] input = HexText.ToBytes("bf61610161629f0203ffff");
             CborReader reader = new CborReader(input, 0, input.Length);
             int pairs;
             Assert.AreEqual(CborStatus.Ok, reader.ReadMapStart(out pairs));
@@ -122,7 +122,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         public void Skip_TagFloatNullAndNesting_SkipsWholeItem()
         {
             // [tag 1 (1363896240), 1.5 (half), null, {"x": [[]]}, 1.1 (double)] then 7
-            byte[] input = Hex.Parse("85c11a514b67b0f93e00f6a161788180fb3ff199999999999a07");
+            byte[] input = HexText.ToBytes("85c11a514b67b0f93e00f6a161788180fb3ff199999999999a07");
             CborReader reader = new CborReader(input, 0, input.Length);
             Assert.AreEqual(CborStatus.Ok, reader.Skip());
             int value;
@@ -135,7 +135,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         {
             for (int i = 0; i < MalformedHex.Length; i++)
             {
-                byte[] input = Hex.Parse(MalformedHex[i]);
+                byte[] input = HexText.ToBytes(MalformedHex[i]);
                 CborReader reader = new CborReader(input, 0, input.Length);
                 Assert.AreEqual(MalformedStatus[i], (int)reader.Skip(), "input " + MalformedHex[i]);
                 Assert.AreEqual(input.Length, reader.Remaining, "position moved on " + MalformedHex[i]);
@@ -158,7 +158,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         [TestMethod]
         public void TypedReads_WrongType_TypeMismatchAndPositionKept()
         {
-            byte[] input = Hex.Parse("6161");
+            byte[] input = HexText.ToBytes("6161");
             CborReader reader = new CborReader(input, 0, input.Length);
             long number;
             bool flag;
@@ -175,7 +175,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         [TestMethod]
         public void ReadInt_OutOfRange_Overflow()
         {
-            byte[] big = Hex.Parse("1bffffffffffffffff");
+            byte[] big = HexText.ToBytes("1bffffffffffffffff");
             CborReader reader = new CborReader(big, 0, big.Length);
             long wide;
             ulong unsigned;
@@ -183,7 +183,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             Assert.AreEqual(CborStatus.Ok, reader.ReadUInt64(out unsigned));
             Assert.AreEqual(ulong.MaxValue, unsigned);
 
-            byte[] medium = Hex.Parse("1a80000000");
+            byte[] medium = HexText.ToBytes("1a80000000");
             reader.Reset(medium, 0, medium.Length);
             int narrow;
             Assert.AreEqual(CborStatus.Overflow, reader.ReadInt32(out narrow));

@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System.Text;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -31,7 +32,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             {
                 writer.Reset();
                 Assert.IsTrue(writer.WriteInt(Integers[i]));
-                Assert.AreEqual(IntegerHex[i], Hex.Format(buffer, 0, writer.Length));
+                Assert.AreEqual(IntegerHex[i], HexText.From(buffer, 0, writer.Length));
             }
         }
 
@@ -44,9 +45,36 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             {
                 writer.Reset();
                 Assert.IsTrue(writer.WriteText(Texts[i]));
-                Assert.AreEqual(TextHex[i], Hex.Format(buffer, 0, writer.Length));
+                Assert.AreEqual(TextHex[i], HexText.From(buffer, 0, writer.Length));
             }
         }
+
+        [TestMethod]
+        public void WriteText_OutsideTheBmp_SameBytesAsEncodingUtf8()
+        {
+            // On nanoCLR strings are UTF-8 inside and text[i] is wrong outside the BMP: the bytes must come from
+            // Encoding.UTF8, which both runtimes get right.
+            string text = "fw \U0001F680 v2 \u6c34";
+            byte[] expected = Encoding.UTF8.GetBytes(text);
+            byte[] buffer = new byte[32];
+            CborWriter writer = new CborWriter(buffer, 0, buffer.Length);
+            Assert.IsTrue(writer.WriteText(text));
+            Assert.AreEqual(1 + expected.Length, writer.Length);
+            Assert.AreEqual(0x60 + expected.Length, (int)buffer[0]);
+            Assert.AreEqual(HexText.From(expected), HexText.From(buffer, 1, expected.Length));
+        }
+
+#if !NANOFRAMEWORK_1_0
+        [TestMethod]
+        public void WriteText_LoneSurrogate_ValidUtf8ReplacementNotCesu()
+        {
+            // A lone UTF-16 surrogate (a cut string) must not become ED A0 80, which is not UTF-8.
+            byte[] buffer = new byte[8];
+            CborWriter writer = new CborWriter(buffer, 0, buffer.Length);
+            Assert.IsTrue(writer.WriteText("a\ud800"));
+            Assert.AreEqual("6461efbfbd", HexText.From(buffer, 0, writer.Length));
+        }
+#endif
 
         [TestMethod]
         public void WriteMap_NestedArrayBytesBool_Rfc8949Layout()
@@ -64,7 +92,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             writer.WriteBytes(new byte[] { 1, 2, 3, 4 }, 0, 4);
             writer.WriteBool(false);
             writer.WriteBool(true);
-            Assert.AreEqual("a3616101616282020361634401020304f4f5", Hex.Format(buffer, 0, writer.Length));
+            Assert.AreEqual("a3616101616282020361634401020304f4f5", HexText.From(buffer, 0, writer.Length));
         }
 
         [TestMethod]

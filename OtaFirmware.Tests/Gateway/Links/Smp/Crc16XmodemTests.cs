@@ -28,7 +28,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         [TestMethod]
         public void Compute_EchoPacket_MatchesPythonVector()
         {
-            byte[] packet = Hex.Parse("0200000900004200a161646568656c6c6f");
+            byte[] packet = HexText.ToBytes("0200000900004200a161646568656c6c6f");
             Assert.AreEqual(0xC109, Crc16Xmodem.Compute(packet, 0, packet.Length, 0));
         }
 

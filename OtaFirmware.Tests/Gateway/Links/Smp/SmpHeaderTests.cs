@@ -23,13 +23,13 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             header.Set((int)SmpOperation.Write, 0x0102, SmpCommands.ImageUpload, 0xAB, 0x0304);
             byte[] buffer = new byte[10];
             header.WriteTo(buffer, 1);
-            Assert.AreEqual("00020003040102ab0100", Hex.Format(buffer, 0, 10));
+            Assert.AreEqual("00020003040102ab0100", HexText.From(buffer, 0, 10));
         }
 
         [TestMethod]
         public void TryReadFrom_ResponseWithVersionBits_FieldsBack()
         {
-            byte[] packet = Hex.Parse("0b0000010001070ea0");
+            byte[] packet = HexText.ToBytes("0b0000010001070ea0");
             SmpHeader header = new SmpHeader();
             Assert.IsTrue(header.TryReadFrom(packet, 0, packet.Length));
             Assert.AreEqual((int)SmpOperation.WriteResponse, header.Operation);
@@ -44,11 +44,11 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         public void TryReadFrom_ShortReservedBitsOrLengthMismatch_False()
         {
             SmpHeader header = new SmpHeader();
-            byte[] shortPacket = Hex.Parse("03000000000100");
+            byte[] shortPacket = HexText.ToBytes("03000000000100");
             Assert.IsFalse(header.TryReadFrom(shortPacket, 0, shortPacket.Length));
-            byte[] reserved = Hex.Parse("2300000000010001");
+            byte[] reserved = HexText.ToBytes("2300000000010001");
             Assert.IsFalse(header.TryReadFrom(reserved, 0, reserved.Length));
-            byte[] mismatch = Hex.Parse("0300000200010001a0");
+            byte[] mismatch = HexText.ToBytes("0300000200010001a0");
             Assert.IsFalse(header.TryReadFrom(mismatch, 0, mismatch.Length));
         }
     }

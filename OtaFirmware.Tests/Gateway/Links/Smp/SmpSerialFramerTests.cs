@@ -28,11 +28,11 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         [TestMethod]
         public void Encode_EchoPacket_SingleFrameAsPython()
         {
-            byte[] packet = Hex.Parse("0200000900004200a161646568656c6c6f");
+            byte[] packet = HexText.ToBytes("0200000900004200a161646568656c6c6f");
             byte[] output = new byte[SmpSerialFramer.EncodedLength(packet.Length)];
             int length = SmpSerialFramer.Encode(packet, 0, packet.Length, output, 0);
             Assert.AreEqual(output.Length, length);
-            Assert.AreEqual(Frame(true, EchoFrame), Hex.Format(output, 0, length));
+            Assert.AreEqual(Frame(true, EchoFrame), HexText.From(output, 0, length));
         }
 
         [TestMethod]
@@ -47,7 +47,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             byte[] output = new byte[SmpSerialFramer.EncodedLength(packet.Length)];
             int length = SmpSerialFramer.Encode(packet, 0, packet.Length, output, 0);
             string expected = Frame(true, LongPacketFrames[0]) + Frame(false, LongPacketFrames[1]) + Frame(false, LongPacketFrames[2]);
-            Assert.AreEqual(expected, Hex.Format(output, 0, length));
+            Assert.AreEqual(expected, HexText.From(output, 0, length));
             Assert.AreEqual(SmpSerialFramer.MaxFrameLength, 2 + LongPacketFrames[0].Length + 1);
         }
 
@@ -79,7 +79,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
 
                 Assert.AreEqual(1, ready);
                 Assert.AreEqual(size, decoder.PacketLength);
-                Assert.AreEqual(Hex.Format(packet, 0, size), Hex.Format(decoder.Packet, 0, size));
+                Assert.AreEqual(HexText.From(packet, 0, size), HexText.From(decoder.Packet, 0, size));
             }
         }
 
@@ -88,7 +88,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         {
             SmpSerialDecoder decoder = new SmpSerialDecoder(64);
             Assert.AreEqual(SmpFrameEvent.None, PushText(decoder, "[00:00:01.000] <inf> app: booting\r\n"));
-            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, Hex.Parse(Frame(true, EchoFrame))));
+            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, HexText.ToBytes(Frame(true, EchoFrame))));
             Assert.AreEqual(17, decoder.PacketLength);
         }
 
@@ -97,11 +97,11 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
         {
             SmpSerialDecoder decoder = new SmpSerialDecoder(64);
             string wrongChar = "ABMCAAAJAABCAKFhZGVoZWxsb8EK";
-            Assert.AreEqual(SmpFrameEvent.DroppedBadCrc, PushBytes(decoder, Hex.Parse(Frame(true, wrongChar))));
+            Assert.AreEqual(SmpFrameEvent.DroppedBadCrc, PushBytes(decoder, HexText.ToBytes(Frame(true, wrongChar))));
             string notBase64 = "ABMCAAAJAABCAK*hZGVoZWxsb8EJ";
-            Assert.AreEqual(SmpFrameEvent.DroppedBadBase64, PushBytes(decoder, Hex.Parse(Frame(true, notBase64))));
-            Assert.AreEqual(SmpFrameEvent.DroppedOrphanContinuation, PushBytes(decoder, Hex.Parse(Frame(false, EchoFrame))));
-            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, Hex.Parse(Frame(true, EchoFrame))));
+            Assert.AreEqual(SmpFrameEvent.DroppedBadBase64, PushBytes(decoder, HexText.ToBytes(Frame(true, notBase64))));
+            Assert.AreEqual(SmpFrameEvent.DroppedOrphanContinuation, PushBytes(decoder, HexText.ToBytes(Frame(false, EchoFrame))));
+            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, HexText.ToBytes(Frame(true, EchoFrame))));
         }
 
         [TestMethod]
@@ -125,15 +125,15 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
                 longBody += "AAAA";
             }
 
-            Assert.AreEqual(SmpFrameEvent.DroppedTooLong, PushBytes(small, Hex.Parse(Frame(true, longBody))));
+            Assert.AreEqual(SmpFrameEvent.DroppedTooLong, PushBytes(small, HexText.ToBytes(Frame(true, longBody))));
         }
 
         [TestMethod]
         public void Decode_NewStartDuringPacket_RestartsCleanly()
         {
             SmpSerialDecoder decoder = new SmpSerialDecoder(256);
-            Assert.AreEqual(SmpFrameEvent.None, PushBytes(decoder, Hex.Parse(Frame(true, LongPacketFrames[0]))));
-            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, Hex.Parse(Frame(true, EchoFrame))));
+            Assert.AreEqual(SmpFrameEvent.None, PushBytes(decoder, HexText.ToBytes(Frame(true, LongPacketFrames[0]))));
+            Assert.AreEqual(SmpFrameEvent.PacketReady, PushBytes(decoder, HexText.ToBytes(Frame(true, EchoFrame))));
         }
 
         private static string Frame(bool first, string base64)
@@ -141,7 +141,7 @@ namespace OtaFirmware.Tests.Gateway.Links.Smp
             string hex = first ? "0609" : "0414";
             for (int i = 0; i < base64.Length; i++)
             {
-                hex += Hex.Format(new byte[] { (byte)base64[i] }, 0, 1);
+                hex += HexText.From(new byte[] { (byte)base64[i] }, 0, 1);
             }
 
             return hex + "0a";

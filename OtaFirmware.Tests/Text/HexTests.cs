@@ -1,13 +1,13 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Clouds;
+using OtaFirmware.Text;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
-namespace OtaFirmware.Tests.Clouds
+namespace OtaFirmware.Tests.Text
 {
     [TestClass]
     public class HexTests

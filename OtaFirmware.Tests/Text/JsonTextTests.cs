@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Clouds;
+using System.Text;
+using OtaFirmware.Text;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -8,7 +9,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
-namespace OtaFirmware.Tests.Clouds
+namespace OtaFirmware.Tests.Text
 {
     [TestClass]
     public class JsonTextTests
@@ -31,6 +32,32 @@ namespace OtaFirmware.Tests.Clouds
             Assert.AreEqual("upgrade failed", JsonText.FailureMessage(UpdateResult.Fail(UpdateError.FlashError, 0, string.Empty), "upgrade failed"));
             Assert.AreEqual("upgrade failed", JsonText.FailureMessage(null, "upgrade failed"));
             Assert.AreEqual(JsonText.MaxMessageLength, JsonText.FailureMessage(UpdateResult.Fail(UpdateError.FlashError, 0, new string('d', 300)), "upgrade failed").Length);
+        }
+
+        [TestMethod]
+        public void AppendString_OutsideTheBmp_Utf8BytesNotSurrogateEscapes()
+        {
+            // The character reaches the payload through Encoding.UTF8 (right on both runtimes), never as two
+            // surrogate halves taken from text[i] (wrong on nanoCLR, where strings are UTF-8 inside).
+            string value = "v\U0001F600\u00e9";
+            StringBuilder json = new StringBuilder();
+            JsonText.AppendString(json, value);
+            byte[] payload = JsonText.ToUtf8(json);
+            byte[] inner = Encoding.UTF8.GetBytes(value);
+            Assert.AreEqual(inner.Length + 2, payload.Length);
+            Assert.AreEqual((int)'"', (int)payload[0]);
+            Assert.AreEqual(HexText.From(inner), HexText.From(payload, 1, inner.Length));
+        }
+
+        [TestMethod]
+        public void AppendString_OneEscapingRule_ShortEscapesAndU00XX()
+        {
+            StringBuilder json = new StringBuilder();
+            JsonText.AppendString(json, "q\"b\\n\nr\rt\tc\u0001\u001f/\u00fc\U0001F600");
+            Assert.AreEqual("\"q\\\"b\\\\n\\nr\\rt\\tc\\u0001\\u001f/\u00fc\U0001F600\"", json.ToString());
+            json = new StringBuilder();
+            JsonText.AppendString(json, null);
+            Assert.AreEqual("\"\"", json.ToString());
         }
     }
 }

@@ -2,9 +2,12 @@
 
 using System;
 
-namespace OtaFirmware.Clouds
+namespace OtaFirmware.Text
 {
-    /// <summary>Hexadecimal text to bytes and back (digests in cloud messages, HMAC passwords).</summary>
+    /// <summary>
+    /// Hexadecimal text to bytes and back (digests in cloud messages, HMAC passwords, <c>\uXXXX</c> escapes): the one
+    /// hex helper of the project, the tests included.
+    /// </summary>
     public static class Hex
     {
         private const string LowerDigits = "0123456789abcdef";
@@ -98,7 +101,16 @@ namespace OtaFirmware.Clouds
             return ToLower(data, 0, data.Length);
         }
 
-        private static int DigitValue(char c)
+        /// <summary>The lower-case hex digit of the low four bits of <paramref name="value"/>.</summary>
+        /// <returns>'0'..'9' or 'a'..'f'.</returns>
+        public static char LowerDigit(int value)
+        {
+            return LowerDigits[value & 15];
+        }
+
+        /// <summary>The value of one hex digit (either case).</summary>
+        /// <returns>0..15, or -1 when <paramref name="c"/> is not a hex digit.</returns>
+        public static int DigitValue(int c)
         {
             if (c >= '0' && c <= '9')
             {

@@ -1,11 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
-using OtaFirmware.SimulatedHardware.SubDevice;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
@@ -18,8 +18,8 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
         {
             byte[] image = McubootImage.Build(1, 2, 0x0304, 0, 100, 5);
             Assert.AreEqual(132, image.Length);
-            Assert.AreEqual("3db8f396", Tests.Gateway.Hex.Format(image, 0, 4));
-            Assert.AreEqual("64000000", Tests.Gateway.Hex.Format(image, 12, 4));
+            Assert.AreEqual("3db8f396", HexText.From(image, 0, 4));
+            Assert.AreEqual("64000000", HexText.From(image, 12, 4));
             string version;
             Assert.IsTrue(McubootImage.TryReadVersion(image, 0, image.Length, out version));
             Assert.AreEqual("1.2.772", version);

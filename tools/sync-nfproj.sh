@@ -4,7 +4,7 @@
 #   nanoFramework/OtaFirmware.Core/OtaFirmware.Core.nfproj                           OtaFirmware.Core/**/*.cs
 #   nanoFramework/OtaFirmware.Gateway/OtaFirmware.Gateway.nfproj                     OtaFirmware.Gateway/**/*.cs
 #   nanoFramework/OtaFirmware.SimulatedHardware/OtaFirmware.SimulatedHardware.nfproj OtaFirmware.SimulatedHardware/**/*.cs
-#   OtaFirmware.Tests.Emulator/<Group>/NFUnitTest.nfproj                            the test folders of the group (below)
+#   OtaFirmware.Tests.Emulator/<Group>/NFUnitTest.<Group>.nfproj                       the test folders of the group (below)
 #                                                                                    + OtaFirmware.Tests/Fakes and *.cs
 # Only the lines between the "BEGIN GENERATED" and "END GENERATED" comments are rewritten.
 # Run it after adding, moving or deleting a portable .cs file (OtaFirmware.Tests.Host/Device/NfprojConsistencyTests
@@ -90,7 +90,7 @@ for entry in "${test_groups[@]}"; do
             list_sources OtaFirmware.Tests Tests '..\..' "$folder"
         done
     } > "$block"
-    replace_block "$root/OtaFirmware.Tests.Emulator/$group/NFUnitTest.nfproj" "$block" || status=1
+    replace_block "$root/OtaFirmware.Tests.Emulator/$group/NFUnitTest.$group.nfproj" "$block" || status=1
 done
 
 exit "$status"

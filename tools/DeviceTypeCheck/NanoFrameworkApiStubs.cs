@@ -102,6 +102,16 @@ namespace System.Net.Security
         Tls12 = 3072,
         Tls13 = 12288,
     }
+
+    // nanoFramework.System.Net: Security/NetworkSecurity.cs. nanoCLR's TLS layer verifies the server only with
+    // CertificateRequired; HttpWebRequest leaves it at 0 unless set.
+    public enum SslVerification
+    {
+        NoVerification = 1,
+        VerifyPeer = 2,
+        CertificateRequired = 4,
+        VerifyClientOnce = 8,
+    }
 }
 
 namespace System.Net.NetworkInformation
@@ -208,6 +218,8 @@ namespace System.Net
 
         public X509Certificate HttpsAuthentCert { get; set; }
 
+        public SslVerification SslVerification { get; set; }
+
         public void AddRange(int from, int to) { }
 
         public void AddRange(int range) { }
@@ -308,7 +320,7 @@ namespace nanoFramework.Hardware.Esp32
 
 namespace System.IO.Ports
 {
-    // nanoFramework.System.IO.Ports: SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs (the members the device code uses)
+    // nanoFramework.System.IO.Ports 1.1.130 (built for CoreLibrary 1.17): SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs (the members the device code uses)
     public enum Parity
     {
         None = 0,
@@ -409,6 +421,14 @@ namespace nanoFramework.M2Mqtt
     {
     }
 
+    // nanoFramework.M2Mqtt 5.1.220: M2Mqtt/MqttSettings.cs (singleton, client.Settings). ValidateServerCertificate
+    // defaults to true; MqttNetworkChannel.Connect sets SslVerification.NoVerification on its SslStream only when false,
+    // so by default the stream keeps SslStream's CertificateRequired.
+    public class MqttSettings
+    {
+        public bool ValidateServerCertificate { get; set; }
+    }
+
     public delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
 
     public delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
@@ -419,6 +439,8 @@ namespace nanoFramework.M2Mqtt
     public class MqttClient : IMqttClient, IDisposable
     {
         public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) { }
+
+        public MqttSettings Settings { get { return null; } }
 
         public event MqttMsgPublishEventHandler MqttMsgPublishReceived;
 

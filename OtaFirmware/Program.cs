@@ -68,6 +68,8 @@ namespace OtaFirmware
             }
             catch (NotSupportedException) // nanoCLR throws this for an InternalCall without native code (CLR_E_NOT_SUPPORTED)
             {
+                // nanoCLR answers a call into an InternalCall whose native code the firmware lacks with
+                // NotSupportedException (CLR_E_NOT_SUPPORTED), never NotImplementedException.
                 log.Write("FATAL: this firmware has no OtaFirmware.Esp32Ota interop; flash the custom nanoCLR (docs/DEVICE.md)");
                 Thread.Sleep(Timeout.Infinite);
                 return;
@@ -88,12 +90,24 @@ namespace OtaFirmware
             // 2. The configuration (and the CA it names). Decisions: DeviceConfigurationReader and StartupPolicy.
             ConfigurationResult configuration = DeviceConfigurationReader.Parse(ReadText(ConfigurationPath, log));
             X509Certificate caCertificate = null;
-            if (configuration.IsValid)
+            bool verifyServer = true;
+            if (configuration.IsValid && configuration.Configuration.insecure_skip_server_verification)
+            {
+                // only with the explicit development setting, and never together with a CA (DeviceConfigurationReader)
+                verifyServer = false;
+                log.Write("TLS: INSECURE DEVELOPMENT MODE: server certificates are NOT verified (insecure_skip_server_verification); never ship this");
+            }
+            else if (configuration.IsValid)
             {
                 caCertificate = LoadCertificate(configuration.Configuration.ca_cert, log);
                 if (caCertificate == null)
                 {
+                    // no CA, no start: a missing or unreadable CA never turns verification off
                     configuration = ConfigurationResult.Fail(ConfigurationError.InvalidValue, "ca_cert cannot be read as a PEM certificate");
+                }
+                else
+                {
+                    log.Write("TLS: server certificates verified against " + configuration.Configuration.ca_cert + " (CertificateRequired)");
                 }
             }
 
@@ -129,7 +143,7 @@ namespace OtaFirmware
                 dialect,
                 channel,
                 slot,
-                new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
                 journal,
                 clock,
                 log,
@@ -139,13 +153,14 @@ namespace OtaFirmware
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, clock, hashes, log);
+                gateway = CreateGateway(config, channel, caCertificate, verifyServer, clock, hashes, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
                 BrokerHost(configuration.Cloud, config),
                 BrokerPort(configuration.Cloud, config),
                 caCertificate,
+                verifyServer,
                 config,
                 configuration.Cloud,
                 dialect,
@@ -168,7 +183,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, DeviceHashes hashes, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, bool verifyServer, IClock clock, DeviceHashes hashes, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -216,7 +231,7 @@ namespace OtaFirmware
                     config.productId,
                     config.deviceName,
                     new M2MqttGatewayChannel(channel, log),
-                    new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                    new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
                     staging,
                     usable,
                     new DialectOptions(),

@@ -64,6 +64,15 @@ namespace OtaFirmware.Configuration
         /// <summary>Explicit MQTT password; overrides the derived one.</summary>
         public string mqtt_password { get; set; }
 
+        /// <summary>
+        /// Development only: true runs TLS without verifying the broker's and the download servers' certificates, and
+        /// then <see cref="ca_cert"/> must be absent. False (the default) verifies every TLS connection against
+        /// <see cref="ca_cert"/>, which is then required.
+        /// </summary>
+        /// <remarks>Why a separate, loud setting: a missing CA file must stop the device, never silently turn
+        /// verification off; the device logs the mode it runs in at every start.</remarks>
+        public bool insecure_skip_server_verification { get; set; }
+
         /// <summary>Optional: the sub-devices this board updates as a Tencent gateway; null when it updates only itself.</summary>
         public GatewayConfiguration gateway { get; set; }
     }

@@ -100,12 +100,19 @@ namespace OtaFirmware.Configuration
                 return Invalid("wifi_password", "must be empty or 8 to 63 characters");
             }
 
-            if (IsBlank(configuration.ca_cert))
+            if (configuration.insecure_skip_server_verification)
+            {
+                // development mode: no CA, and none may be named (a CA means the server is to be verified)
+                if (!IsBlank(configuration.ca_cert))
+                {
+                    return Invalid("insecure_skip_server_verification", "cannot be combined with ca_cert: remove one");
+                }
+            }
+            else if (IsBlank(configuration.ca_cert))
             {
                 return Missing("ca_cert");
             }
-
-            if (!IsPlainFileName(configuration.ca_cert))
+            else if (!IsPlainFileName(configuration.ca_cert))
             {
                 return Invalid("ca_cert", "must be a file name on I:\\ without a path");
             }

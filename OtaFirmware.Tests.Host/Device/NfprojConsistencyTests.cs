@@ -9,8 +9,10 @@ namespace OtaFirmware.Tests.Host.Device;
 
 /// <summary>
 /// The classic nanoFramework projects cannot be built on Linux (their imports exist only on Windows with Visual Studio),
-/// so their file lists and package references are checked here: every portable source linked exactly once, every
-/// Compile item present on disk, every reference backed by packages.config with a matching strong-name version.
+/// so their file lists and package references are checked here: every portable source linked exactly once into its
+/// class library (Core, Gateway, SimulatedHardware), every portable test into exactly one emulator test project, the
+/// app referencing the libraries instead of linking sources, every Compile item present on disk, every reference backed
+/// by packages.config with a matching strong-name version.
 /// </summary>
 [TestClass]
 public sealed class NfprojConsistencyTests
@@ -19,29 +21,84 @@ public sealed class NfprojConsistencyTests
     private static readonly string Root = FindRepositoryRoot();
 
     private const string AppProject = "OtaFirmware/OtaFirmware.nfproj";
-    private const string EmulatorProject = "OtaFirmware.Tests.Emulator/NFUnitTest.nfproj";
     private const string InteropProject = "OtaFirmware.Esp32Ota/OtaFirmware.Esp32Ota.nfproj";
 
-    [TestMethod]
-    public void AppProject_LinksEveryCoreAndGatewaySource_ExactlyOnce()
+    /// <summary>The portable class libraries: project, and the source folder it links.</summary>
+    private static readonly (string Project, string Sources)[] Libraries =
     {
-        AssertLinkedExactly(AppProject, "OtaFirmware.Core", "Core", PortableSources("OtaFirmware.Core"));
-        AssertLinkedExactly(AppProject, "OtaFirmware.Gateway", "Gateway", PortableSources("OtaFirmware.Gateway"));
+        ("nanoFramework/OtaFirmware.Core/OtaFirmware.Core.nfproj", "OtaFirmware.Core"),
+        ("nanoFramework/OtaFirmware.Gateway/OtaFirmware.Gateway.nfproj", "OtaFirmware.Gateway"),
+        ("nanoFramework/OtaFirmware.SimulatedHardware/OtaFirmware.SimulatedHardware.nfproj", "OtaFirmware.SimulatedHardware"),
+    };
+
+    /// <summary>The emulator test projects (one NFUnitTest assembly each).</summary>
+    private static readonly string[] EmulatorProjects =
+    {
+        "OtaFirmware.Tests.Emulator/Core/NFUnitTest.Core.nfproj",
+        "OtaFirmware.Tests.Emulator/Gateway/NFUnitTest.Gateway.nfproj",
+        "OtaFirmware.Tests.Emulator/SimulatedHardware/NFUnitTest.SimulatedHardware.nfproj",
+    };
+
+    private static IEnumerable<string> AllProjects =>
+        new[] { AppProject, InteropProject }.Concat(Libraries.Select(l => l.Project)).Concat(EmulatorProjects);
+
+    [TestMethod]
+    public void LibraryProjects_LinkEveryPortableSourceOfTheirFolder_ExactlyOnce()
+    {
+        foreach ((string project, string sources) in Libraries)
+        {
+            AssertLinkedExactly(project, sources, sources.Substring("OtaFirmware.".Length), PortableSources(sources));
+        }
     }
 
     [TestMethod]
-    public void EmulatorProject_LinksEveryPortableSourceAndTest_ExactlyOnce()
+    public void AppProject_LinksNoPortableSource_ReferencesCoreAndGatewayLibraries()
     {
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Core", "Core", PortableSources("OtaFirmware.Core"));
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Gateway", "Gateway", PortableSources("OtaFirmware.Gateway"));
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.SimulatedHardware", "SimulatedHardware", PortableSources("OtaFirmware.SimulatedHardware"));
-        AssertLinkedExactly(EmulatorProject, "OtaFirmware.Tests", "Tests", PortableSources("OtaFirmware.Tests"));
+        Assert.AreEqual(0, CompileItems(AppProject).Count(item => item.Include.StartsWith("..", StringComparison.Ordinal)), "the app links no sources: it references the libraries");
+        CollectionAssert.AreEquivalent(
+            new[] { "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.Esp32Ota.nfproj" },
+            ProjectReferences(AppProject).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray());
+    }
+
+    [TestMethod]
+    public void EmulatorProjects_TogetherLinkEveryPortableTestOnce_SharedHelpersInEach()
+    {
+        List<string> all = PortableSources("OtaFirmware.Tests");
+        bool IsShared(string rel) => !rel.Contains('\\') || rel.StartsWith("Fakes\\", StringComparison.Ordinal);
+        var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string project in EmulatorProjects)
+        {
+            string prefix = "..\\..\\OtaFirmware.Tests\\";
+            List<CompileItem> linked = CompileItems(project).Where(item => item.Include.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            foreach (CompileItem item in linked)
+            {
+                string rel = item.Include.Substring(prefix.Length);
+                Assert.AreEqual("Tests\\" + rel, item.Link, $"{project}: link does not mirror the source path");
+                Assert.IsTrue(all.Contains(rel, StringComparer.Ordinal), $"{project} links {rel}, which is not a portable test source (run tools/sync-nfproj.sh)");
+                if (!owners.TryGetValue(rel, out List<string>? list))
+                {
+                    owners[rel] = list = new List<string>();
+                }
+
+                list.Add(project);
+            }
+
+            foreach (string shared in all.Where(IsShared))
+            {
+                Assert.IsTrue(linked.Any(item => item.Include == prefix + shared), $"{project} lacks the shared helper {shared} (run tools/sync-nfproj.sh)");
+            }
+        }
+
+        string[] missing = all.Where(rel => !owners.ContainsKey(rel)).ToArray();
+        string[] twice = all.Where(rel => !IsShared(rel) && owners.TryGetValue(rel, out List<string>? o) && o.Count > 1).ToArray();
+        Assert.AreEqual(0, missing.Length, "portable tests in no emulator project (add the folder to a group in tools/sync-nfproj.sh):\n  " + string.Join("\n  ", missing));
+        Assert.AreEqual(0, twice.Length, "portable tests in more than one emulator project:\n  " + string.Join("\n  ", twice));
     }
 
     [TestMethod]
     public void AllProjects_EveryCompileItemExistsOnDisk()
     {
-        foreach (string project in new[] { AppProject, EmulatorProject, InteropProject })
+        foreach (string project in AllProjects)
         {
             string directory = Path.GetDirectoryName(Path.Combine(Root, project))!;
             List<string> missing = CompileItems(project)
@@ -53,11 +110,25 @@ public sealed class NfprojConsistencyTests
     }
 
     [TestMethod]
+    public void AllProjects_ProjectReferencesExist()
+    {
+        foreach (string project in AllProjects)
+        {
+            string directory = Path.GetDirectoryName(Path.Combine(Root, project))!;
+            foreach (string reference in ProjectReferences(project))
+            {
+                Assert.IsTrue(File.Exists(Path.GetFullPath(Path.Combine(directory, reference.Replace('\\', Path.DirectorySeparatorChar)))), $"{project}: {reference} does not exist");
+            }
+        }
+    }
+
+    [TestMethod]
     public void AllProjects_ReferencesMatchPackagesConfigAndStrongNames()
     {
-        foreach (string project in new[] { AppProject, EmulatorProject, InteropProject })
+        foreach (string project in AllProjects)
         {
             Dictionary<string, string> packages = PackagesConfig(project);
+            string packagesFolder = PackagesFolder(project);
             var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var problems = new List<string>();
             foreach (XElement reference in Load(project).Descendants(Msbuild + "Reference"))
@@ -71,10 +142,10 @@ public sealed class NfprojConsistencyTests
                     continue;
                 }
 
-                Match match = Regex.Match(hintPath, @"^\.\.\\packages\\(?<folder>[^\\]+)\\lib\\(?<file>[^\\]+)\.(dll|exe)$");
+                Match match = Regex.Match(hintPath, "^" + Regex.Escape(packagesFolder) + @"(?<folder>[^\\]+)\\lib\\(?<file>[^\\]+)\.(dll|exe)$");
                 if (!match.Success)
                 {
-                    problems.Add($"{assembly}: HintPath '{hintPath}' is not ..\\packages\\<id>.<version>\\lib\\<assembly>.dll");
+                    problems.Add($"{assembly}: HintPath '{hintPath}' is not {packagesFolder}<id>.<version>\\lib\\<assembly>.dll (the solution's packages folder)");
                     continue;
                 }
 
@@ -123,22 +194,44 @@ public sealed class NfprojConsistencyTests
     }
 
     [TestMethod]
-    public void EmulatorProject_HasNoDeviceOnlyReferences()
+    public void EmulatorProjects_HaveNoDeviceOnlyReferences_AndBuildNFUnitTest()
     {
         string[] forbidden = { "nanoFramework.Hardware.Esp32", "System.Device.Wifi", "System.Security.Cryptography", "OtaFirmware.Esp32Ota", "System.Net", "System.IO.FileSystem" };
-        XDocument emulator = Load(EmulatorProject);
-        string[] references = emulator.Descendants(Msbuild + "Reference").Select(r => ((string)r.Attribute("Include")!).Split(',')[0].Trim()).ToArray();
-        CollectionAssert.AreEquivalent(new[] { "mscorlib", "nanoFramework.System.Collections", "nanoFramework.System.Text", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" }, references);
-        Assert.IsFalse(references.Intersect(forbidden).Any());
-        Assert.AreEqual(0, emulator.Descendants(Msbuild + "ProjectReference").Count());
-        Assert.AreEqual("NFUnitTest", (string?)emulator.Descendants(Msbuild + "AssemblyName").Single());
+        foreach (string project in EmulatorProjects)
+        {
+            XDocument emulator = Load(project);
+            string[] references = emulator.Descendants(Msbuild + "Reference").Select(r => ((string)r.Attribute("Include")!).Split(',')[0].Trim()).ToArray();
+            CollectionAssert.AreEquivalent(new[] { "mscorlib", "nanoFramework.System.Collections", "nanoFramework.System.Text", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" }, references, project);
+            Assert.IsFalse(references.Intersect(forbidden).Any());
+            CollectionAssert.AreEquivalent(
+                new[] { "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.SimulatedHardware.nfproj" },
+                ProjectReferences(project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray(),
+                project);
+            // The TestFramework's launcher loads the assembly by this name; each project builds its own in its own folder.
+            Assert.AreEqual("NFUnitTest", (string?)emulator.Descendants(Msbuild + "AssemblyName").Single(), project);
+        }
+
         Assert.IsTrue(File.ReadAllText(Path.Combine(Root, "OtaFirmware.Tests.Emulator/nano.runsettings")).Contains("<IsRealHardware>False</IsRealHardware>"));
+    }
+
+    [TestMethod]
+    public void LibraryProjects_ReferenceOnlyPortableLibraries_NeverTheDeviceOrSimulationFromShippingCode()
+    {
+        foreach ((string project, string _) in Libraries)
+        {
+            string[] references = Load(project).Descendants(Msbuild + "Reference").Select(r => ((string)r.Attribute("Include")!).Split(',')[0].Trim()).ToArray();
+            CollectionAssert.AreEquivalent(new[] { "mscorlib", "nanoFramework.System.Collections", "nanoFramework.System.Text" }, references, project);
+            Assert.AreEqual("Library", (string?)Load(project).Descendants(Msbuild + "OutputType").Single(), project);
+        }
+
+        Assert.IsFalse(ProjectReferences(Libraries[0].Project).Any(), "Core references no other library");
+        CollectionAssert.AreEqual(new[] { "OtaFirmware.Core.nfproj" }, ProjectReferences(Libraries[1].Project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray());
     }
 
     [TestMethod]
     public void AllProjects_ClassicFormatWithConditionalImports()
     {
-        foreach (string project in new[] { AppProject, EmulatorProject, InteropProject })
+        foreach (string project in AllProjects)
         {
             XDocument document = Load(project);
             Assert.AreEqual("{11A8DD76-328B-46DF-9F39-F559912D0360};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}", (string?)document.Descendants(Msbuild + "ProjectTypeGuids").Single(), project);
@@ -151,13 +244,13 @@ public sealed class NfprojConsistencyTests
         }
 
         Assert.AreEqual("Exe", (string?)Load(AppProject).Descendants(Msbuild + "OutputType").Single());
-        Assert.AreEqual("Library", (string?)Load(EmulatorProject).Descendants(Msbuild + "OutputType").Single());
+        Assert.IsTrue(EmulatorProjects.All(p => (string?)Load(p).Descendants(Msbuild + "OutputType").Single() == "Library"));
         Assert.AreEqual("Library", (string?)Load(InteropProject).Descendants(Msbuild + "OutputType").Single());
     }
 
     private static void AssertLinkedExactly(string project, string sourceDirectory, string linkPrefix, List<string> expected)
     {
-        string prefix = "..\\" + sourceDirectory + "\\";
+        string prefix = "..\\..\\" + sourceDirectory + "\\";
         List<CompileItem> linked = CompileItems(project).Where(item => item.Include.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var counts = linked.GroupBy(item => item.Include.Substring(prefix.Length), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
@@ -224,6 +317,16 @@ public sealed class NfprojConsistencyTests
         string path = Path.Combine(Path.GetDirectoryName(Path.Combine(Root, project))!, "packages.config");
         return XDocument.Load(path).Descendants("package")
             .ToDictionary(p => (string)p.Attribute("id")!, p => (string)p.Attribute("version")!, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static List<string> ProjectReferences(string project) =>
+        Load(project).Descendants(Msbuild + "ProjectReference").Select(r => (string)r.Attribute("Include")!).ToList();
+
+    /// <summary>The solution's packages\\ folder as seen from the project (HintPaths are relative to it).</summary>
+    private static string PackagesFolder(string project)
+    {
+        int depth = project.Count(c => c == '/');
+        return string.Concat(Enumerable.Repeat("..\\", depth)) + "packages\\";
     }
 
     private static XDocument Load(string project) => XDocument.Load(Path.Combine(Root, project));

@@ -79,7 +79,7 @@ public class GuardBuildTests
         Banned("GcCollect.cs", "GC.Collect", "System.GC.Collect();"),
         Banned("CharIsDigit.cs", "char.IsDigit", "bool d = char.IsDigit('1');"),
         Banned("CharIsWhiteSpace.cs", "char.IsWhiteSpace", "bool w = char.IsWhiteSpace(' ');"),
-        Banned("DateTimeParse.cs", "DateTime.Parse", "System.DateTime d = System.DateTime.Parse(\"2020-01-01\");"),
+        Banned("DateTimeParse.cs", "DateTime.Parse", "System.DateTime d = System.DateTime.Parse(\"2020-01-01\", null);"),
         Banned("ArrayResize.cs", "Array.Resize", "int[] a = new int[1];\n            System.Array.Resize(ref a, 2);"),
         Banned("ArrayEmpty.cs", "Array.Empty", "int[] a = System.Array.Empty<int>();"),
         Banned("ArrayFill.cs", "Array.Fill", "System.Array.Fill(new byte[2], (byte)1);"),

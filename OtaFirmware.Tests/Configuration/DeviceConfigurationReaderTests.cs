@@ -53,6 +53,44 @@ namespace OtaFirmware.Tests.Configuration
         }
 
         [TestMethod]
+        public void Validate_NoCaWithoutInsecureSetting_MissingCaCert()
+        {
+            DeviceConfiguration c = Tencent();
+            c.ca_cert = null;
+            c.insecure_skip_server_verification = false;
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)result.Error, result.ToString());
+            Assert.AreEqual(0, result.Detail.IndexOf("ca_cert"), result.Detail);
+        }
+
+        [TestMethod]
+        public void Validate_InsecureSettingWithoutCa_ValidAndKeepsTheSetting()
+        {
+            DeviceConfiguration c = Tencent();
+            c.ca_cert = null;
+            c.insecure_skip_server_verification = true;
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.IsTrue(result.Configuration.insecure_skip_server_verification);
+        }
+
+        [TestMethod]
+        public void Validate_InsecureSettingWithCa_InvalidValueNamingTheSetting()
+        {
+            DeviceConfiguration c = Tencent();
+            c.insecure_skip_server_verification = true;
+            AssertInvalid(c, "insecure_skip_server_verification");
+        }
+
+        [TestMethod]
+        public void Validate_DefaultConfiguration_VerifiesServers()
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Validate(Tencent());
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.IsFalse(result.Configuration.insecure_skip_server_verification);
+        }
+
+        [TestMethod]
         public void Validate_BadValues_InvalidValueNamingTheKey()
         {
             DeviceConfiguration c = Tencent();

@@ -1,11 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Esp32;
+using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.Esp32

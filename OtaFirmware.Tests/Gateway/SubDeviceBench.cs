@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;

@@ -1,12 +1,9 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Gateway;
 using OtaFirmware.Update;
-#if NANOFRAMEWORK_1_0
-using nanoFramework.TestFramework;
-#else
-using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Integrity;
@@ -14,6 +11,10 @@ using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware.SubDevice;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
 namespace OtaFirmware.Tests.Gateway

@@ -3,11 +3,11 @@
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
+using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware

@@ -1,11 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Flash;
+using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware
@@ -304,7 +304,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             // MCUboot's simulator also models chips that erase to 0x00: bits then only go from 0 to 1.
             NorFlash flash = new NorFlash(new MemoryFlashMedium(0x2000, 0x00), 4096, 4, 0x00);
             byte[] back = new byte[4];
-            Assert.AreEqual(0x00, flash.ErasedValue);
+            Assert.AreEqual((byte)0x00, flash.ErasedValue);
             Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4));
             Assert.AreEqual("00000000", HexText.From(back));
 

@@ -2,11 +2,11 @@
 
 using OtaFirmware.Flash;
 using OtaFirmware.Update;
+using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware

@@ -12,13 +12,25 @@ namespace OtaFirmware.Device
 {
     /// <summary>
     /// <see cref="IFirmwareSource"/> on nanoFramework's HttpWebRequest: the only HTTP API there that can send Range
-    /// (AddRange) and read Content-Range (GetResponseHeader); HttpClient can do neither. TLS 1.2 against the configured
-    /// CA, explicit timeouts, redirects followed here (HttpWebRequest never follows them) up to
-    /// <see cref="HttpRedirect.MaxRedirects"/>, every response and stream disposed. It reports facts; the pipeline judges.
+    /// (AddRange) and read Content-Range (GetResponseHeader); HttpClient can do neither. TLS 1.2 with the server's
+    /// certificate verified against the configured CA (SslVerification.CertificateRequired, set on every request:
+    /// HttpWebRequest leaves it at 0, which nanoCLR's TLS layer treats as no verification), explicit timeouts, redirects
+    /// followed here (HttpWebRequest never follows them) up to <see cref="HttpRedirect.MaxRedirects"/>, every response
+    /// and stream disposed. It reports facts; the pipeline judges.
     /// </summary>
+    /// <remarks>
+    /// How System.Net.Http 1.5.210's HttpWebRequest really behaves, and what this adapter assumes from it:
+    /// <see cref="HttpWebRequest.Timeout"/> bounds only the wait for the response headers (the connect and the TLS
+    /// handshake happen before its timer starts, bounded by the socket layer alone); ReadWriteTimeout bounds each read
+    /// of the body; GetResponse wraps every failure (DNS, refused, TLS alert, header timeout) in a WebException whose
+    /// Status is 0, so the status says nothing and a timeout cannot be told from a refused connection: every failure
+    /// without a response is reported as <see cref="SourceStatus.ConnectFailed"/> and the message is logged. 4xx/5xx
+    /// come back as responses, never as exceptions.
+    /// </remarks>
     public sealed class HttpWebRequestSource : IFirmwareSource
     {
         private readonly X509Certificate _caCertificate;
+        private readonly bool _verifyServer;
         private readonly int _timeoutMilliseconds;
         private readonly int _readWriteTimeoutMilliseconds;
         private readonly ILog _log;
@@ -27,12 +39,16 @@ namespace OtaFirmware.Device
 
         /// <summary>Creates the source.</summary>
         /// <param name="caCertificate">Root CA of the download servers; null uses the CA bundle stored on the device.</param>
-        /// <param name="timeoutMilliseconds">Connect plus response headers.</param>
+        /// <param name="verifyServer">True (always, except in the explicit insecure development mode of
+        /// device_info.json): the server's certificate must verify, SslVerification.CertificateRequired.</param>
+        /// <param name="timeoutMilliseconds">The wait for the response headers, after the connect and the TLS
+        /// handshake (which HttpWebRequest does not time).</param>
         /// <param name="readWriteTimeoutMilliseconds">Each body read.</param>
         /// <param name="log">Where failures are logged.</param>
-        public HttpWebRequestSource(X509Certificate caCertificate, int timeoutMilliseconds, int readWriteTimeoutMilliseconds, ILog log)
+        public HttpWebRequestSource(X509Certificate caCertificate, bool verifyServer, int timeoutMilliseconds, int readWriteTimeoutMilliseconds, ILog log)
         {
             _caCertificate = caCertificate;
+            _verifyServer = verifyServer;
             _timeoutMilliseconds = timeoutMilliseconds;
             _readWriteTimeoutMilliseconds = readWriteTimeoutMilliseconds;
             _log = log;
@@ -123,14 +139,10 @@ namespace OtaFirmware.Device
                 bytesRead = body.Read(buffer, offset, count);
                 return SourceStatus.Ok;
             }
-            catch (WebException ex)
-            {
-                bytesRead = 0;
-                return ex.Status == WebExceptionStatus.Timeout ? SourceStatus.Timeout : SourceStatus.ConnectionDropped;
-            }
             catch (Exception ex)
             {
-                // IOException / SocketException: the TLS session or the socket broke, or the read timed out.
+                // IOException / SocketException: the TLS session or the socket broke, or the read timed out
+                // (ReadWriteTimeout); the stream does not say which.
                 bytesRead = 0;
                 _log.Write("http: read failed: " + ex.Message);
                 return SourceStatus.ConnectionDropped;
@@ -192,6 +204,8 @@ namespace OtaFirmware.Device
                 // HttpWebRequest defaults to SslProtocols.None: TLS 1.2 must be set or the handshake fails.
                 request.SslProtocols = SslProtocols.Tls12;
                 request.HttpsAuthentCert = _caCertificate;
+                // HttpWebRequest leaves SslVerification at 0 and nanoCLR then verifies nothing: always set it.
+                request.SslVerification = _verifyServer ? SslVerification.CertificateRequired : SslVerification.NoVerification;
             }
 
             if (length > 0)
@@ -218,34 +232,16 @@ namespace OtaFirmware.Device
                     return SourceStatus.Ok;
                 }
 
-                _log.Write("http: " + url + " failed: " + "status " + ((int)ex.Status).ToString() + " " + ex.Message);
-                return FromWebStatus(ex.Status);
+                // GetResponse wraps every failure in a WebException with status 0: the inner exception says what broke.
+                _log.Write("http: " + url + " failed: " + ex.Message
+                    + (ex.InnerException != null ? " (" + ex.InnerException.Message + ")" : string.Empty));
+                return SourceStatus.ConnectFailed;
             }
             catch (Exception ex)
             {
                 // SocketException (DNS, refused, TLS alert), IOException
                 _log.Write("http: " + url + " failed: " + ex.Message);
                 return SourceStatus.ConnectFailed;
-            }
-        }
-
-        private static SourceStatus FromWebStatus(WebExceptionStatus status)
-        {
-            switch (status)
-            {
-                case WebExceptionStatus.Timeout:
-                    return SourceStatus.Timeout;
-                case WebExceptionStatus.ReceiveFailure:
-                case WebExceptionStatus.ConnectionClosed:
-                case WebExceptionStatus.KeepAliveFailure:
-                case WebExceptionStatus.PipelineFailure:
-                    return SourceStatus.ConnectionDropped;
-                case WebExceptionStatus.ProtocolError:
-                case WebExceptionStatus.ServerProtocolViolation:
-                    return SourceStatus.HttpError;
-                default:
-                    // NameResolutionFailure, ConnectFailure, SendFailure, TrustFailure, SecureChannelFailure, ...
-                    return SourceStatus.ConnectFailed;
             }
         }
     }

@@ -33,6 +33,7 @@ namespace OtaFirmware.Device
         private readonly string _host;
         private readonly int _port;
         private readonly X509Certificate _caCertificate;
+        private readonly bool _verifyServer;
         private readonly DeviceConfiguration _configuration;
         private readonly CloudKind _cloud;
         private readonly ICloudDialect _dialect;
@@ -52,6 +53,7 @@ namespace OtaFirmware.Device
             string host,
             int port,
             X509Certificate caCertificate,
+            bool verifyServer,
             DeviceConfiguration configuration,
             CloudKind cloud,
             ICloudDialect dialect,
@@ -65,6 +67,7 @@ namespace OtaFirmware.Device
             _host = host;
             _port = port;
             _caCertificate = caCertificate;
+            _verifyServer = verifyServer;
             _configuration = configuration;
             _cloud = cloud;
             _dialect = dialect;
@@ -200,6 +203,10 @@ namespace OtaFirmware.Device
             {
                 // resolves the host name now (Dns.GetHostEntry in MqttNetworkChannel)
                 MqttClient client = new MqttClient(_host, _port, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
+
+                // M2Mqtt 5.1.220 (MqttNetworkChannel.Connect) keeps SslStream's CertificateRequired unless
+                // ValidateServerCertificate is false; it defaults to true, set explicitly so the mode is visible here.
+                client.Settings.ValidateServerCertificate = _verifyServer;
                 client.MqttMsgPublishReceived += OnMessage;
                 client.ConnectionClosed += OnConnectionClosed;
                 _client = client;

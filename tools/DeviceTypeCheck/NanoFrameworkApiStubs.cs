@@ -1,10 +1,85 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-// Declarations (no behaviour) of the nanoFramework 1.x APIs the device code uses, with the signatures of the
-// library sources (see DeviceTypeCheck.csproj). Types in System.* shadow the desktop types of the same name.
+// STUBS, NOT THE REAL LIBRARIES: declarations (no behaviour) of the nanoFramework 1.x APIs the device code uses that
+// are not in mscorlib, with the signatures of the library sources (see DeviceTypeCheck.csproj). Compiled against the
+// real mscorlib 1.17.11: nothing here may declare a type mscorlib has.
 #pragma warning disable CS0067, CS1591
 
 using System;
+
+namespace System.IO
+{
+    // nanoFramework.System.IO.Streams 1.1.96: Stream.cs (subset)
+    public abstract class Stream : IDisposable
+    {
+        public abstract bool CanRead { get; }
+
+        public abstract bool CanWrite { get; }
+
+        public abstract long Length { get; }
+
+        public abstract long Position { get; set; }
+
+        public int ReadTimeout { get; set; }
+
+        public abstract int Read(byte[] buffer, int offset, int count);
+
+        public abstract void Write(byte[] buffer, int offset, int count);
+
+        public abstract void Flush();
+
+        public virtual void Close() { }
+
+        public void Dispose() { }
+    }
+}
+
+namespace System.Threading
+{
+    // nanoFramework.System.Threading 1.1.52: CancellationToken.cs (subset)
+    public struct CancellationToken
+    {
+        public static CancellationToken None { get { return default(CancellationToken); } }
+
+        public bool IsCancellationRequested { get { return false; } }
+    }
+
+    // nanoFramework.System.Threading 1.1.52: CancellationTokenSource.cs (subset)
+    public class CancellationTokenSource : IDisposable
+    {
+        public CancellationTokenSource() { }
+
+        public CancellationTokenSource(int millisecondsDelay) { }
+
+        public CancellationToken Token { get { return default(CancellationToken); } }
+
+        public void Cancel() { }
+
+        public void Dispose() { }
+    }
+}
+
+namespace System
+{
+    // nanoFramework.Runtime.Native 1.7.11: System/Environment.cs (mscorlib 1.x has no Environment class)
+    public static class Environment
+    {
+        public static long TickCount64 { get { return 0; } }
+    }
+}
+
+namespace System.IO
+{
+    // nanoFramework.System.IO.FileSystem 1.1.93: File.cs (subset)
+    public static class File
+    {
+        public static bool Exists(string path) { return false; }
+
+        public static string ReadAllText(string path) { return null; }
+
+        public static byte[] ReadAllBytes(string path) { return null; }
+    }
+}
 
 namespace System.Security.Cryptography.X509Certificates
 {
@@ -26,6 +101,16 @@ namespace System.Net.Security
         None = 0,
         Tls12 = 3072,
         Tls13 = 12288,
+    }
+
+    // nanoFramework.System.Net: Security/NetworkSecurity.cs. nanoCLR's TLS layer verifies the server only with
+    // CertificateRequired; HttpWebRequest leaves it at 0 unless set.
+    public enum SslVerification
+    {
+        NoVerification = 1,
+        VerifyPeer = 2,
+        CertificateRequired = 4,
+        VerifyClientOnce = 8,
     }
 }
 
@@ -133,6 +218,8 @@ namespace System.Net
 
         public X509Certificate HttpsAuthentCert { get; set; }
 
+        public SslVerification SslVerification { get; set; }
+
         public void AddRange(int from, int to) { }
 
         public void AddRange(int range) { }
@@ -233,7 +320,7 @@ namespace nanoFramework.Hardware.Esp32
 
 namespace System.IO.Ports
 {
-    // nanoFramework.System.IO.Ports: SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs (the members the device code uses)
+    // nanoFramework.System.IO.Ports 1.1.130 (built for CoreLibrary 1.17): SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs (the members the device code uses)
     public enum Parity
     {
         None = 0,
@@ -324,6 +411,14 @@ namespace nanoFramework.M2Mqtt
     {
     }
 
+    // nanoFramework.M2Mqtt 5.1.220: M2Mqtt/MqttSettings.cs (singleton, client.Settings). ValidateServerCertificate
+    // defaults to true; MqttNetworkChannel.Connect sets SslVerification.NoVerification on its SslStream only when false,
+    // so by default the stream keeps SslStream's CertificateRequired.
+    public class MqttSettings
+    {
+        public bool ValidateServerCertificate { get; set; }
+    }
+
     public delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
 
     public delegate void ConnectionClosedEventHandler(object sender, EventArgs e);
@@ -334,6 +429,8 @@ namespace nanoFramework.M2Mqtt
     public class MqttClient : IMqttClient, IDisposable
     {
         public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) { }
+
+        public MqttSettings Settings { get { return null; } }
 
         public event MqttMsgPublishEventHandler MqttMsgPublishReceived;
 

@@ -2,15 +2,15 @@
 
 using OtaFirmware.Gateway;
 using OtaFirmware.Update;
-#if NANOFRAMEWORK_1_0
-using nanoFramework.TestFramework;
-#else
-using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware.SubDevice;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
 namespace OtaFirmware.Tests.Gateway.Staging

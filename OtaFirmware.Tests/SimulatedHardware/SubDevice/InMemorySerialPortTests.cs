@@ -1,12 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
-using OtaFirmware.SimulatedHardware.SubDevice;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware.SubDevice

@@ -1,11 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Tests.Fakes;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.SimulatedHardware.SubDevice;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
-using OtaFirmware.SimulatedHardware.SubDevice;
 #endif
 
 namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
@@ -36,7 +37,7 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
             // struct image_tlv_info { 0x6907, it_tlv_tot = 4 + 4 + 32 }, then struct image_tlv { 0x10, 32 } and the hash.
             Assert.AreEqual("07692800", HexText.From(image, 132, 4));
             Assert.AreEqual("10002000", HexText.From(image, 136, 4));
-            Assert.AreEqual(HexText.From(Tests.Gateway.Sha256Of.Bytes(unsealed), 0, 32), HexText.From(image, 140, 32));
+            Assert.AreEqual(HexText.From(Sha256Of.Bytes(unsealed), 0, 32), HexText.From(image, 140, 32));
         }
 
         [TestMethod]

@@ -1,15 +1,15 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Text;
-#if NANOFRAMEWORK_1_0
-using nanoFramework.TestFramework;
-#else
-using Microsoft.VisualStudio.TestTools.UnitTesting;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
 namespace OtaFirmware.Tests.Gateway.Links.Smp

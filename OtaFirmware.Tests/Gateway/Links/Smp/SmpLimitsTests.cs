@@ -5,6 +5,7 @@ using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
+using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.SimulatedHardware.SubDevice;

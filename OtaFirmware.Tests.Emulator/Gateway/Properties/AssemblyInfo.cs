@@ -3,9 +3,10 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-[assembly: AssemblyTitle("NFUnitTest")]
-[assembly: AssemblyDescription("OtaFirmware portable tests on the nanoFramework emulator")]
+[assembly: AssemblyTitle("NFUnitTest (Gateway)")]
+[assembly: AssemblyDescription("OtaFirmware portable tests on nanoCLR: Gateway")]
 [assembly: AssemblyProduct("OtaFirmware")]
 [assembly: AssemblyCopyright("Copyright (c) OtaFirmware contributors")]
 [assembly: ComVisible(false)]
 [assembly: AssemblyVersion("1.0.0.0")]
+[assembly: AssemblyFileVersion("1.0.0.0")]

@@ -2,7 +2,7 @@
 
 using OtaFirmware.Integrity;
 
-namespace OtaFirmware.Tests.Gateway
+namespace OtaFirmware.Tests.Fakes
 {
     /// <summary>The real SHA-256 of a whole byte array (the sub-device images carry imgtool's SHA-256 TLV, so the
     /// simulated device and the gateway check them with the real hash).</summary>

@@ -36,7 +36,7 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentNullException("boot");
             }
 
-            if (!boot.Succeeded)
+            if (!boot.IsOk)
             {
                 throw new ArgumentException("the device did not boot");
             }
@@ -106,7 +106,7 @@ namespace OtaFirmware.SimulatedHardware
 
                 OtaSelectEntry first = new OtaSelectEntry();
                 OtaSelectEntry second = new OtaSelectEntry();
-                if (_otadata.ReadEntries(first, second) != FlashStatus.Ok)
+                if (!_otadata.ReadEntries(first, second).IsOk)
                 {
                     return ImageState.Undefined;
                 }
@@ -128,75 +128,75 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>Erases the erase block at <paramref name="offset"/> of the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus EraseBlock(int offset)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult EraseBlock(int offset)
         {
-            return ToSlotStatus(_inactiveWindow.Erase(offset, _flash.EraseBlockSize));
+            return _inactiveWindow.Erase(offset, _flash.EraseBlockSize);
         }
 
         /// <summary>Programs bytes into the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            return ToSlotStatus(_inactiveWindow.Write(offset, buffer, bufferOffset, count));
+            return _inactiveWindow.Write(offset, buffer, bufferOffset, count);
         }
 
         /// <summary>Reads bytes of the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            return ToSlotStatus(_inactiveWindow.Read(offset, buffer, bufferOffset, count));
+            return _inactiveWindow.Read(offset, buffer, bufferOffset, count);
         }
 
         /// <summary>Validates the image in the inactive slot and makes it the boot partition (state NEW).</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.InvalidImage"/> (refused by the validator, or longer
-        /// than <paramref name="imageSize"/>) or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Activate(int imageSize)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.InvalidImage"/> (refused by the validator, or longer
+        /// than <paramref name="imageSize"/>) or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Activate(int imageSize)
         {
             if (imageSize <= 0 || imageSize > Capacity)
             {
-                return SlotStatus.InvalidImage;
+                return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }
 
             Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
             if (check.Status == Esp32ImageStatus.FlashError)
             {
-                return SlotStatus.FlashError;
+                return check.Flash;
             }
 
             if (!check.IsOk || check.Length > imageSize)
             {
-                return SlotStatus.InvalidImage;
+                return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }
 
-            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+            return _otadata.SetBootSlot(_inactiveSlot);
         }
 
         /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/> (also when no entry is active: nothing to confirm) or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus MarkRunningValid()
+        /// <returns>A result with <see cref="FlashStatus.Ok"/> (also when no entry is active: nothing to confirm) or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult MarkRunningValid()
         {
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = _otadata.ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _otadata.ReadEntries(first, second);
+            if (!status.IsOk)
             {
-                return SlotStatus.FlashError;
+                return status;
             }
 
             int active = OtaData.SelectActive(first, second);
             if (active == -1)
             {
-                return SlotStatus.Ok;
+                return FlashResult.Ok;
             }
 
             OtaSelectEntry entry = active == 0 ? first : second;
             if (entry.State == ImageState.Valid)
             {
-                return SlotStatus.Ok;
+                return FlashResult.Ok;
             }
 
-            return ToSlotStatus(_otadata.RewriteState(active, entry, ImageState.Valid));
+            return _otadata.RewriteState(active, entry, ImageState.Valid);
         }
 
         /// <summary>
@@ -204,44 +204,44 @@ namespace OtaFirmware.SimulatedHardware
         /// otadata entry to INVALID and, when the bootloader would then not pick the other slot by itself, makes the
         /// other slot the boot partition.
         /// </summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus MarkRunningInvalid()
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.NoRollbackTarget"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult MarkRunningInvalid()
         {
             Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
             if (check.Status == Esp32ImageStatus.FlashError)
             {
-                return SlotStatus.FlashError;
+                return check.Flash;
             }
 
             if (!check.IsOk)
             {
-                return SlotStatus.NoRollbackTarget;
+                return FlashResult.Fail(FlashStatus.NoRollbackTarget, EspErrorMap.OtaRollbackFailed);
             }
 
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = _otadata.ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _otadata.ReadEntries(first, second);
+            if (!status.IsOk)
             {
-                return SlotStatus.FlashError;
+                return status;
             }
 
             int active = OtaData.SelectActive(first, second);
             if (active != -1)
             {
                 status = _otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid);
-                if (status != FlashStatus.Ok)
+                if (!status.IsOk)
                 {
-                    return SlotStatus.FlashError;
+                    return status;
                 }
             }
 
             if (BootloaderWouldPick(first, second) == _inactiveSlot)
             {
-                return SlotStatus.Ok;
+                return FlashResult.Ok;
             }
 
-            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+            return _otadata.SetBootSlot(_inactiveSlot);
         }
 
         /// <summary>Flushes the flash and resets the simulated device.</summary>
@@ -261,20 +261,6 @@ namespace OtaFirmware.SimulatedHardware
 
             bool hasFactory = _boot.Table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory) != null;
             return hasFactory ? BootResult.FactorySlot : 0;
-        }
-
-        private static SlotStatus ToSlotStatus(FlashStatus status)
-        {
-            switch (status)
-            {
-                case FlashStatus.Ok:
-                    return SlotStatus.Ok;
-                case FlashStatus.OutOfRange:
-                case FlashStatus.Unaligned:
-                    return SlotStatus.OutOfRange;
-                default:
-                    return SlotStatus.FlashError;
-            }
         }
     }
 }

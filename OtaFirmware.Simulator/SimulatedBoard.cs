@@ -82,7 +82,7 @@ public sealed class SimulatedBoard
             ?? SimulatedEsp32.Create(medium, csv, chipId, _options.FactoryVersion, _options.FactoryImageSize, _options.Name.GetHashCode());
         BootResult boot = esp.Boot();
         _boots++;
-        if (!boot.Succeeded)
+        if (!boot.IsOk)
         {
             _log.Write("bootloader: nothing bootable: " + boot.FailureReason);
             cancel.WaitHandle.WaitOne();

@@ -244,7 +244,7 @@ namespace OtaFirmware
             {
                 // The previous image received this update, so it had a usable configuration: this image is at fault.
                 log.Write("CONFIGURATION: unconfirmed image cannot configure itself; rolling back");
-                if (slot.MarkRunningInvalid() == SlotStatus.Ok)
+                if (slot.MarkRunningInvalid().IsOk)
                 {
                     slot.Reboot();
                 }

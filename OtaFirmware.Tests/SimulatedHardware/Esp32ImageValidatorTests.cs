@@ -21,7 +21,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         {
             NorFlash flash = new NorFlash(new MemoryFlashMedium(RegionSize));
             int aligned = (count / 4) * 4;
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, image, 0, aligned));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, image, 0, aligned).Status);
             return flash.Window(0, RegionSize);
         }
 

@@ -32,7 +32,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         private static string EntryHex(NorFlash flash, int sector)
         {
             byte[] bytes = new byte[32];
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(sector * 0x1000, bytes, 0, 32));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(sector * 0x1000, bytes, 0, 32).Status);
             return HexText.From(bytes);
         }
 
@@ -47,12 +47,12 @@ namespace OtaFirmware.Tests.SimulatedHardware
                 entry.Crc ^= 1;
             }
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.WriteEntry(sector, entry));
+            Assert.AreEqual(FlashStatus.Ok, otadata.WriteEntry(sector, entry).Status);
         }
 
         private static int ActiveSector(OtaData otadata, OtaSelectEntry first, OtaSelectEntry second)
         {
-            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second).Status);
             return OtaData.SelectActive(first, second);
         }
 
@@ -74,7 +74,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             OtaData otadata = NewOtaData(flash);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
 
             // ota_seq 2, seq_label untouched (erased), ota_state NEW (0), crc = esp_rom_crc32_le(UINT32_MAX, {2,0,0,0}, 4).
             Assert.AreEqual("02000000" + Blank20 + "00000000" + "7437f655", EntryHex(flash, 0));
@@ -90,16 +90,16 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaSelectEntry second = new OtaSelectEntry();
             WriteEntry(otadata, 0, 1, ImageState.Valid, true);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
             Assert.AreEqual("02000000" + Blank20 + "00000000" + "7437f655", EntryHex(flash, 1));
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0).Status);
             Assert.AreEqual("03000000" + Blank20 + "00000000" + "11504aed", EntryHex(flash, 0));
             Assert.AreEqual(0, ActiveSector(otadata, first, second));
             Assert.AreEqual(0, otadata.SlotOf(first));
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
             Assert.AreEqual(4u, second.Sequence);
             Assert.AreEqual(1, otadata.SlotOf(second));
@@ -114,7 +114,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaSelectEntry second = new OtaSelectEntry();
             WriteEntry(otadata, 0, 4, ImageState.Valid, true);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
 
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
             Assert.AreEqual(6u, second.Sequence);
@@ -197,7 +197,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             WriteEntry(otadata, 1, 2, ImageState.New, true);
             ActiveSector(otadata, first, second);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.RewriteState(1, second, ImageState.Valid));
+            Assert.AreEqual(FlashStatus.Ok, otadata.RewriteState(1, second, ImageState.Valid).Status);
 
             Assert.AreEqual("02000000" + Blank20 + "02000000" + "7437f655", EntryHex(flash, 1));
         }
@@ -264,7 +264,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaData otadata = NewOtaData(flash);
             int oldSlot = Prepare(otadata, layout);
             int before = flash.OperationCount;
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1 - oldSlot));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1 - oldSlot).Status);
             return flash.OperationCount - before;
         }
     }

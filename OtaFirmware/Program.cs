@@ -136,10 +136,13 @@ namespace OtaFirmware
                 new ConnectivityHealthCheck(probe, clock, HealthTimeoutMilliseconds, HealthPollMilliseconds),
                 options);
 
+            // One connection, two agents: the router owns each agent's subscriptions and routes by topic.
+            ControlPlaneRouter router = new ControlPlaneRouter(log);
+            router.RouteAll(dialect.SubscriptionTopics, agent);
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, clock, json, log);
+                gateway = CreateGateway(config, channel, router, caCertificate, clock, json, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
@@ -148,7 +151,7 @@ namespace OtaFirmware
                 caCertificate,
                 config,
                 configuration.Cloud,
-                dialect,
+                router,
                 channel,
                 agent,
                 gateway,
@@ -168,7 +171,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, ControlPlaneRouter router, X509Certificate caCertificate, IClock clock, NanoJsonCodec json, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -210,12 +213,13 @@ namespace OtaFirmware
 
             GatewaySubDevice[] usable = new GatewaySubDevice[opened];
             Array.Copy(subDevices, usable, opened);
+            M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
             try
             {
                 GatewayAgent gateway = new GatewayAgent(
                     config.productId,
                     config.deviceName,
-                    new M2MqttGatewayChannel(channel, log),
+                    gatewayChannel,
                     new HttpWebRequestSource(caCertificate, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
                     staging,
                     usable,
@@ -226,6 +230,7 @@ namespace OtaFirmware
                     new Md5(),
                     new Sha256(),
                     new GatewayOptions());
+                gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;
             }

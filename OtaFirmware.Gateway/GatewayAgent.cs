@@ -115,10 +115,10 @@ namespace OtaFirmware.Gateway
             int journalSize = JournalBlocks * stagingRegion.EraseBlockSize;
             for (int i = 0; i < _journals.Length; i++)
             {
-                _journals[i] = new ResumeJournal(new RegionWindow(stagingRegion, i * journalSize, journalSize));
+                _journals[i] = new ResumeJournal(new FlashWindow(stagingRegion, i * journalSize, journalSize));
             }
 
-            _imageRegion = new RegionWindow(stagingRegion, journalBytes, stagingRegion.Size - journalBytes);
+            _imageRegion = new FlashWindow(stagingRegion, journalBytes, stagingRegion.Size - journalBytes);
             _store = new StagedImageStore(_imageRegion, _options.MaxStagedImages);
             _devices = new SubDeviceState[subDevices.Length];
             for (int i = 0; i < subDevices.Length; i++)
@@ -585,7 +585,7 @@ namespace OtaFirmware.Gateway
             StagingSlot slot = new StagingSlot(staged, _imageRegion.EraseBlockSize, _imageRegion.WriteAlignment);
             UpdatePipeline pipeline = new UpdatePipeline(slot, _source, _journals[journal], _buffer, _options.ChunkSize, _options.RequestWindow, UpdatePipeline.AnyImage, _md5, _sha256);
             UpdateResult start = pipeline.Start(stagingJob);
-            if (!start.IsSuccess)
+            if (!start.IsOk)
             {
                 FailImage(staged, start);
                 return;
@@ -675,7 +675,7 @@ namespace OtaFirmware.Gateway
             for (int offset = 0; offset < size; offset += _buffer.Length)
             {
                 int count = size - offset < _buffer.Length ? size - offset : _buffer.Length;
-                if (_imageRegion.Read(staged.Address + offset, _buffer, 0, count) != FlashStatus.Ok)
+                if (!_imageRegion.Read(staged.Address + offset, _buffer, 0, count).IsOk)
                 {
                     return false;
                 }

@@ -12,7 +12,7 @@ namespace OtaFirmware.SimulatedHardware
 
         private BootResult(bool succeeded, PartitionTable table, PartitionEntry partition, int slot, string version, ImageState state, string log, string failureReason)
         {
-            Succeeded = succeeded;
+            IsOk = succeeded;
             Table = table;
             Partition = partition;
             Slot = slot;
@@ -23,7 +23,7 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>True when an app was started.</summary>
-        public bool Succeeded { get; private set; }
+        public bool IsOk { get; private set; }
 
         /// <summary>The partition table read from 0x8000 (null when it could not be read).</summary>
         public PartitionTable Table { get; private set; }

@@ -8,11 +8,11 @@ namespace OtaFirmware.SimulatedHardware
     /// <summary>The outcome of <see cref="Esp32ImageValidator.Validate"/>: the image length, or why the image is refused.</summary>
     public sealed class Esp32ImageCheck
     {
-        internal Esp32ImageCheck(Esp32ImageStatus status, int length, FlashStatus flashStatus, string detail)
+        internal Esp32ImageCheck(Esp32ImageStatus status, int length, FlashResult flash, string detail)
         {
             Status = status;
             Length = length;
-            FlashStatus = flashStatus;
+            Flash = flash;
             Detail = detail;
         }
 
@@ -22,8 +22,8 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>Image length in bytes including the checksum padding and the appended hash; 0 when refused.</summary>
         public int Length { get; private set; }
 
-        /// <summary>The flash status when <see cref="Status"/> is FlashError, otherwise Ok.</summary>
-        public FlashStatus FlashStatus { get; private set; }
+        /// <summary>The failed read (with its esp_err_t) when <see cref="Status"/> is FlashError, otherwise <see cref="FlashResult.Ok"/>.</summary>
+        public FlashResult Flash { get; private set; }
 
         /// <summary>A short English description.</summary>
         public string Detail { get; private set; }

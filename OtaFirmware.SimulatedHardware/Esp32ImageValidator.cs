@@ -67,8 +67,8 @@ namespace OtaFirmware.SimulatedHardware
                 return Refuse(Esp32ImageStatus.Truncated, "region smaller than the image header");
             }
 
-            FlashStatus status = region.Read(0, _buffer, 0, Esp32ImageHeader.HeaderLength);
-            if (status != FlashStatus.Ok)
+            FlashResult status = region.Read(0, _buffer, 0, Esp32ImageHeader.HeaderLength);
+            if (!status.IsOk)
             {
                 return ReadFailed(status, 0);
             }
@@ -109,7 +109,7 @@ namespace OtaFirmware.SimulatedHardware
                 }
 
                 status = region.Read(position, _buffer, 0, SegmentHeaderLength);
-                if (status != FlashStatus.Ok)
+                if (!status.IsOk)
                 {
                     return ReadFailed(status, position);
                 }
@@ -139,7 +139,7 @@ namespace OtaFirmware.SimulatedHardware
                 {
                     int piece = remaining < _buffer.Length ? remaining : _buffer.Length;
                     status = region.Read(position, _buffer, 0, piece);
-                    if (status != FlashStatus.Ok)
+                    if (!status.IsOk)
                     {
                         return ReadFailed(status, position);
                     }
@@ -164,7 +164,7 @@ namespace OtaFirmware.SimulatedHardware
 
             int tail = paddedEnd - position;
             status = region.Read(position, _buffer, 0, tail);
-            if (status != FlashStatus.Ok)
+            if (!status.IsOk)
             {
                 return ReadFailed(status, position);
             }
@@ -177,7 +177,7 @@ namespace OtaFirmware.SimulatedHardware
             _sha.Append(_buffer, 0, tail);
             if (!hashAppended)
             {
-                return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd, FlashStatus.Ok, "ok");
+                return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd, FlashResult.Ok, "ok");
             }
 
             if (paddedEnd > limit - 32)
@@ -186,7 +186,7 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             status = region.Read(paddedEnd, _buffer, 0, 32);
-            if (status != FlashStatus.Ok)
+            if (!status.IsOk)
             {
                 return ReadFailed(status, paddedEnd);
             }
@@ -200,7 +200,7 @@ namespace OtaFirmware.SimulatedHardware
                 }
             }
 
-            return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd + 32, FlashStatus.Ok, "ok");
+            return new Esp32ImageCheck(Esp32ImageStatus.Ok, paddedEnd + 32, FlashResult.Ok, "ok");
         }
 
         private static uint[] MemoryMap(int chipId)
@@ -249,12 +249,12 @@ namespace OtaFirmware.SimulatedHardware
 
         private static Esp32ImageCheck Refuse(Esp32ImageStatus status, string detail)
         {
-            return new Esp32ImageCheck(status, 0, FlashStatus.Ok, detail);
+            return new Esp32ImageCheck(status, 0, FlashResult.Ok, detail);
         }
 
-        private static Esp32ImageCheck ReadFailed(FlashStatus status, int address)
+        private static Esp32ImageCheck ReadFailed(FlashResult status, int address)
         {
-            return new Esp32ImageCheck(Esp32ImageStatus.FlashError, 0, status, "flash read failed at 0x" + address.ToString("x"));
+            return new Esp32ImageCheck(Esp32ImageStatus.FlashError, 0, status, "flash read failed at 0x" + address.ToString("x") + ": " + status.ToString());
         }
     }
 }

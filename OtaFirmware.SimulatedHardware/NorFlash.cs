@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using System.Collections;
+using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 
 namespace OtaFirmware.SimulatedHardware
@@ -12,8 +14,14 @@ namespace OtaFirmware.SimulatedHardware
     /// away from their erased state (1→0 when erased is 0xFF; a write that would need the other direction returns
     /// <see cref="FlashStatus.NotErased"/> and changes nothing), aligned writes, nothing outside the chip. It counts reads, writes, erases and per-block erases (wear), and can lose power on a
     /// <see cref="PowerCutPlan"/>: the operation is skipped or torn, <see cref="PowerLossException"/> is thrown and every
-    /// later operation throws too until <see cref="PowerOn"/>.
+    /// later operation throws too until <see cref="PowerOn"/>. Bad regions (<see cref="AddBadRegion"/>) make the driver
+    /// fail writes and erases there with an esp_err_t, which travels in the <see cref="FlashResult"/> as on the chip.
     /// </summary>
+    /// <remarks>
+    /// The one NOR flash model of the simulation: the ESP32's SPI flash (4 KiB blocks, 4-byte writes) and the
+    /// sub-devices' internal flash (any block size, byte writes) alike, so every simulated region is as strict as the
+    /// chip. Bad regions follow MCUboot's simulator (sim/simflash/src/lib.rs: add_bad_region).
+    /// </remarks>
     public sealed class NorFlash : IFlashRegion
     {
         private const int ScratchSize = 4096;
@@ -27,6 +35,7 @@ namespace OtaFirmware.SimulatedHardware
         private readonly byte[] _erased;
         private readonly byte _erasedValue;
         private readonly int _bootSectorEnd;
+        private readonly ArrayList _badRegions = new ArrayList();
         private PowerCutPlan _plan;
         private int _operationsSincePlan;
         private bool _poweredOn = true;
@@ -192,6 +201,7 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>A view of [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="size"/>) addressed from 0,
         /// for a partition. Both must be multiples of the erase block size.</summary>
         /// <returns>The window.</returns>
+        /// <exception cref="ArgumentOutOfRangeException">The window is empty, unaligned or leaves the chip.</exception>
         public FlashWindow Window(int offset, int size)
         {
             int unit = EraseBlockSizeAt(offset);
@@ -201,18 +211,44 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentOutOfRangeException("offset");
             }
 
-            return new FlashWindow(this, offset, size);
+            return new FlashWindow(this, offset, size, unit);
+        }
+
+        /// <summary>Erase blocks erased so far (a block erased twice counts twice; a torn erase counts the blocks it reached).</summary>
+        public int ErasedBlocks { get; private set; }
+
+        /// <summary>
+        /// Makes the driver fail every write and erase that touches [<paramref name="address"/>,
+        /// <paramref name="address"/> + <paramref name="length"/>) with <see cref="FlashStatus.FlashError"/> and
+        /// <paramref name="espError"/> (e.g. ESP_ERR_FLASH_OP_FAIL), changing nothing; reads still work.
+        /// </summary>
+        /// <param name="address">Start of the bad region on the chip.</param>
+        /// <param name="length">Its length in bytes.</param>
+        /// <param name="espError">The esp_err_t the driver returns there (not ESP_OK).</param>
+        public void AddBadRegion(int address, int length, int espError)
+        {
+            if (address < 0 || length <= 0 || address > Size - length)
+            {
+                throw new ArgumentOutOfRangeException("address");
+            }
+
+            if (espError == EspErrorMap.Ok)
+            {
+                throw new ArgumentOutOfRangeException("espError");
+            }
+
+            _badRegions.Add(new int[] { address, length, espError });
         }
 
         /// <summary>Reads <paramref name="count"/> bytes at <paramref name="address"/> into <paramref name="buffer"/>.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/> or <see cref="FlashStatus.OutOfRange"/>.</returns>
-        public FlashStatus Read(int address, byte[] buffer, int offset, int count)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/> or <see cref="FlashStatus.OutOfRange"/>.</returns>
+        public FlashResult Read(int address, byte[] buffer, int offset, int count)
         {
             CheckBuffer(buffer, offset, count);
             CheckPower();
             if (!InChip(address, count))
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             if (_plan != null && _plan.CountReads)
@@ -222,34 +258,41 @@ namespace OtaFirmware.SimulatedHardware
 
             _medium.Read(address, buffer, offset, count);
             ReadCount++;
-            return FlashStatus.Ok;
+            return FlashResult.Ok;
         }
 
         /// <summary>Programs <paramref name="count"/> bytes at <paramref name="address"/>.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>
-        /// or <see cref="FlashStatus.NotErased"/> (a bit back to its erased state: nothing is written).</returns>
-        public FlashStatus Write(int address, byte[] buffer, int offset, int count)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>,
+        /// <see cref="FlashStatus.NotErased"/> (a bit back to its erased state: nothing is written) or
+        /// <see cref="FlashStatus.FlashError"/> with the bad region's esp_err_t.</returns>
+        public FlashResult Write(int address, byte[] buffer, int offset, int count)
         {
             CheckBuffer(buffer, offset, count);
             CheckPower();
             if (!InChip(address, count))
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             if (address % _writeAlignment != 0 || count % _writeAlignment != 0)
             {
-                return FlashStatus.Unaligned;
+                return FlashResult.Fail(FlashStatus.Unaligned);
             }
 
             if (count == 0)
             {
-                return FlashStatus.Ok;
+                return FlashResult.Ok;
+            }
+
+            int badWrite = BadRegionError(address, count);
+            if (badWrite != EspErrorMap.Ok)
+            {
+                return FlashResult.Fail(FlashStatus.FlashError, badWrite);
             }
 
             if (!CanProgram(address, buffer, offset, count))
             {
-                return FlashStatus.NotErased;
+                return FlashResult.Fail(FlashStatus.NotErased);
             }
 
             int done = CountOperation("write", address, count);
@@ -261,12 +304,13 @@ namespace OtaFirmware.SimulatedHardware
                 CutPower("inside write", address, count);
             }
 
-            return FlashStatus.Ok;
+            return FlashResult.Ok;
         }
 
         /// <summary>Erases [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>) back to <see cref="ErasedValue"/>.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.Unaligned"/>.</returns>
-        public FlashStatus Erase(int address, int length)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>
+        /// or <see cref="FlashStatus.FlashError"/> with the bad region's esp_err_t.</returns>
+        public FlashResult Erase(int address, int length)
         {
             if (length < 0)
             {
@@ -276,18 +320,24 @@ namespace OtaFirmware.SimulatedHardware
             CheckPower();
             if (!InChip(address, length))
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             int unit = EraseBlockSizeAt(address);
             if (address % unit != 0 || length % unit != 0 || (address < _bootSectorEnd && address + length > _bootSectorEnd))
             {
-                return FlashStatus.Unaligned;
+                return FlashResult.Fail(FlashStatus.Unaligned);
             }
 
             if (length == 0)
             {
-                return FlashStatus.Ok;
+                return FlashResult.Ok;
+            }
+
+            int badErase = BadRegionError(address, length);
+            if (badErase != EspErrorMap.Ok)
+            {
+                return FlashResult.Fail(FlashStatus.FlashError, badErase);
             }
 
             int done = CountOperation("erase", address, length);
@@ -298,6 +348,7 @@ namespace OtaFirmware.SimulatedHardware
                 int piece = done - position < unit ? done - position : unit;
                 _medium.Write(address + position, _erased, 0, piece);
                 _blockEraseCounts[(address + position) / _eraseBlockSize]++;
+                ErasedBlocks++;
                 position += piece;
             }
 
@@ -306,7 +357,21 @@ namespace OtaFirmware.SimulatedHardware
                 CutPower("inside erase", address, length);
             }
 
-            return FlashStatus.Ok;
+            return FlashResult.Ok;
+        }
+
+        private int BadRegionError(int address, int length)
+        {
+            for (int i = 0; i < _badRegions.Count; i++)
+            {
+                int[] bad = (int[])_badRegions[i];
+                if (address < bad[0] + bad[1] && bad[0] < address + length)
+                {
+                    return bad[2];
+                }
+            }
+
+            return EspErrorMap.Ok;
         }
 
         private static void CheckBuffer(byte[] buffer, int offset, int count)

@@ -92,11 +92,11 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>Reads both entries.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/> or the flash failure.</returns>
-        public FlashStatus ReadEntries(OtaSelectEntry first, OtaSelectEntry second)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, or the flash failure with its esp_err_t.</returns>
+        public FlashResult ReadEntries(OtaSelectEntry first, OtaSelectEntry second)
         {
-            FlashStatus status = ReadEntry(0, first);
-            return status != FlashStatus.Ok ? status : ReadEntry(1, second);
+            FlashResult status = ReadEntry(0, first);
+            return !status.IsOk ? status : ReadEntry(1, second);
         }
 
         /// <summary>
@@ -105,8 +105,8 @@ namespace OtaFirmware.SimulatedHardware
         /// when it already names the slot), state NEW (rollback enabled), keeping that sector's old seq_label bytes.
         /// With no valid entry: sequence slot + 1 in sector 0.
         /// </summary>
-        /// <returns><see cref="FlashStatus.Ok"/> or the flash failure.</returns>
-        public FlashStatus SetBootSlot(int slot)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, or the flash failure with its esp_err_t.</returns>
+        public FlashResult SetBootSlot(int slot)
         {
             if (slot < 0 || slot >= _slotCount)
             {
@@ -115,8 +115,8 @@ namespace OtaFirmware.SimulatedHardware
 
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = ReadEntries(first, second);
+            if (!status.IsOk)
             {
                 return status;
             }
@@ -153,8 +153,8 @@ namespace OtaFirmware.SimulatedHardware
         /// Sets the state of the entry of <paramref name="sector"/> and rewrites that sector (esp_ota_ops.c
         /// rewrite_ota_seq for mark valid/invalid, bootloader write_otadata for PENDING_VERIFY/ABORTED).
         /// </summary>
-        /// <returns><see cref="FlashStatus.Ok"/> or the flash failure.</returns>
-        public FlashStatus RewriteState(int sector, OtaSelectEntry entry, ImageState state)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, or the flash failure with its esp_err_t.</returns>
+        public FlashResult RewriteState(int sector, OtaSelectEntry entry, ImageState state)
         {
             entry.State = state;
             entry.UpdateCrc();
@@ -162,16 +162,16 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>Erases sector <paramref name="sector"/> (0 or 1) and writes <paramref name="entry"/> at its start.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/> or the flash failure.</returns>
-        public FlashStatus WriteEntry(int sector, OtaSelectEntry entry)
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, or the flash failure with its esp_err_t.</returns>
+        public FlashResult WriteEntry(int sector, OtaSelectEntry entry)
         {
             if (sector < 0 || sector > 1)
             {
                 throw new ArgumentOutOfRangeException("sector");
             }
 
-            FlashStatus status = _region.Erase(sector * _sectorSize, _sectorSize);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _region.Erase(sector * _sectorSize, _sectorSize);
+            if (!status.IsOk)
             {
                 return status;
             }
@@ -188,12 +188,12 @@ namespace OtaFirmware.SimulatedHardware
         /// </summary>
         /// <returns><see cref="FlashStatus.Ok"/> (also when there is nothing to invalidate: ESP_FAIL, which
         /// esp_ota_begin ignores) or the flash failure.</returns>
-        public FlashStatus InvalidateInactive(int runningSlot)
+        public FlashResult InvalidateInactive(int runningSlot)
         {
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = ReadEntries(first, second);
+            if (!status.IsOk)
             {
                 return status;
             }
@@ -201,23 +201,23 @@ namespace OtaFirmware.SimulatedHardware
             int active = SelectActive(first, second);
             if (active == -1)
             {
-                return FlashStatus.Ok;
+                return FlashResult.Ok;
             }
 
             int inactive = active == 0 ? 1 : 0;
             OtaSelectEntry entry = inactive == 0 ? first : second;
             if (entry.Sequence == 0xFFFFFFFF || !entry.IsCrcValid || SlotOf(entry) == runningSlot)
             {
-                return FlashStatus.Ok;
+                return FlashResult.Ok;
             }
 
             return _region.Erase(inactive * _sectorSize, _sectorSize);
         }
 
-        private FlashStatus ReadEntry(int sector, OtaSelectEntry entry)
+        private FlashResult ReadEntry(int sector, OtaSelectEntry entry)
         {
-            FlashStatus status = _region.Read(sector * _sectorSize, _buffer, 0, OtaSelectEntry.Length);
-            if (status == FlashStatus.Ok)
+            FlashResult status = _region.Read(sector * _sectorSize, _buffer, 0, OtaSelectEntry.Length);
+            if (status.IsOk)
             {
                 entry.ReadFrom(_buffer, 0);
             }

@@ -47,10 +47,10 @@ namespace OtaFirmware.SimulatedHardware
         {
             StringBuilder log = new StringBuilder();
             byte[] tableBytes = new byte[PartitionTable.BinaryLength];
-            FlashStatus status = _flash.Read(PartitionTable.FlashOffset, tableBytes, 0, tableBytes.Length);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _flash.Read(PartitionTable.FlashOffset, tableBytes, 0, tableBytes.Length);
+            if (!status.IsOk)
             {
-                return Fail(null, log, "partition table unreadable: " + FlashText(status));
+                return Fail(null, log, "partition table unreadable: " + status.ToString());
             }
 
             PartitionTableResult parsed = PartitionTable.ParseBinary(tableBytes, _flash.Size);
@@ -72,9 +72,9 @@ namespace OtaFirmware.SimulatedHardware
             {
                 otadata = new OtaData(_flash.Window(otadataPartition.Offset, otadataPartition.Size), slotCount);
                 status = otadata.ReadEntries(first, second);
-                if (status != FlashStatus.Ok)
+                if (!status.IsOk)
                 {
-                    return Fail(table, log, "otadata unreadable: " + FlashText(status));
+                    return Fail(table, log, "otadata unreadable: " + status.ToString());
                 }
 
                 Line(log, "otadata[0]: " + Describe(first) + "; otadata[1]: " + Describe(second));
@@ -169,8 +169,8 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             byte[] head = new byte[Esp32ImageHeader.LengthWithProjectName];
-            FlashStatus status = window.Read(0, head, 0, head.Length);
-            Esp32ImageHeader header = Esp32ImageHeader.Parse(head, 0, status == FlashStatus.Ok ? head.Length : 0);
+            FlashResult status = window.Read(0, head, 0, head.Length);
+            Esp32ImageHeader header = Esp32ImageHeader.Parse(head, 0, status.IsOk ? head.Length : 0);
             string version = header.IsOk ? header.Version : string.Empty;
 
             if (initialContents && index >= 0)
@@ -181,9 +181,9 @@ namespace OtaFirmware.SimulatedHardware
                 entry.UpdateCrc();
                 Line(log, "blank otadata: otadata[0] seq " + entry.Sequence.ToString() + " VALID");
                 status = otadata.WriteEntry(0, entry);
-                if (status != FlashStatus.Ok)
+                if (!status.IsOk)
                 {
-                    Line(log, "otadata write failed: " + FlashText(status));
+                    Line(log, "otadata write failed: " + status.ToString());
                 }
                 else
                 {
@@ -198,10 +198,10 @@ namespace OtaFirmware.SimulatedHardware
 
         private static void Rewrite(OtaData otadata, int sector, OtaSelectEntry entry, ImageState state, StringBuilder log)
         {
-            FlashStatus status = otadata.RewriteState(sector, entry, state);
-            if (status != FlashStatus.Ok)
+            FlashResult status = otadata.RewriteState(sector, entry, state);
+            if (!status.IsOk)
             {
-                Line(log, "otadata write failed: " + FlashText(status));
+                Line(log, "otadata write failed: " + status.ToString());
             }
         }
 
@@ -257,23 +257,6 @@ namespace OtaFirmware.SimulatedHardware
                     return "UNDEFINED";
                 default:
                     return ((int)state).ToString();
-            }
-        }
-
-        private static string FlashText(FlashStatus status)
-        {
-            switch (status)
-            {
-                case FlashStatus.Ok:
-                    return "Ok";
-                case FlashStatus.OutOfRange:
-                    return "OutOfRange";
-                case FlashStatus.Unaligned:
-                    return "Unaligned";
-                case FlashStatus.NotErased:
-                    return "NotErased";
-                default:
-                    return "DeviceError";
             }
         }
     }

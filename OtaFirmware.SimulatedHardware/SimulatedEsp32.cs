@@ -101,7 +101,7 @@ namespace OtaFirmware.SimulatedHardware
         {
             NorFlash flash = new NorFlash(medium);
             byte[] binary = new byte[PartitionTable.BinaryLength];
-            if (flash.Read(PartitionTable.FlashOffset, binary, 0, binary.Length) != FlashStatus.Ok)
+            if (!flash.Read(PartitionTable.FlashOffset, binary, 0, binary.Length).IsOk)
             {
                 return null;
             }
@@ -173,11 +173,11 @@ namespace OtaFirmware.SimulatedHardware
             }
         }
 
-        private static void Check(FlashStatus status, string what)
+        private static void Check(FlashResult status, string what)
         {
-            if (status != FlashStatus.Ok)
+            if (!status.IsOk)
             {
-                throw new InvalidOperationException(what + " failed: " + ((int)status).ToString());
+                throw new InvalidOperationException(what + " failed: " + status.ToString());
             }
         }
     }

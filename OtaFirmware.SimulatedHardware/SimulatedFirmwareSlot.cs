@@ -38,7 +38,7 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentNullException("boot");
             }
 
-            if (!boot.Succeeded)
+            if (!boot.IsOk)
             {
                 throw new ArgumentException("the device did not boot");
             }
@@ -108,7 +108,7 @@ namespace OtaFirmware.SimulatedHardware
 
                 OtaSelectEntry first = new OtaSelectEntry();
                 OtaSelectEntry second = new OtaSelectEntry();
-                if (_otadata.ReadEntries(first, second) != FlashStatus.Ok)
+                if (!_otadata.ReadEntries(first, second).IsOk)
                 {
                     return ImageState.Undefined;
                 }
@@ -132,81 +132,81 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>Erases the erase block at <paramref name="offset"/> of the inactive slot. Offset 0 begins an update:
         /// first the inactive otadata entry is invalidated (esp_ota_begin → esp_ota_invalidate_inactive_ota_data_slot,
         /// whose failure esp_ota_begin ignores), as the device's interop does before the same erase.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus EraseBlock(int offset)
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult EraseBlock(int offset)
         {
             if (offset == 0)
             {
                 _otadata.InvalidateInactive(_boot.Slot);
             }
 
-            return ToSlotStatus(_inactiveWindow.Erase(offset, _inactiveWindow.EraseBlockSize));
+            return _inactiveWindow.Erase(offset, _inactiveWindow.EraseBlockSize);
         }
 
         /// <summary>Programs bytes into the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            return ToSlotStatus(_inactiveWindow.Write(offset, buffer, bufferOffset, count));
+            return _inactiveWindow.Write(offset, buffer, bufferOffset, count);
         }
 
         /// <summary>Reads bytes of the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            return ToSlotStatus(_inactiveWindow.Read(offset, buffer, bufferOffset, count));
+            return _inactiveWindow.Read(offset, buffer, bufferOffset, count);
         }
 
         /// <summary>Validates the image in the inactive slot and makes it the boot partition (state NEW).</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.InvalidImage"/> (refused by the validator, or longer
-        /// than <paramref name="imageSize"/>) or <see cref="SlotStatus.FlashError"/>.</returns>
-        public SlotStatus Activate(int imageSize)
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.InvalidImage"/> (refused by the validator, or longer
+        /// than <paramref name="imageSize"/>) or <see cref="FlashStatus.FlashError"/>.</returns>
+        public FlashResult Activate(int imageSize)
         {
             if (imageSize <= 0 || imageSize > Capacity)
             {
-                return SlotStatus.InvalidImage;
+                return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }
 
             Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
             if (check.Status == Esp32ImageStatus.FlashError)
             {
-                return SlotStatus.FlashError;
+                return check.Flash;
             }
 
             if (!check.IsOk || check.Length > imageSize)
             {
-                return SlotStatus.InvalidImage;
+                return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }
 
-            return ToSlotStatus(_otadata.SetBootSlot(_inactiveSlot));
+            return _otadata.SetBootSlot(_inactiveSlot);
         }
 
         /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, or <see cref="SlotStatus.FlashError"/> for a flash failure and when no
+        /// <returns><see cref="FlashStatus.Ok"/>, or <see cref="FlashStatus.FlashError"/> for a flash failure and when no
         /// entry is active (ESP_FAIL, "running firmware is factory", which the device's error map turns into the same).</returns>
-        public SlotStatus MarkRunningValid()
+        public FlashResult MarkRunningValid()
         {
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = _otadata.ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _otadata.ReadEntries(first, second);
+            if (!status.IsOk)
             {
-                return SlotStatus.FlashError;
+                return status;
             }
 
             int active = OtaData.SelectActive(first, second);
             if (active == -1)
             {
-                return SlotStatus.FlashError;
+                return FlashResult.Fail(FlashStatus.FlashError, EspErrorMap.Fail);
             }
 
             OtaSelectEntry entry = active == 0 ? first : second;
             if (entry.State == ImageState.Valid)
             {
-                return SlotStatus.Ok;
+                return FlashResult.Ok;
             }
 
-            return ToSlotStatus(_otadata.RewriteState(active, entry, ImageState.Valid));
+            return _otadata.RewriteState(active, entry, ImageState.Valid);
         }
 
         /// <summary>
@@ -215,30 +215,30 @@ namespace OtaFirmware.SimulatedHardware
         /// the bootloader picks the other entry (or factory) at the next reset. Called after <see cref="Activate"/> and
         /// before the reboot, the active entry is the pending update's, which is thereby cancelled.
         /// </summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.NoRollbackTarget"/> or <see cref="FlashStatus.FlashError"/>
         /// (a flash failure, or no active entry).</returns>
-        public SlotStatus MarkRunningInvalid()
+        public FlashResult MarkRunningInvalid()
         {
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            FlashStatus status = _otadata.ReadEntries(first, second);
-            if (status != FlashStatus.Ok)
+            FlashResult status = _otadata.ReadEntries(first, second);
+            if (!status.IsOk)
             {
-                return SlotStatus.FlashError;
+                return status;
             }
 
             int active = OtaData.SelectActive(first, second);
             if (active == -1)
             {
-                return SlotStatus.FlashError;
+                return FlashResult.Fail(FlashStatus.FlashError, EspErrorMap.Fail);
             }
 
             if (!RollbackIsPossible(first, second, active))
             {
-                return SlotStatus.NoRollbackTarget;
+                return FlashResult.Fail(FlashStatus.NoRollbackTarget, EspErrorMap.OtaRollbackFailed);
             }
 
-            return ToSlotStatus(_otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid));
+            return _otadata.RewriteState(active, active == 0 ? first : second, ImageState.Invalid);
         }
 
         /// <summary>
@@ -268,18 +268,5 @@ namespace OtaFirmware.SimulatedHardware
             throw new SimulatedResetException();
         }
 
-        private static SlotStatus ToSlotStatus(FlashStatus status)
-        {
-            switch (status)
-            {
-                case FlashStatus.Ok:
-                    return SlotStatus.Ok;
-                case FlashStatus.OutOfRange:
-                case FlashStatus.Unaligned:
-                    return SlotStatus.OutOfRange;
-                default:
-                    return SlotStatus.FlashError;
-            }
-        }
     }
 }

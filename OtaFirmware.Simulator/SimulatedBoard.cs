@@ -6,6 +6,7 @@ using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Connectivity;
 using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Mqtt;
@@ -21,6 +22,8 @@ namespace OtaFirmware.Simulator;
 /// </summary>
 public sealed class SimulatedBoard
 {
+    private const int HealthPollMilliseconds = 100;
+
     private readonly BoardOptions _options;
     private readonly BoardLog _log;
     private volatile OtaAgent? _agent;
@@ -44,6 +47,19 @@ public sealed class SimulatedBoard
 
     /// <summary>The agent of the current boot (null between boots).</summary>
     public OtaAgent? Agent => _agent;
+
+    /// <summary>
+    /// The gateway this board runs beside its own agent (null: none), as a gateway board does: both agents share the
+    /// board's one connection through a <see cref="ControlPlaneRouter"/>, and every reset of the board stops the
+    /// gateway agent too. Its product and name must be the board's (the gateway signs in as the board).
+    /// </summary>
+    public SimulatedGateway? Gateway { get; init; }
+
+    /// <summary>The connection of the current boot (null between boots).</summary>
+    public MosquittoControlChannel? Channel { get; private set; }
+
+    /// <summary>The router of the current boot's connection (null between boots).</summary>
+    public ControlPlaneRouter? Router { get; private set; }
 
     /// <summary>An armed power cut for the next boot's flash (in-process fault tests).</summary>
     public PowerCutPlan? PowerCutPlan { get; set; }
@@ -81,7 +97,7 @@ public sealed class SimulatedBoard
             ?? SimulatedEsp32.Create(medium, csv, chipId, _options.FactoryVersion, _options.FactoryImageSize, _options.Name.GetHashCode());
         BootResult boot = esp.Boot();
         _boots++;
-        if (!boot.Succeeded)
+        if (!boot.IsOk)
         {
             _log.Write("bootloader: nothing bootable: " + boot.FailureReason);
             cancel.WaitHandle.WaitOne();
@@ -99,21 +115,31 @@ public sealed class SimulatedBoard
         _options.Agent.ChipId = chipId;
         SimulatedFirmwareSlot slot = esp.OpenSlot(boot);
         ICloudDialect dialect = CreateDialect();
-        OtaAgent? agent = null;
+        var router = new ControlPlaneRouter(_log);
         using var channel = new MosquittoControlChannel(
             new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
             _options.BrokerHost,
             _options.BrokerPort,
-            dialect.SubscriptionTopics,
-            (topic, payload) => agent?.Enqueue(topic, payload));
+            router);
         using var source = new HttpClientFirmwareSource(new HttpFirmwareSourceOptions
         {
             TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
         });
-        var health = new ReachableCloudHealthCheck(channel, () => slot.RunningVersion, _options.UnhealthyVersions, TimeSpan.FromSeconds(_options.HealthCheckSeconds));
-        agent = new OtaAgent(dialect, channel, slot, source, esp.ResumeRecordRegion, new SystemClock(), _log, health, _options.Agent);
+        if (_options.UnhealthyVersions.Contains(slot.RunningVersion))
+        {
+            _log.Write("version " + slot.RunningVersion + " is marked unhealthy: its network is simulated as broken");
+        }
+
+        var clock = new SystemClock();
+        var health = new ConnectivityHealthCheck(
+            new SimulatedConnectivityProbe(channel, slot.RunningVersion, _options.UnhealthyVersions), clock, _options.HealthCheckSeconds * 1000, HealthPollMilliseconds);
+        var agent = new OtaAgent(dialect, channel, slot, source, esp.ResumeRecordRegion, clock, _log, health, _options.Agent);
+        router.RouteAll(dialect.SubscriptionTopics, agent);
         channel.Connected += _ => agent.OnConnected();
         _agent = agent;
+        Channel = channel;
+        Router = router;
+        Gateway?.StartOnBoard(channel, router);
         using CancellationTokenRegistration stop = cancel.Register(agent.Stop);
         channel.Start();
         try
@@ -130,7 +156,11 @@ public sealed class SimulatedBoard
         }
         finally
         {
+            // the reset takes the whole board down: the gateway agent stops wherever it was (a sub-device upload is cut)
+            Gateway?.StopOnBoard();
             _agent = null;
+            Channel = null;
+            Router = null;
         }
     }
 

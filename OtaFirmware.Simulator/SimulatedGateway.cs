@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Security.Cryptography.X509Certificates;
+using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway;
@@ -22,6 +23,13 @@ namespace OtaFirmware.Simulator;
 /// speaking SMP with its own flash. A simulated power cut of the staging flash ends the boot; the gateway boots
 /// again over the same flash (the sub-devices keep running).
 /// </summary>
+/// <remarks>
+/// Two ways to run it. On a <see cref="SimulatedBoard"/> (<see cref="SimulatedBoard.Gateway"/>), as on the device:
+/// one connection for the board's agent and the gateway agent, routed by the portable
+/// <see cref="ControlPlaneRouter"/>, one acknowledgement count, and every board reset stops the gateway agent
+/// mid-step (a sub-device upload is cut and resumes after the boot). Alone (<see cref="Run"/>): a gateway board
+/// without an agent of its own, with a connection of its own through the same router.
+/// </remarks>
 public sealed class SimulatedGateway : IDisposable
 {
     private readonly GatewayBoardOptions _options;
@@ -30,6 +38,8 @@ public sealed class SimulatedGateway : IDisposable
     private readonly GatewaySubDevice[] _links;
     private readonly List<IDisposable> _ports = [];
     private volatile GatewayAgent? _agent;
+    private Thread? _boardThread;
+    private HttpClientFirmwareSource? _boardSource;
 
     /// <summary>Creates the gateway and starts its sub-devices (version 1.0.0).</summary>
     public SimulatedGateway(GatewayBoardOptions options, bool logToConsole)
@@ -90,28 +100,60 @@ public sealed class SimulatedGateway : IDisposable
         }
     }
 
+    /// <summary>
+    /// Boots the gateway agent on the board's connection (called by <see cref="SimulatedBoard"/> at every boot, before
+    /// the connection starts): its topics are routed in <paramref name="router"/>, it runs on its own thread.
+    /// </summary>
+    public void StartOnBoard(MosquittoControlChannel channel, ControlPlaneRouter router)
+    {
+        var gatewayChannel = new MosquittoGatewayChannel(channel, router);
+        _boardSource = NewSource();
+        GatewayAgent agent = NewAgent(gatewayChannel, _boardSource);
+        gatewayChannel.Attach(agent);
+        channel.Connected += _ => agent.OnConnected();
+        Boots++;
+        _log.Write("gateway boot " + Boots + " on the board's connection");
+        _agent = agent;
+        _boardThread = new Thread(() => RunAgent(agent)) { IsBackground = true, Name = "gateway agent" };
+        _boardThread.Start();
+    }
+
+    /// <summary>Stops the gateway agent of the board's boot (the board resets): whatever it was doing is cut.</summary>
+    public void StopOnBoard()
+    {
+        GatewayAgent? agent = _agent;
+        agent?.Stop();
+        _boardThread?.Join();
+        _boardThread = null;
+        _boardSource?.Dispose();
+        _boardSource = null;
+        _agent = null;
+    }
+
     private void RunOneBoot(CancellationToken cancel)
     {
         Boots++;
         _log.Write("gateway boot " + Boots);
-        GatewayAgent? agent = null;
-        string resultTopic = TencentGatewayTopics.OperationResult(_options.Product, _options.Name);
+        var router = new ControlPlaneRouter(_log);
         using var mqtt = new MosquittoControlChannel(
             new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
             _options.BrokerHost,
             _options.BrokerPort,
-            [resultTopic],
-            (topic, payload) => agent?.Enqueue(topic, payload));
-        using var source = new HttpClientFirmwareSource(new HttpFirmwareSourceOptions
-        {
-            TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
-        });
-        var dialectOptions = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
-        agent = new GatewayAgent(_options.Product, _options.Name, new MosquittoGatewayChannel(mqtt), source, _staging, _links, dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);
+            router);
+        using HttpClientFirmwareSource source = NewSource();
+        var gatewayChannel = new MosquittoGatewayChannel(mqtt, router);
+        GatewayAgent agent = NewAgent(gatewayChannel, source);
+        gatewayChannel.Attach(agent);
+        router.Route(TencentGatewayTopics.OperationResult(_options.Product, _options.Name), agent);
         mqtt.Connected += _ => agent.OnConnected();
         _agent = agent;
         using CancellationTokenRegistration stop = cancel.Register(agent.Stop);
         mqtt.Start();
+        RunAgent(agent);
+    }
+
+    private void RunAgent(GatewayAgent agent)
+    {
         try
         {
             agent.Run();
@@ -125,5 +167,16 @@ public sealed class SimulatedGateway : IDisposable
         {
             _agent = null;
         }
+    }
+
+    private HttpClientFirmwareSource NewSource() => new(new HttpFirmwareSourceOptions
+    {
+        TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
+    });
+
+    private GatewayAgent NewAgent(IGatewayChannel channel, HttpClientFirmwareSource source)
+    {
+        var dialectOptions = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
+        return new GatewayAgent(_options.Product, _options.Name, channel, source, _staging, _links, dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);
     }
 }

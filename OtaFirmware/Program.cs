@@ -150,10 +150,13 @@ namespace OtaFirmware
                 new ConnectivityHealthCheck(probe, clock, HealthTimeoutMilliseconds, HealthPollMilliseconds),
                 options);
 
+            // One connection, two agents: the router owns each agent's subscriptions and routes by topic.
+            ControlPlaneRouter router = new ControlPlaneRouter(log);
+            router.RouteAll(dialect.SubscriptionTopics, agent);
             GatewayAgent gateway = null;
             if (config.gateway != null)
             {
-                gateway = CreateGateway(config, channel, caCertificate, verifyServer, clock, hashes, log);
+                gateway = CreateGateway(config, channel, router, caCertificate, verifyServer, clock, hashes, log);
             }
 
             MqttSupervisor supervisor = new MqttSupervisor(
@@ -163,7 +166,7 @@ namespace OtaFirmware
                 verifyServer,
                 config,
                 configuration.Cloud,
-                dialect,
+                router,
                 channel,
                 agent,
                 gateway,
@@ -183,7 +186,7 @@ namespace OtaFirmware
             Thread.Sleep(Timeout.Infinite);
         }
 
-        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, X509Certificate caCertificate, bool verifyServer, IClock clock, DeviceHashes hashes, ILog log)
+        private static GatewayAgent CreateGateway(DeviceConfiguration config, M2MqttChannel channel, ControlPlaneRouter router, X509Certificate caCertificate, bool verifyServer, IClock clock, DeviceHashes hashes, ILog log)
         {
             // Refusals keep the board's own OTA running: only the sub-devices are not updated.
             Esp32PartitionRegion staging;
@@ -225,12 +228,13 @@ namespace OtaFirmware
 
             GatewaySubDevice[] usable = new GatewaySubDevice[opened];
             Array.Copy(subDevices, usable, opened);
+            M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
             try
             {
                 GatewayAgent gateway = new GatewayAgent(
                     config.productId,
                     config.deviceName,
-                    new M2MqttGatewayChannel(channel, log),
+                    gatewayChannel,
                     new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
                     staging,
                     usable,
@@ -240,6 +244,7 @@ namespace OtaFirmware
                     hashes.CreateMd5(),
                     hashes.CreateSha256(),
                     new GatewayOptions());
+                gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;
             }
@@ -258,7 +263,7 @@ namespace OtaFirmware
             {
                 // The previous image received this update, so it had a usable configuration: this image is at fault.
                 log.Write("CONFIGURATION: unconfirmed image cannot configure itself; rolling back");
-                if (slot.MarkRunningInvalid() == SlotStatus.Ok)
+                if (slot.MarkRunningInvalid().IsOk)
                 {
                     slot.Reboot();
                 }

@@ -3,9 +3,10 @@
 namespace OtaFirmware.Agent
 {
     /// <summary>
-    /// The control plane as the agent sees it: publish to the cloud. Incoming messages are handed to
-    /// the agent (OtaAgent.Enqueue) by the transport (M2Mqtt on the device, libmosquitto on the host), which also
-    /// subscribes the dialect's topics after every (re)connect.
+    /// The control plane as the agent sees it: publish to the cloud. Incoming messages come the other way through
+    /// <see cref="IMessageSink"/>: the transport (M2Mqtt on the device, libmosquitto on the host) hands them to the
+    /// board's <see cref="ControlPlaneRouter"/>, which also holds the topics the transport subscribes after every
+    /// (re)connect.
     /// </summary>
     public interface IControlChannel
     {

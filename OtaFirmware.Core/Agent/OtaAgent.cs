@@ -299,7 +299,7 @@ namespace OtaFirmware.Agent
             }
 
             UpdateResult started = agent._pipeline.Start(job);
-            if (!started.IsSuccess)
+            if (!started.IsOk)
             {
                 agent._log.Write("agent: refused " + job.Version + ": " + started.ToString());
                 agent.Report(job, ProgressState.Failed, 0, started);
@@ -390,7 +390,7 @@ namespace OtaFirmware.Agent
         {
             Report(_job, ProgressState.Burning, 100, null);
             UpdateResult activated = _pipeline.Activate(_slot.RunningVersion);
-            if (!activated.IsSuccess)
+            if (!activated.IsOk)
             {
                 Report(_job, ProgressState.Failed, 100, activated);
                 EndJob(true);
@@ -588,7 +588,7 @@ namespace OtaFirmware.Agent
                 return false;
             }
 
-            OutgoingMessage outcome = _outcomeError == UpdateError.None
+            OutgoingMessage outcome = _outcomeError == UpdateError.Ok
                 ? _dialect.ReportProgress(_outcomeJob, ProgressState.Done, 100, null)
                 : _dialect.ReportProgress(_outcomeJob, ProgressState.Failed, 100, UpdateResult.Fail(_outcomeError, 0, _outcomeDetail));
             if (!Send(outcome))
@@ -598,7 +598,7 @@ namespace OtaFirmware.Agent
 
             _outcomePending = false;
             _outcomeAwaitingAck = true;
-            _log.Write("agent: reported the outcome of " + _outcomeJob.Version + ": " + (_outcomeError == UpdateError.None ? "done" : _outcomeDetail));
+            _log.Write("agent: reported the outcome of " + _outcomeJob.Version + ": " + (_outcomeError == UpdateError.Ok ? "done" : _outcomeDetail));
             SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
             return true;
         }

@@ -7,7 +7,8 @@ namespace OtaFirmware.Esp32
 {
     /// <summary>
     /// Maps ESP-IDF <c>esp_err_t</c> codes returned by the OTA interop (OtaFirmware.Esp32Ota.NativeOta) to the
-    /// portable statuses. The raw code travels alongside as the platform code of an update result.
+    /// portable statuses. The raw code travels beside the status in a <see cref="FlashResult"/> and from there into the
+    /// platform code of an update result.
     /// </summary>
     public static class EspErrorMap
     {
@@ -29,6 +30,10 @@ namespace OtaFirmware.Esp32
         /// <summary>ESP_ERR_NOT_SUPPORTED.</summary>
         public const int NotSupported = 0x106;
 
+        /// <summary>ESP_ERR_FLASH_OP_FAIL (ESP_ERR_FLASH_BASE 0x6000 + 1, esp_err.h and spi_flash_mmap.h): the SPI flash
+        /// driver failed an operation.</summary>
+        public const int FlashOpFail = 0x6001;
+
         /// <summary>ESP_ERR_OTA_PARTITION_CONFLICT.</summary>
         public const int OtaPartitionConflict = 0x1501;
 
@@ -38,45 +43,29 @@ namespace OtaFirmware.Esp32
         /// <summary>ESP_ERR_OTA_ROLLBACK_FAILED.</summary>
         public const int OtaRollbackFailed = 0x1505;
 
-        /// <summary>Status of a slot operation.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/> for ESP_OK; <see cref="SlotStatus.OutOfRange"/> for invalid
-        /// argument or size; <see cref="SlotStatus.InvalidImage"/> for a failed image validation;
-        /// <see cref="SlotStatus.NoRollbackTarget"/> for a failed rollback; <see cref="SlotStatus.FlashError"/> for
-        /// anything else (including a partition conflict or a missing partition).</returns>
-        public static SlotStatus ToSlotStatus(int espError)
+        /// <summary>The result of a flash or slot operation: the portable status with the esp_err_t kept beside it.</summary>
+        /// <returns><see cref="FlashResult.Ok"/> for ESP_OK; otherwise a failure carrying <paramref name="espError"/>:
+        /// <see cref="FlashStatus.OutOfRange"/> for an invalid argument (esp_partition_* range check);
+        /// <see cref="FlashStatus.Unaligned"/> for an invalid size (the interop's alignment and range check);
+        /// <see cref="FlashStatus.InvalidImage"/> for a failed image validation; <see cref="FlashStatus.NoRollbackTarget"/>
+        /// for a failed rollback; <see cref="FlashStatus.FlashError"/> for anything else (a flash driver failure, a
+        /// partition conflict or a missing partition).</returns>
+        public static FlashResult ToResult(int espError)
         {
             switch (espError)
             {
                 case Ok:
-                    return SlotStatus.Ok;
+                    return FlashResult.Ok;
                 case InvalidArg:
+                    return FlashResult.Fail(FlashStatus.OutOfRange, espError);
                 case InvalidSize:
-                    return SlotStatus.OutOfRange;
+                    return FlashResult.Fail(FlashStatus.Unaligned, espError);
                 case OtaValidateFailed:
-                    return SlotStatus.InvalidImage;
+                    return FlashResult.Fail(FlashStatus.InvalidImage, espError);
                 case OtaRollbackFailed:
-                    return SlotStatus.NoRollbackTarget;
+                    return FlashResult.Fail(FlashStatus.NoRollbackTarget, espError);
                 default:
-                    return SlotStatus.FlashError;
-            }
-        }
-
-        /// <summary>Status of a flash region operation.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/> for ESP_OK; <see cref="FlashStatus.OutOfRange"/> for invalid
-        /// argument; <see cref="FlashStatus.Unaligned"/> for invalid size (the interop's alignment and range check);
-        /// <see cref="FlashStatus.DeviceError"/> for anything else.</returns>
-        public static FlashStatus ToFlashStatus(int espError)
-        {
-            switch (espError)
-            {
-                case Ok:
-                    return FlashStatus.Ok;
-                case InvalidArg:
-                    return FlashStatus.OutOfRange;
-                case InvalidSize:
-                    return FlashStatus.Unaligned;
-                default:
-                    return FlashStatus.DeviceError;
+                    return FlashResult.Fail(FlashStatus.FlashError, espError);
             }
         }
 
@@ -134,6 +123,8 @@ namespace OtaFirmware.Esp32
                     return "ESP_ERR_NOT_FOUND";
                 case NotSupported:
                     return "ESP_ERR_NOT_SUPPORTED";
+                case FlashOpFail:
+                    return "ESP_ERR_FLASH_OP_FAIL";
                 case OtaPartitionConflict:
                     return "ESP_ERR_OTA_PARTITION_CONFLICT";
                 case OtaValidateFailed:

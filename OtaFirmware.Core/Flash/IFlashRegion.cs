@@ -7,6 +7,8 @@ namespace OtaFirmware.Flash
     /// a window of the simulated flash on the host. Bits can only be programmed from 1 to 0; an erase sets a whole
     /// erase block back to <see cref="ErasedValue"/>.
     /// </summary>
+    /// <remarks>Every operation returns a <see cref="FlashResult"/>: the portable status and, when the driver failed,
+    /// its esp_err_t beside it, so the cloud report says what the chip said.</remarks>
     public interface IFlashRegion
     {
         /// <summary>Size of the region in bytes (a multiple of <see cref="EraseBlockSize"/>).</summary>
@@ -22,17 +24,17 @@ namespace OtaFirmware.Flash
         byte ErasedValue { get; }
 
         /// <summary>Reads <paramref name="count"/> bytes at <paramref name="address"/> into <paramref name="buffer"/>.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.DeviceError"/>.</returns>
-        FlashStatus Read(int address, byte[] buffer, int offset, int count);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Read(int address, byte[] buffer, int offset, int count);
 
         /// <summary>Programs <paramref name="count"/> bytes at <paramref name="address"/> (aligned to <see cref="WriteAlignment"/>).</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>,
-        /// <see cref="FlashStatus.NotErased"/> (a 1 written over a 0) or <see cref="FlashStatus.DeviceError"/>.</returns>
-        FlashStatus Write(int address, byte[] buffer, int offset, int count);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/>,
+        /// <see cref="FlashStatus.NotErased"/> (a 1 written over a 0) or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Write(int address, byte[] buffer, int offset, int count);
 
         /// <summary>Erases the erase blocks covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>);
         /// both must be multiples of <see cref="EraseBlockSize"/>.</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/> or <see cref="FlashStatus.DeviceError"/>.</returns>
-        FlashStatus Erase(int address, int length);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/>, <see cref="FlashStatus.Unaligned"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Erase(int address, int length);
     }
 }

@@ -53,7 +53,7 @@ namespace OtaFirmware.Update
             if (journalAboutRunning)
             {
                 // Confirmed on an earlier boot, power lost before the outcome was journaled.
-                RecordOutcome(running, UpdateError.None, "version " + running + " confirmed");
+                RecordOutcome(running, UpdateError.Ok, "version " + running + " confirmed");
                 return SettleResult.Confirmed;
             }
 
@@ -79,7 +79,7 @@ namespace OtaFirmware.Update
 
             if (healthy)
             {
-                if (_slot.MarkRunningValid() != SlotStatus.Ok)
+                if (!_slot.MarkRunningValid().IsOk)
                 {
                     _log.Write("settle: could not mark " + running + " valid; the bootloader will roll back at the next reset");
                     return SettleResult.ConfirmFailed;
@@ -88,7 +88,7 @@ namespace OtaFirmware.Update
                 _log.Write("settle: " + running + " passed its health check and is confirmed");
                 if (journalAboutRunning)
                 {
-                    RecordOutcome(running, UpdateError.None, "version " + running + " confirmed");
+                    RecordOutcome(running, UpdateError.Ok, "version " + running + " confirmed");
                 }
 
                 return SettleResult.Confirmed;
@@ -102,7 +102,7 @@ namespace OtaFirmware.Update
                 RecordOutcome(previous, UpdateError.HealthCheckFailed, detail + "; rolled back");
             }
 
-            if (_slot.MarkRunningInvalid() != SlotStatus.Ok)
+            if (!_slot.MarkRunningInvalid().IsOk)
             {
                 _log.Write("settle: no previous image to roll back to; keeping " + running + " unconfirmed");
                 return SettleResult.RollbackImpossible;

@@ -1,5 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Flash;
+
 namespace OtaFirmware.Update
 {
     /// <summary>
@@ -8,6 +10,8 @@ namespace OtaFirmware.Update
     /// OtaFirmware.Esp32Ota; host: the simulated ESP32 in OtaFirmware.SimulatedHardware), so both have the same semantics.
     /// Offsets are relative to the start of the inactive slot.
     /// </summary>
+    /// <remarks>Every operation returns a <see cref="FlashResult"/>: the portable status and the esp_err_t beside it,
+    /// which the pipeline carries into <see cref="UpdateResult.PlatformCode"/> and the cloud report.</remarks>
     public interface IFirmwareSlot
     {
         /// <summary>Size of the inactive slot in bytes: the largest image that fits.</summary>
@@ -20,23 +24,23 @@ namespace OtaFirmware.Update
         int WriteAlignment { get; }
 
         /// <summary>Erases the erase block that starts at <paramref name="offset"/> in the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus EraseBlock(int offset);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult EraseBlock(int offset);
 
         /// <summary>Programs bytes into the inactive slot (erased beforehand by the caller).</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count);
 
         /// <summary>Reads bytes back from the inactive slot.</summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.OutOfRange"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.OutOfRange"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count);
 
         /// <summary>
         /// Checks the image of <paramref name="imageSize"/> bytes in the inactive slot and makes it the boot partition
         /// (esp_ota_end + esp_ota_set_boot_partition). It boots, as PENDING_VERIFY, after the next reboot.
         /// </summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.InvalidImage"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus Activate(int imageSize);
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.InvalidImage"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult Activate(int imageSize);
 
         /// <summary>State of the running image (esp_ota_get_state_partition on the running partition).</summary>
         ImageState RunningState { get; }
@@ -48,15 +52,15 @@ namespace OtaFirmware.Update
         int RunningSlot { get; }
 
         /// <summary>Marks the running image VALID and cancels the rollback (esp_ota_mark_app_valid_cancel_rollback).</summary>
-        /// <returns><see cref="SlotStatus.Ok"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus MarkRunningValid();
+        /// <returns>A result with <see cref="FlashStatus.Ok"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult MarkRunningValid();
 
         /// <summary>
         /// Marks the running image INVALID and makes the previous slot the boot partition
         /// (esp_ota_mark_app_invalid_rollback); the caller reboots afterwards.
         /// </summary>
-        /// <returns><see cref="SlotStatus.Ok"/>, <see cref="SlotStatus.NoRollbackTarget"/> or <see cref="SlotStatus.FlashError"/>.</returns>
-        SlotStatus MarkRunningInvalid();
+        /// <returns>A result with <see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.NoRollbackTarget"/> or <see cref="FlashStatus.FlashError"/> (with the esp_err_t).</returns>
+        FlashResult MarkRunningInvalid();
 
         /// <summary>Restarts the device (Power.RebootDevice on the device; a simulated reset on the host). Does not return on the device.</summary>
         void Reboot();

@@ -129,10 +129,10 @@ namespace OtaFirmware.Update
             get { return _hasCurrent ? ReadString(_current, OffCorrelationId) : null; }
         }
 
-        /// <summary>Outcome records: the error (<see cref="UpdateError.None"/> for a confirmed update).</summary>
+        /// <summary>Outcome records: the error (<see cref="UpdateError.Ok"/> for a confirmed update).</summary>
         public UpdateError OutcomeError
         {
-            get { return _hasCurrent ? (UpdateError)ReadInt(_current, OffError) : UpdateError.None; }
+            get { return _hasCurrent ? (UpdateError)ReadInt(_current, OffError) : UpdateError.Ok; }
         }
 
         /// <summary>Outcome records: the sentence for the cloud report.</summary>
@@ -157,7 +157,7 @@ namespace OtaFirmware.Update
             {
                 for (int slot = 0; slot < _slotsPerBlock; slot++)
                 {
-                    if (_region.Read(SlotAddress(block, slot), _scratch, 0, RecordLength) != FlashStatus.Ok)
+                    if (!_region.Read(SlotAddress(block, slot), _scratch, 0, RecordLength).IsOk)
                     {
                         // Unread blocks may hold a newer record: writing on top of a partial view could lose it.
                         _hasCurrent = false;
@@ -354,7 +354,7 @@ namespace OtaFirmware.Update
                         return JournalStatus.FlashError;
                     }
 
-                    if (_region.Erase(block * _region.EraseBlockSize, _region.EraseBlockSize) != FlashStatus.Ok)
+                    if (!_region.Erase(block * _region.EraseBlockSize, _region.EraseBlockSize).IsOk)
                     {
                         return JournalStatus.FlashError;
                     }
@@ -363,7 +363,7 @@ namespace OtaFirmware.Update
                 }
 
                 int address = SlotAddress(block, slot);
-                if (_region.Read(address, _probe, 0, RecordLength) != FlashStatus.Ok)
+                if (!_region.Read(address, _probe, 0, RecordLength).IsOk)
                 {
                     return JournalStatus.FlashError;
                 }
@@ -373,13 +373,13 @@ namespace OtaFirmware.Update
                     continue;
                 }
 
-                FlashStatus status = _region.Write(address, _scratch, 0, RecordLength);
+                FlashStatus status = _region.Write(address, _scratch, 0, RecordLength).Status;
                 if (status != FlashStatus.Ok && status != FlashStatus.NotErased)
                 {
                     return JournalStatus.FlashError;
                 }
 
-                if (status == FlashStatus.Ok && _region.Read(address, _probe, 0, RecordLength) == FlashStatus.Ok && SameBytes(_probe, _scratch))
+                if (status == FlashStatus.Ok && _region.Read(address, _probe, 0, RecordLength).IsOk && SameBytes(_probe, _scratch))
                 {
                     Array.Copy(_scratch, _current, RecordLength);
                     _hasCurrent = true;

@@ -8,8 +8,8 @@ namespace OtaFirmware.Update
     /// </summary>
     public enum UpdateError
     {
-        /// <summary>No error.</summary>
-        None = 0,
+        /// <summary>No error: the operation succeeded.</summary>
+        Ok = 0,
 
         /// <summary>The server could not be reached or the connection broke; retry with backoff.</summary>
         SourceUnavailable = 1,
@@ -20,8 +20,8 @@ namespace OtaFirmware.Update
         /// <summary>HTTP 404 or 410: the file is not there.</summary>
         NotFound = 3,
 
-        /// <summary>The server answered 200 to a Range request (the download restarted from 0).</summary>
-        RangeIgnored = 4,
+        // 4 is retired (it named a server that ignores Range, which the pipeline answers with a bounded restart and
+        // reports as RangeMismatch when the restarts run out); never reuse it: values travel in resume records.
 
         /// <summary>Content-Range, total length or body length disagree with what was asked or announced.</summary>
         RangeMismatch = 5,
@@ -65,7 +65,6 @@ namespace OtaFirmware.Update
         /// <summary>The server answered with an HTTP status the pipeline cannot use.</summary>
         HttpError = 18,
 
-        /// <summary>The same image is already running.</summary>
-        AlreadyRunning = 19,
+        // 19 is retired (the agent reports an order for the running version as a success); never reuse it.
     }
 }

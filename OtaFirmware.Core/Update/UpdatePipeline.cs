@@ -2,6 +2,7 @@
 
 using System;
 using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
 
 namespace OtaFirmware.Update
@@ -166,7 +167,7 @@ namespace OtaFirmware.Update
                 }
             }
 
-            return UpdateResult.Success;
+            return UpdateResult.Ok;
         }
 
         /// <summary>Moves at most one chunk from the source to the slot.</summary>
@@ -231,9 +232,13 @@ namespace OtaFirmware.Update
                 }
             }
 
-            if (_offset % blockSize == 0 && _slot.EraseBlock(_offset) != SlotStatus.Ok)
+            if (_offset % blockSize == 0)
             {
-                return FailFlash("erase", out failure);
+                FlashResult erased = _slot.EraseBlock(_offset);
+                if (!erased.IsOk)
+                {
+                    return FailFlash("erase", erased, out failure);
+                }
             }
 
             int writeLength = RoundUp(want, _slot.WriteAlignment);
@@ -242,9 +247,10 @@ namespace OtaFirmware.Update
                 _buffer[i] = 0xFF;
             }
 
-            if (_slot.Write(_offset, _buffer, 0, writeLength) != SlotStatus.Ok)
+            FlashResult written = _slot.Write(_offset, _buffer, 0, writeLength);
+            if (!written.IsOk)
             {
-                return FailFlash("write", out failure);
+                return FailFlash("write", written, out failure);
             }
 
             if (_job.Md5 != null)
@@ -261,7 +267,7 @@ namespace OtaFirmware.Update
             if ((_offset % blockSize == 0 || _offset == _job.Size)
                 && _journal.WriteDownloading(_job, _offset, _md5, _sha256) != JournalStatus.Ok)
             {
-                return FailFlash("journal write", out failure);
+                return FailFlash("journal write", FlashResult.Fail(FlashStatus.FlashError), out failure);
             }
 
             if (_offset == _requestEnd)
@@ -286,20 +292,20 @@ namespace OtaFirmware.Update
                 throw new InvalidOperationException("nothing downloaded to activate");
             }
 
-            SlotStatus status = _slot.Activate(_job.Size);
-            if (status != SlotStatus.Ok)
+            FlashResult activated = _slot.Activate(_job.Size);
+            if (!activated.IsOk)
             {
-                return UpdateResult.Fail(UpdateError.ActivationFailed, (int)status, "the platform refused to activate the image");
+                return UpdateResult.FromFlash(UpdateError.ActivationFailed, activated, "the platform refused to activate the image");
             }
 
             if (_journal.WriteAwaitingConfirm(_job, runningVersion) != JournalStatus.Ok)
             {
                 // The boot partition is switched already: reboot anyway. The complete Downloading record of the same
                 // version still lets the next boot's settling record the outcome.
-                return new UpdateResult(UpdateError.None, 0, "activated; the activation record could not be written");
+                return new UpdateResult(UpdateError.Ok, 0, "activated; the activation record could not be written");
             }
 
-            return UpdateResult.Success;
+            return UpdateResult.Ok;
         }
 
         /// <summary>Stops the current job; with <paramref name="forget"/> its journal record is cleared so it will not resume.</summary>
@@ -493,10 +499,10 @@ namespace OtaFirmware.Update
             return StepStatus.Downloaded;
         }
 
-        private StepStatus FailFlash(string what, out UpdateResult failure)
+        private StepStatus FailFlash(string what, FlashResult flash, out UpdateResult failure)
         {
             Close();
-            failure = UpdateResult.Fail(UpdateError.FlashError, 0, "flash " + what + " failed at byte " + _offset.ToString());
+            failure = UpdateResult.FromFlash(UpdateError.FlashError, flash, "flash " + what + " failed at byte " + _offset.ToString());
             return StepStatus.Failed;
         }
 

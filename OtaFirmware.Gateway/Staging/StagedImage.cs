@@ -80,6 +80,16 @@ namespace OtaFirmware.Gateway.Staging
         /// <returns>Ok, OutOfRange (not sequential, or beyond the size), NotReady (already verified or freed) or FlashError.</returns>
         public StagingStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
+            FlashResult flash;
+            return Write(offset, buffer, bufferOffset, count, out flash);
+        }
+
+        /// <summary>As <see cref="Write(int, byte[], int, int)"/>, and hands out the flash's own result (with its
+        /// esp_err_t) when the status is FlashError, so the pipeline can report what the chip said.</summary>
+        /// <returns>Ok, OutOfRange, NotReady or FlashError (then <paramref name="flash"/> is the failed erase or write).</returns>
+        public StagingStatus Write(int offset, byte[] buffer, int bufferOffset, int count, out FlashResult flash)
+        {
+            flash = FlashResult.Ok;
             if (buffer == null)
             {
                 throw new ArgumentNullException("buffer");
@@ -100,7 +110,8 @@ namespace OtaFirmware.Gateway.Staging
             int end = offset + count;
             while (_erasedEnd < end)
             {
-                if (_region.Erase(Address + _erasedEnd, _region.EraseBlockSize) != FlashStatus.Ok)
+                flash = _region.Erase(Address + _erasedEnd, _region.EraseBlockSize);
+                if (!flash.IsOk)
                 {
                     return StagingStatus.FlashError;
                 }
@@ -108,9 +119,13 @@ namespace OtaFirmware.Gateway.Staging
                 _erasedEnd += _region.EraseBlockSize;
             }
 
-            if (count > 0 && _region.Write(Address + offset, buffer, bufferOffset, count) != FlashStatus.Ok)
+            if (count > 0)
             {
-                return StagingStatus.FlashError;
+                flash = _region.Write(Address + offset, buffer, bufferOffset, count);
+                if (!flash.IsOk)
+                {
+                    return StagingStatus.FlashError;
+                }
             }
 
             _writtenLength = end > Descriptor.Size ? Descriptor.Size : end; // padding to the write alignment is not image
@@ -194,7 +209,7 @@ namespace OtaFirmware.Gateway.Staging
                 return false;
             }
 
-            return _region.Read(Address + imageOffset, buffer, offset, count) == FlashStatus.Ok;
+            return _region.Read(Address + imageOffset, buffer, offset, count).IsOk;
         }
 
         /// <summary>True when the pending job <paramref name="jobKey"/> shares this image.</summary>

@@ -25,7 +25,7 @@ namespace OtaFirmware.Gateway.Staging
     /// <see cref="Release"/>. When the returned image <see cref="StagedImage.IsReady"/>, the download is skipped
     /// (another sub-device already staged it). Otherwise the pipeline downloads with HTTPS Range from
     /// <see cref="StagedImage.CommittedLength"/>, restoring its streaming hash from
-    /// <see cref="StagedImage.ResumeHashState"/>, writes through <see cref="StagedImage.Write"/>, calls
+    /// <see cref="StagedImage.ResumeHashState"/>, writes through <see cref="StagedImage.Write(int, byte[], int, int)"/>, calls
     /// <see cref="StagedImage.Commit"/> at erase-block boundaries (and persists the record with its own two-copy
     /// resume store: the staged image's key, address, committed length and hash state), checks MD5/SHA-256 at the end and
     /// calls <see cref="StagedImage.MarkVerified"/> with the SHA-256 it computed. Each sub-device then gets the image

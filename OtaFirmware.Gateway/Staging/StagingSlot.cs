@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Flash;
 using OtaFirmware.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Update;
@@ -9,7 +10,7 @@ namespace OtaFirmware.Gateway.Staging
 {
     /// <summary>
     /// Lets the ordinary <see cref="UpdatePipeline"/> download into a <see cref="StagedImage"/>: the "inactive slot"
-    /// is the image's extent of the staging area. Erases happen in <see cref="StagedImage.Write"/> when the write
+    /// is the image's extent of the staging area. Erases happen in <see cref="StagedImage.Write(int, byte[], int, int)"/> when the write
     /// reaches a block; an erase request at an earlier offset (a restart from byte 0) rewinds the image. Nothing is
     /// ever activated or booted here: the sub-devices get the image over their links.
     /// </summary>
@@ -56,45 +57,46 @@ namespace OtaFirmware.Gateway.Staging
             get { return 0; }
         }
 
-        public SlotStatus EraseBlock(int offset)
+        public FlashResult EraseBlock(int offset)
         {
             if (offset == _image.WrittenLength)
             {
-                return SlotStatus.Ok; // erased by the write that reaches it
+                return FlashResult.Ok; // erased by the write that reaches it
             }
 
-            return _image.RewindTo(offset) == StagingStatus.Ok ? SlotStatus.Ok : SlotStatus.OutOfRange;
+            return _image.RewindTo(offset) == StagingStatus.Ok ? FlashResult.Ok : FlashResult.Fail(FlashStatus.OutOfRange);
         }
 
-        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        public FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            StagingStatus status = _image.Write(offset, buffer, bufferOffset, count);
+            FlashResult flash;
+            StagingStatus status = _image.Write(offset, buffer, bufferOffset, count, out flash);
             if (status == StagingStatus.Ok)
             {
-                return SlotStatus.Ok;
+                return FlashResult.Ok;
             }
 
-            return status == StagingStatus.FlashError ? SlotStatus.FlashError : SlotStatus.OutOfRange;
+            return status == StagingStatus.FlashError ? flash : FlashResult.Fail(FlashStatus.OutOfRange);
         }
 
-        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        public FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            return _image.Read(offset, buffer, bufferOffset, count) ? SlotStatus.Ok : SlotStatus.OutOfRange;
+            return _image.Read(offset, buffer, bufferOffset, count) ? FlashResult.Ok : FlashResult.Fail(FlashStatus.OutOfRange);
         }
 
-        public SlotStatus Activate(int imageSize)
+        public FlashResult Activate(int imageSize)
         {
-            return SlotStatus.InvalidImage;
+            return FlashResult.Fail(FlashStatus.InvalidImage);
         }
 
-        public SlotStatus MarkRunningValid()
+        public FlashResult MarkRunningValid()
         {
-            return SlotStatus.Ok;
+            return FlashResult.Ok;
         }
 
-        public SlotStatus MarkRunningInvalid()
+        public FlashResult MarkRunningInvalid()
         {
-            return SlotStatus.NoRollbackTarget;
+            return FlashResult.Fail(FlashStatus.NoRollbackTarget);
         }
 
         public void Reboot()

@@ -48,8 +48,9 @@ public sealed class HttpClientFirmwareSource : IFirmwareSource, IDisposable
 
     /// <inheritdoc />
     /// <returns>
-    /// <see cref="SourceStatus.Ok"/> for a 2xx response with its body open; <see cref="SourceStatus.HttpError"/> for any other
-    /// status (facts say which); <see cref="SourceStatus.BadUrl"/> for a URL that is not absolute http(s);
+    /// <see cref="SourceStatus.Ok"/> for a 2xx response with its body open (after up to
+    /// <see cref="HttpRedirect.MaxRedirects"/> redirects); <see cref="SourceStatus.HttpError"/> for any other status (facts
+    /// say which; a redirect past the limit, to another scheme or from https to http is reported with its own status); <see cref="SourceStatus.BadUrl"/> for a URL that is not absolute http(s);
     /// <see cref="SourceStatus.ConnectFailed"/> when DNS, TCP or TLS (including an untrusted certificate) failed;
     /// <see cref="SourceStatus.Timeout"/> when connecting or the headers took too long; <see cref="SourceStatus.ConnectionDropped"/>
     /// when the connection broke before the headers.
@@ -67,25 +68,34 @@ public sealed class HttpClientFirmwareSource : IFirmwareSource, IDisposable
             return SourceStatus.BadUrl;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (offset > 0 || length > 0)
-        {
-            request.Headers.Range = length > 0
-                ? new RangeHeaderValue(offset, (long)offset + length - 1)
-                : new RangeHeaderValue(offset, null);
-        }
-
+        // Redirects follow the portable rules the device's HttpWebRequestSource uses (HttpRedirect: up to 3 hops, no
+        // https -> http), not HttpClient's own, so that both sides behave alike.
+        string current = url;
         HttpResponseMessage response;
-        using (var headersDeadline = new CancellationTokenSource(_options.ResponseTimeout))
+        for (int hop = 0; ; hop++)
         {
-            try
+            SourceStatus sent = Send(new Uri(current), offset, length, out response);
+            if (sent != SourceStatus.Ok)
             {
-                response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, headersDeadline.Token);
+                return sent;
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+
+            int code = (int)response.StatusCode;
+            if (!HttpRedirect.IsRedirect(code))
             {
-                return Classify(ex, beforeHeaders: true);
+                break;
             }
+
+            string? location = response.Headers.Location?.OriginalString;
+            response.Dispose();
+            string? next = hop < HttpRedirect.MaxRedirects && location != null ? HttpRedirect.Resolve(current, location) : null;
+            if (next == null)
+            {
+                facts.StatusCode = code;
+                return SourceStatus.HttpError;
+            }
+
+            current = next;
         }
 
         facts.StatusCode = (int)response.StatusCode;
@@ -114,6 +124,29 @@ public sealed class HttpClientFirmwareSource : IFirmwareSource, IDisposable
 
         _response = response;
         return SourceStatus.Ok;
+    }
+
+    private SourceStatus Send(Uri uri, int offset, int length, out HttpResponseMessage response)
+    {
+        response = null!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (offset > 0 || length > 0)
+        {
+            request.Headers.Range = length > 0
+                ? new RangeHeaderValue(offset, (long)offset + length - 1)
+                : new RangeHeaderValue(offset, null);
+        }
+
+        using var headersDeadline = new CancellationTokenSource(_options.ResponseTimeout);
+        try
+        {
+            response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, headersDeadline.Token);
+            return SourceStatus.Ok;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return Classify(ex, beforeHeaders: true);
+        }
     }
 
     /// <inheritdoc />

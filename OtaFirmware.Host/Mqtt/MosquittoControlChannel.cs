@@ -7,15 +7,15 @@ namespace OtaFirmware.Host.Mqtt;
 /// <summary>
 /// The agent's control plane on the host: a <see cref="MosquittoClient"/> that reconnects with exponential backoff and,
 /// as on the device, subscribes the given topics (at QoS 1) after every (re)connect. Received messages go to the
-/// callback on libmosquitto's network thread (hand them to OtaAgent.Enqueue, which only queues).
+/// callback on libmosquitto's network thread; a simulated board passes its <see cref="ControlPlaneRouter"/> instead
+/// (the portable routing the device runs), which owns the topics and receives every message with its retain flag.
 /// </summary>
 public sealed class MosquittoControlChannel : IControlChannel, IDisposable
 {
     private readonly MosquittoClient _client;
     private readonly string _host;
     private readonly int _port;
-    private readonly string[] _topics;
-    private readonly Action<string, byte[]> _onMessage;
+    private readonly Func<string[]> _topics;
     private readonly HashSet<int> _pendingSubscriptions = new();
     private readonly ManualResetEventSlim _ready = new(false);
     private readonly HashSet<int> _unacknowledged = new();
@@ -29,11 +29,31 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
     /// <param name="onMessage">Receives (topic, payload) of every incoming message.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public MosquittoControlChannel(MosquittoClientOptions options, string host, int port, string[] topics, Action<string, byte[]> onMessage)
+        : this(options, host, port, CopyOf(topics), m => onMessage(m.Topic, m.Payload), onMessage is null)
+    {
+    }
+
+    /// <summary>Creates the channel of a simulated board; call <see cref="Start"/> to connect.</summary>
+    /// <param name="options">Client id, credentials, TLS CA and reconnect delays.</param>
+    /// <param name="host">Broker host.</param>
+    /// <param name="port">Broker port.</param>
+    /// <param name="router">Owns the topics subscribed after every connect and receives every message (with its retain flag).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public MosquittoControlChannel(MosquittoClientOptions options, string host, int port, ControlPlaneRouter router)
+        : this(options, host, port, router is null ? null : () => router.Topics, m => router!.Deliver(m.Topic, m.Payload, m.Retain), router is null)
+    {
+    }
+
+    private MosquittoControlChannel(MosquittoClientOptions options, string host, int port, Func<string[]>? topics, Action<MqttMessage> onMessage, bool missingHandler)
     {
         ArgumentNullException.ThrowIfNull(options);
         _host = host ?? throw new ArgumentNullException(nameof(host));
-        _topics = (string[])(topics ?? throw new ArgumentNullException(nameof(topics))).Clone();
-        _onMessage = onMessage ?? throw new ArgumentNullException(nameof(onMessage));
+        _topics = topics ?? throw new ArgumentNullException(nameof(topics));
+        if (missingHandler)
+        {
+            throw new ArgumentNullException("onMessage");
+        }
+
         _port = port;
         _client = new MosquittoClient(options);
         _client.Connected += OnConnected;
@@ -46,7 +66,7 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
             }
         };
         _client.Disconnected += _ => _ready.Reset();
-        _client.MessageReceived += m => _onMessage(m.Topic, m.Payload);
+        _client.MessageReceived += onMessage;
     }
 
     /// <summary>Raised after every (re)connect, once the broker acknowledged every subscription. Argument: how many connects so far (1 for the first).</summary>
@@ -111,6 +131,11 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
         }
     }
 
+    /// <summary>Subscribes <paramref name="topic"/> (QoS 1) on the live connection; the topic must also be in the
+    /// channel's topic list (its router) to be subscribed again after a reconnect.</summary>
+    /// <returns>True when libmosquitto sent the SUBSCRIBE; false when disconnected.</returns>
+    public bool Subscribe(string topic) => _client.Subscribe(topic, 1) == 0;
+
     /// <summary>Disconnects and frees the client.</summary>
     public void Dispose()
     {
@@ -121,10 +146,11 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
     // Both run on the network thread, so a SUBACK is never handled before OnConnected has recorded its id.
     private void OnConnected(int rc)
     {
+        string[] topics = _topics();
         lock (_pendingSubscriptions)
         {
             _pendingSubscriptions.Clear();
-            foreach (string topic in _topics)
+            foreach (string topic in topics)
             {
                 if (_client.Subscribe(topic, 1, out int mid) == 0)
                 {
@@ -133,7 +159,7 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
             }
         }
 
-        if (_topics.Length == 0)
+        if (topics.Length == 0)
         {
             BecomeReady();
         }
@@ -150,6 +176,17 @@ public sealed class MosquittoControlChannel : IControlChannel, IDisposable
         }
 
         BecomeReady();
+    }
+
+    private static Func<string[]>? CopyOf(string[]? topics)
+    {
+        if (topics is null)
+        {
+            return null;
+        }
+
+        string[] copy = (string[])topics.Clone();
+        return () => copy;
     }
 
     private void BecomeReady()

@@ -38,7 +38,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
         private readonly ISerialPort _port;
         private readonly IClock _clock;
         private readonly IStreamingHash _hash;
-        private readonly RamFlashRegion[] _slots = new RamFlashRegion[2];
+        private readonly NorFlash[] _slots = new NorFlash[2];
         private readonly int[] _slotLength = new int[2];
         private readonly string[] _slotVersion = new string[2];
         private readonly byte[][] _slotHash = new byte[2][];
@@ -113,8 +113,8 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             _clock = clock;
             _hash = sha256;
             _digest = new byte[sha256.DigestSize];
-            _slots[0] = new RamFlashRegion(slotSize, 4096);
-            _slots[1] = new RamFlashRegion(slotSize, 4096);
+            _slots[0] = new NorFlash(new MemoryFlashMedium(slotSize), 4096, 1);
+            _slots[1] = new NorFlash(new MemoryFlashMedium(slotSize), 4096, 1);
             _reader = new CborReader(_response, 0, 0);
             _writer = new CborWriter(_response, SmpHeader.Size, MaxPacket - SmpHeader.Size);
             Faults = new SubDeviceFaults();
@@ -513,7 +513,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             if (end > _erasedUpTo)
             {
                 int eraseEnd = ((end + 4095) / 4096) * 4096;
-                if (_slots[1].Erase(_erasedUpTo, eraseEnd - _erasedUpTo) != FlashStatus.Ok)
+                if (!_slots[1].Erase(_erasedUpTo, eraseEnd - _erasedUpTo).IsOk)
                 {
                     return ImageError(SmpImageError.FlashEraseFailed, "fa erase fail");
                 }
@@ -521,7 +521,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
                 _erasedUpTo = eraseEnd;
             }
 
-            if (_slots[1].Write(_uploadOffset, packet, dataOffset, dataLength) != FlashStatus.Ok)
+            if (!_slots[1].Write(_uploadOffset, packet, dataOffset, dataLength).IsOk)
             {
                 return ImageError(SmpImageError.FlashWriteFailed, "fa write fail");
             }
@@ -948,7 +948,7 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             public bool Read(int imageOffset, byte[] buffer, int offset, int count)
             {
                 return imageOffset >= 0 && imageOffset + count <= Length
-                    && _device._slots[_slot].Read(imageOffset, buffer, offset, count) == FlashStatus.Ok;
+                    && _device._slots[_slot].Read(imageOffset, buffer, offset, count).IsOk;
             }
         }
 

@@ -42,16 +42,16 @@ public class FileFlashMediumTests
         {
             var first = new FileFlashMedium(path, 16 * 4096);
             var flash = new NorFlash(first);
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(4096, new byte[] { 1, 2, 3, 4 }, 0, 4));
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(4096, new byte[] { 1, 2, 3, 4 }, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096).Status);
             first.Dispose(); // no Flush: the power just goes
 
             using var second = new FileFlashMedium(path, 16 * 4096);
             var again = new NorFlash(second);
             var bytes = new byte[6];
-            Assert.AreEqual(FlashStatus.Ok, again.Read(4094, bytes, 0, 6));
+            Assert.AreEqual(FlashStatus.Ok, again.Read(4094, bytes, 0, 6).Status);
             CollectionAssert.AreEqual(new byte[] { 0xFF, 0xFF, 1, 2, 3, 4 }, bytes);
-            Assert.AreEqual(FlashStatus.NotErased, again.Write(4096, new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, 0, 4));
+            Assert.AreEqual(FlashStatus.NotErased, again.Write(4096, new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, 0, 4).Status);
         }
         finally
         {
@@ -72,18 +72,18 @@ public class FileFlashMediumTests
                 byte[] image = Esp32ImageBuilder.Build("2.0.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 2);
                 for (int offset = 0; offset < image.Length; offset += 4096)
                 {
-                    Assert.AreEqual(Update.SlotStatus.Ok, slot.EraseBlock(offset));
-                    Assert.AreEqual(Update.SlotStatus.Ok, slot.Write(offset, image, offset, 4096));
+                    Assert.AreEqual(FlashStatus.Ok, slot.EraseBlock(offset).Status);
+                    Assert.AreEqual(FlashStatus.Ok, slot.Write(offset, image, offset, 4096).Status);
                 }
 
-                Assert.AreEqual(Update.SlotStatus.Ok, slot.Activate(image.Length));
+                Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
             }
 
             using var reopened = new FileFlashMedium(path, BoardLayouts.Esp32FlashSize);
             var same = SimulatedEsp32.Open(reopened, Esp32ImageHeader.ChipEsp32);
             Assert.IsNotNull(same);
             BootResult boot = same.Boot();
-            Assert.IsTrue(boot.Succeeded, boot.Log);
+            Assert.IsTrue(boot.IsOk, boot.Log);
             Assert.AreEqual("2.0.0", boot.Version);
             Assert.AreEqual(Update.ImageState.PendingVerify, boot.State);
             Assert.IsNotNull(same.ResumeRecordRegion);

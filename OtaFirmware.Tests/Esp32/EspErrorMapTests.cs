@@ -14,32 +14,33 @@ namespace OtaFirmware.Tests.Esp32
     [TestClass]
     public class EspErrorMapTests
     {
-        private static readonly int[] SlotCodes = { 0, 0x102, 0x104, 0x1503, 0x1505, 0x1501, 0x105, -1, 0x10B };
+        private static readonly int[] Codes = { 0, 0x102, 0x104, 0x1503, 0x1505, 0x1501, 0x105, -1, 0x10B, 0x6001 };
 
-        private static readonly SlotStatus[] SlotStatuses =
+        private static readonly FlashStatus[] Statuses =
         {
-            SlotStatus.Ok, SlotStatus.OutOfRange, SlotStatus.OutOfRange, SlotStatus.InvalidImage,
-            SlotStatus.NoRollbackTarget, SlotStatus.FlashError, SlotStatus.FlashError, SlotStatus.FlashError,
-            SlotStatus.FlashError,
+            FlashStatus.Ok, FlashStatus.OutOfRange, FlashStatus.Unaligned, FlashStatus.InvalidImage,
+            FlashStatus.NoRollbackTarget, FlashStatus.FlashError, FlashStatus.FlashError, FlashStatus.FlashError,
+            FlashStatus.FlashError, FlashStatus.FlashError,
         };
 
         [TestMethod]
-        public void ToSlotStatus_KnownCodes_Mapped()
+        public void ToResult_KnownCodes_MappedWithTheCodeKept()
         {
-            for (int i = 0; i < SlotCodes.Length; i++)
+            for (int i = 0; i < Codes.Length; i++)
             {
-                Assert.AreEqual((int)SlotStatuses[i], (int)EspErrorMap.ToSlotStatus(SlotCodes[i]), SlotCodes[i].ToString());
+                FlashResult result = EspErrorMap.ToResult(Codes[i]);
+                Assert.AreEqual((int)Statuses[i], (int)result.Status, Codes[i].ToString());
+                Assert.AreEqual(Codes[i], result.PlatformCode, Codes[i].ToString());
+                Assert.AreEqual(Codes[i] == 0, result.IsOk, Codes[i].ToString());
             }
         }
 
         [TestMethod]
-        public void ToFlashStatus_KnownCodes_Mapped()
+        public void ToResult_FlashDriverFailure_ReadsStatusAndEspErr()
         {
-            Assert.AreEqual((int)FlashStatus.Ok, (int)EspErrorMap.ToFlashStatus(0));
-            Assert.AreEqual((int)FlashStatus.OutOfRange, (int)EspErrorMap.ToFlashStatus(0x102));
-            Assert.AreEqual((int)FlashStatus.Unaligned, (int)EspErrorMap.ToFlashStatus(0x104));
-            Assert.AreEqual((int)FlashStatus.DeviceError, (int)EspErrorMap.ToFlashStatus(0x1501));
-            Assert.AreEqual((int)FlashStatus.DeviceError, (int)EspErrorMap.ToFlashStatus(-1));
+            Assert.AreEqual("FlashError (esp_err 0x105 ESP_ERR_NOT_FOUND)", EspErrorMap.ToResult(0x105).ToString());
+            Assert.AreEqual("FlashError (esp_err 0x6001 ESP_ERR_FLASH_OP_FAIL)", EspErrorMap.ToResult(0x6001).ToString());
+            Assert.AreEqual("Ok", EspErrorMap.ToResult(0).ToString());
         }
 
         [TestMethod]

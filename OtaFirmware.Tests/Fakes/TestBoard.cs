@@ -135,7 +135,7 @@ namespace OtaFirmware.Tests.Fakes
             for (int attempt = 0; attempt < 4; attempt++)
             {
                 LastBoot = Esp.Boot();
-                if (!LastBoot.Succeeded)
+                if (!LastBoot.IsOk)
                 {
                     throw new InvalidOperationException("the simulated bootloader found nothing to boot: " + LastBoot.FailureReason);
                 }

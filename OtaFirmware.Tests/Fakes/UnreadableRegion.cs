@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 
 namespace OtaFirmware.Tests.Fakes
@@ -15,7 +16,7 @@ namespace OtaFirmware.Tests.Fakes
             _inner = inner;
         }
 
-        /// <summary>Reads at or above <see cref="FailFrom"/> report a device error.</summary>
+        /// <summary>Reads at or above <see cref="FailFrom"/> fail with ESP_ERR_FLASH_OP_FAIL.</summary>
         public bool FailReads { get; set; }
 
         /// <summary>First failing address.</summary>
@@ -46,19 +47,19 @@ namespace OtaFirmware.Tests.Fakes
         }
 
         /// <inheritdoc />
-        public FlashStatus Read(int address, byte[] buffer, int offset, int count)
+        public FlashResult Read(int address, byte[] buffer, int offset, int count)
         {
-            return FailReads && address >= FailFrom ? FlashStatus.DeviceError : _inner.Read(address, buffer, offset, count);
+            return FailReads && address >= FailFrom ? FlashResult.Fail(FlashStatus.FlashError, EspErrorMap.FlashOpFail) : _inner.Read(address, buffer, offset, count);
         }
 
         /// <inheritdoc />
-        public FlashStatus Write(int address, byte[] buffer, int offset, int count)
+        public FlashResult Write(int address, byte[] buffer, int offset, int count)
         {
             return _inner.Write(address, buffer, offset, count);
         }
 
         /// <inheritdoc />
-        public FlashStatus Erase(int address, int length)
+        public FlashResult Erase(int address, int length)
         {
             return _inner.Erase(address, length);
         }

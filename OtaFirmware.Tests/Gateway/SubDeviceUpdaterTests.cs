@@ -10,6 +10,7 @@ using OtaFirmware.Integrity;
 using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -397,7 +398,7 @@ namespace OtaFirmware.Tests.Gateway
         public void Upload_OneStagedImageToTwoDevices_BothHoldItThenItIsFreed()
         {
             byte[] bytes = McubootImage.Build(1, 2, 3, 0, 6000, 42);
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(16 * 4096, 4096), 4);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(16 * 4096), 4096, 1), 4);
             StagedImage staged;
             Assert.AreEqual(StagingStatus.Ok, store.Reserve("P/light1", new UpdateJob("1.2.3", bytes.Length, new byte[16], null, "u", null), out staged));
             StagedImage again;

@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Flash;
 using OtaFirmware.Esp32;
 using OtaFirmware.Update;
 using OtaFirmware.SimulatedHardware;
@@ -33,7 +34,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         public static BootResult BootOk(SimulatedEsp32 board)
         {
             BootResult boot = board.Boot();
-            Assert.IsTrue(boot.Succeeded, boot.Log);
+            Assert.IsTrue(boot.IsOk, boot.Log);
             return boot;
         }
 
@@ -43,9 +44,9 @@ namespace OtaFirmware.Tests.SimulatedHardware
             int block = slot.EraseBlockSize;
             for (int offset = 0; offset < image.Length; offset += block)
             {
-                Assert.AreEqual(SlotStatus.Ok, slot.EraseBlock(offset));
+                Assert.AreEqual(FlashStatus.Ok, slot.EraseBlock(offset).Status);
                 int count = image.Length - offset < block ? image.Length - offset : block;
-                Assert.AreEqual(SlotStatus.Ok, slot.Write(offset, image, offset, count));
+                Assert.AreEqual(FlashStatus.Ok, slot.Write(offset, image, offset, count).Status);
             }
         }
 
@@ -56,7 +57,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedFirmwareSlot slot = board.OpenSlot(BootOk(board));
             byte[] image = Image("2.0.0", 2);
             Stage(slot, image);
-            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
             return board;
         }
     }

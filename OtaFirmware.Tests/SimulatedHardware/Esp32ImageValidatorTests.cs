@@ -21,7 +21,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         {
             NorFlash flash = new NorFlash(new MemoryFlashMedium(RegionSize));
             int aligned = (count / 4) * 4;
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, image, 0, aligned));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, image, 0, aligned).Status);
             return flash.Window(0, RegionSize);
         }
 
@@ -271,7 +271,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual(0x30, s3[3] & 0xF0, "8 MB");
 
             NorFlash flash = new NorFlash(new MemoryFlashMedium(0x110000));
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, esp32, 0, esp32.Length));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, esp32, 0, esp32.Length).Status);
             Esp32ImageCheck check = new Esp32ImageValidator().Validate(flash.Window(0, 0x110000), Esp32ImageHeader.ChipEsp32);
             Assert.IsTrue(check.IsOk, "a 1 MiB image fits IRAM and the MMU rules: " + check.Detail);
         }

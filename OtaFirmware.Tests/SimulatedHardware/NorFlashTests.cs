@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
@@ -34,7 +35,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         private static byte[] ReadBack(NorFlash flash, int address, int count)
         {
             byte[] bytes = new byte[count];
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(address, bytes, 0, count));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(address, bytes, 0, count).Status);
             return bytes;
         }
 
@@ -56,7 +57,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             byte[] data = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(4092, data, 0, 8));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(4092, data, 0, 8).Status);
             CollectionAssert.AreEqual(data, ReadBack(flash, 4092, 8));
         }
 
@@ -66,7 +67,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             flash.Write(0, new byte[] { 0xF0, 0xFF, 0x0F, 0xAA }, 0, 4);
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x30, 0xFF, 0x0F, 0x00 }, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x30, 0xFF, 0x0F, 0x00 }, 0, 4).Status);
             CollectionAssert.AreEqual(new byte[] { 0x30, 0xFF, 0x0F, 0x00 }, ReadBack(flash, 0, 4));
         }
 
@@ -78,7 +79,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
 
             // The first four bytes could be programmed, the last four need a 0 -> 1: nothing may be written.
             byte[] data = new byte[] { 0x11, 0x22, 0x33, 0x44, 0x01, 0x00, 0x00, 0x00 };
-            Assert.AreEqual(FlashStatus.NotErased, flash.Write(4, data, 0, 8));
+            Assert.AreEqual(FlashStatus.NotErased, flash.Write(4, data, 0, 8).Status);
 
             CollectionAssert.AreEqual(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0 }, ReadBack(flash, 4, 8));
             Assert.AreEqual(1, flash.WriteCount);
@@ -91,10 +92,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             byte[] data = new byte[8];
 
-            Assert.AreEqual(FlashStatus.OutOfRange, flash.Write(ChipSize - 4, data, 0, 8));
-            Assert.AreEqual(FlashStatus.OutOfRange, flash.Write(-4, data, 0, 4));
-            Assert.AreEqual(FlashStatus.OutOfRange, flash.Read(ChipSize, data, 0, 1));
-            Assert.AreEqual(FlashStatus.OutOfRange, flash.Erase(ChipSize, 4096));
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Write(ChipSize - 4, data, 0, 8).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Write(-4, data, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Read(ChipSize, data, 0, 1).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Erase(ChipSize, 4096).Status);
             Assert.AreEqual(0, flash.OperationCount);
         }
 
@@ -104,8 +105,8 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             byte[] data = new byte[8];
 
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Write(2, data, 0, 4));
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Write(4, data, 0, 6));
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Write(2, data, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Write(4, data, 0, 6).Status);
             CollectionAssert.AreEqual(Filled(16, 0xFF), ReadBack(flash, 0, 16));
         }
 
@@ -114,8 +115,8 @@ namespace OtaFirmware.Tests.SimulatedHardware
         {
             NorFlash flash = NewFlash();
 
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(100, 4096));
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(4096, 100));
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(100, 4096).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(4096, 100).Status);
             Assert.AreEqual(0, flash.EraseCount);
         }
 
@@ -126,8 +127,8 @@ namespace OtaFirmware.Tests.SimulatedHardware
             flash.Write(4096, Filled(4096, 0), 0, 4096);
             flash.Write(8192, Filled(4, 0), 0, 4);
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(4096, 4096));
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(4096, 4096));
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(4096, 4096).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(4096, 4096).Status);
 
             CollectionAssert.AreEqual(Filled(4096, 0xFF), ReadBack(flash, 4096, 4096));
             CollectionAssert.AreEqual(Filled(4, 0), ReadBack(flash, 8192, 4));
@@ -147,9 +148,9 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = new NorFlash(new MemoryFlashMedium(1024), 256, 1);
             flash.Write(3, new byte[] { 0 }, 0, 1);
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(5, new byte[] { 7 }, 0, 1));
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(128, 256));
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 256));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(5, new byte[] { 7 }, 0, 1).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(128, 256).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 256).Status);
             Assert.AreEqual(4, flash.BlockCount);
             CollectionAssert.AreEqual(Filled(8, 0xFF), ReadBack(flash, 0, 8));
         }
@@ -161,7 +162,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             flash.Write(0, Filled(8, 0x55), 0, 8);
             flash.SetPowerCutPlan(PowerCutPlan.BeforeOperation(2));
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(8, Filled(4, 0x11), 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(8, Filled(4, 0x11), 0, 4).Status);
             TestAssert.Throws(typeof(PowerLossException), delegate { flash.Erase(0, 4096); });
             Assert.IsFalse(flash.IsPoweredOn);
             TestAssert.Throws(typeof(PowerLossException), delegate { flash.Read(0, new byte[4], 0, 4); });
@@ -170,7 +171,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             flash.PowerOn();
             byte[] expected = new byte[] { 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x11, 0x11, 0x11, 0x11, 0xFF, 0xFF, 0xFF, 0xFF };
             CollectionAssert.AreEqual(expected, ReadBack(flash, 0, 16));
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096));
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096).Status);
             Assert.AreEqual(0, flash.BlockEraseCount(0) - 1);
         }
 
@@ -248,7 +249,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             flash.SetPowerCutPlan(PowerCutPlan.BeforeOperationCountingReads(2));
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, new byte[4], 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, new byte[4], 0, 4).Status);
             TestAssert.Throws(typeof(PowerLossException), delegate { flash.Read(0, new byte[4], 0, 4); });
         }
 
@@ -271,13 +272,13 @@ namespace OtaFirmware.Tests.SimulatedHardware
             FlashWindow window = flash.Window(4096, 8192);
 
             Assert.AreEqual(8192, window.Size);
-            Assert.AreEqual(FlashStatus.Ok, window.Write(4, new byte[] { 1, 2, 3, 4 }, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, window.Write(4, new byte[] { 1, 2, 3, 4 }, 0, 4).Status);
             CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4 }, ReadBack(flash, 4100, 4));
-            Assert.AreEqual(FlashStatus.OutOfRange, window.Write(8192, new byte[4], 0, 4));
-            Assert.AreEqual(FlashStatus.OutOfRange, window.Read(-4, new byte[4], 0, 4));
-            Assert.AreEqual(FlashStatus.OutOfRange, window.Erase(4096, 8192));
-            Assert.AreEqual(FlashStatus.Unaligned, window.Erase(4, 4096));
-            Assert.AreEqual(FlashStatus.Ok, window.Erase(0, 4096));
+            Assert.AreEqual(FlashStatus.OutOfRange, window.Write(8192, new byte[4], 0, 4).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, window.Read(-4, new byte[4], 0, 4).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, window.Erase(4096, 8192).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, window.Erase(4, 4096).Status);
+            Assert.AreEqual(FlashStatus.Ok, window.Erase(0, 4096).Status);
             Assert.AreEqual(1, flash.BlockEraseCount(1));
             TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { flash.Window(100, 4096); });
         }
@@ -289,12 +290,12 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = new NorFlash(new MemoryFlashMedium(0x400000));
             byte[] data = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(MemoryFlashMedium.PieceSize - 4, data, 0, 8));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(MemoryFlashMedium.PieceSize - 4, data, 0, 8).Status);
 
             byte[] back = new byte[8];
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(MemoryFlashMedium.PieceSize - 4, back, 0, 8));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(MemoryFlashMedium.PieceSize - 4, back, 0, 8).Status);
             Assert.AreEqual("0102030405060708", HexText.From(back));
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x400000 - 8, back, 0, 8));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x400000 - 8, back, 0, 8).Status);
             Assert.AreEqual("ffffffffffffffff", HexText.From(back));
         }
 
@@ -305,15 +306,15 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = new NorFlash(new MemoryFlashMedium(0x2000, 0x00), 4096, 4, 0x00);
             byte[] back = new byte[4];
             Assert.AreEqual((byte)0x00, flash.ErasedValue);
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4).Status);
             Assert.AreEqual("00000000", HexText.From(back));
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x0F, 0, 0, 0 }, 0, 4));
-            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x3F, 0, 0, 0 }, 0, 4));
-            Assert.AreEqual(FlashStatus.NotErased, flash.Write(0, new byte[] { 0x01, 0, 0, 0 }, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x0F, 0, 0, 0 }, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(0, new byte[] { 0x3F, 0, 0, 0 }, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.NotErased, flash.Write(0, new byte[] { 0x01, 0, 0, 0 }, 0, 4).Status);
 
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096));
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0, back, 0, 4).Status);
             Assert.AreEqual("00000000", HexText.From(back));
         }
 
@@ -325,12 +326,74 @@ namespace OtaFirmware.Tests.SimulatedHardware
 
             Assert.AreEqual(4096, flash.EraseBlockSizeAt(0x1F000));
             Assert.AreEqual(0x10000, flash.EraseBlockSizeAt(0x20000));
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x1F000, 0x1000));
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x21000, 0x1000));
-            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x10000, 0x20000), "an erase may not span both kinds");
-            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x20000, 0x10000));
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x1F000, 0x1000).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x21000, 0x1000).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0x10000, 0x20000).Status, "an erase may not span both kinds");
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0x20000, 0x10000).Status);
             Assert.AreEqual(0x10000, flash.Window(0x30000, 0x10000).EraseBlockSize);
             Assert.AreEqual(4096, flash.Window(0x10000, 0x2000).EraseBlockSize);
+        }
+
+        [TestMethod]
+        public void Write_ByteAlignedOverProgrammedBits_NotErasedAndUnchanged()
+        {
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(8192), 4096, 1); // a sub-device's internal flash
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(10, new byte[] { 0x0F }, 0, 1).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(10, new byte[] { 0x05 }, 0, 1).Status);
+            Assert.AreEqual(FlashStatus.NotErased, flash.Write(10, new byte[] { 0xF0 }, 0, 1).Status);
+            byte[] back = new byte[1];
+            flash.Read(10, back, 0, 1);
+            Assert.AreEqual((byte)0x05, back[0]);
+            Assert.AreEqual(FlashStatus.Ok, flash.Erase(0, 4096).Status);
+            flash.Read(10, back, 0, 1);
+            Assert.AreEqual((byte)0xFF, back[0]);
+            Assert.AreEqual(1, flash.ErasedBlocks);
+        }
+
+        [TestMethod]
+        public void EraseReadWrite_ByteAlignedBadRanges_StatusNotException()
+        {
+            NorFlash flash = new NorFlash(new MemoryFlashMedium(8192), 4096, 1);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(100, 4096).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, flash.Erase(0, 100).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Erase(4096, 8192).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Write(8190, new byte[4], 0, 4).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, flash.Read(-1, new byte[4], 0, 4).Status);
+        }
+
+        [TestMethod]
+        public void BadRegion_WriteAndErase_FlashErrorWithEspErrAndNothingChanged()
+        {
+            NorFlash flash = NewFlash();
+            flash.AddBadRegion(8192, 4096, EspErrorMap.FlashOpFail);
+            int operations = flash.OperationCount;
+
+            FlashResult write = flash.Write(8192, new byte[4], 0, 4);
+            FlashResult erase = flash.Erase(4096, 8192);
+
+            Assert.AreEqual(FlashStatus.FlashError, write.Status);
+            Assert.AreEqual(EspErrorMap.FlashOpFail, write.PlatformCode);
+            Assert.AreEqual("FlashError (esp_err 0x6001 ESP_ERR_FLASH_OP_FAIL)", erase.ToString());
+            Assert.AreEqual(operations, flash.OperationCount);
+            CollectionAssert.AreEqual(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, ReadBack(flash, 8192, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Write(4096, new byte[4], 0, 4).Status);
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(8192, new byte[4], 0, 4).Status);
+        }
+
+        [TestMethod]
+        public void Window_InnerFailure_PassesTheEspErrThrough()
+        {
+            NorFlash flash = NewFlash();
+            flash.AddBadRegion(4096, 4096, EspErrorMap.FlashOpFail);
+            FlashWindow window = new FlashWindow(flash, 4096, 8192);
+
+            FlashResult result = window.Erase(0, 4096);
+
+            Assert.AreEqual(FlashStatus.FlashError, result.Status);
+            Assert.AreEqual(EspErrorMap.FlashOpFail, result.PlatformCode);
+            Assert.AreEqual(4096, window.Offset);
+            TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { new FlashWindow(flash, 0, 0); });
+            TestAssert.Throws(typeof(System.ArgumentNullException), delegate { new FlashWindow(null, 0, 4096); });
         }
     }
 }

@@ -32,7 +32,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         private static string EntryHex(NorFlash flash, int sector)
         {
             byte[] bytes = new byte[32];
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(sector * 0x1000, bytes, 0, 32));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(sector * 0x1000, bytes, 0, 32).Status);
             return HexText.From(bytes);
         }
 
@@ -47,12 +47,12 @@ namespace OtaFirmware.Tests.SimulatedHardware
                 entry.Crc ^= 1;
             }
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.WriteEntry(sector, entry));
+            Assert.AreEqual(FlashStatus.Ok, otadata.WriteEntry(sector, entry).Status);
         }
 
         private static int ActiveSector(OtaData otadata, OtaSelectEntry first, OtaSelectEntry second)
         {
-            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second).Status);
             return OtaData.SelectActive(first, second);
         }
 
@@ -74,7 +74,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = NewFlash();
             OtaData otadata = NewOtaData(flash);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
 
             // ota_seq 2, seq_label untouched (erased), ota_state NEW (0), crc = esp_rom_crc32_le(UINT32_MAX, {2,0,0,0}, 4).
             Assert.AreEqual("02000000" + Blank20 + "00000000" + "7437f655", EntryHex(flash, 0));
@@ -90,16 +90,16 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaSelectEntry second = new OtaSelectEntry();
             WriteEntry(otadata, 0, 1, ImageState.Valid, true);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
             Assert.AreEqual("02000000" + Blank20 + "00000000" + "7437f655", EntryHex(flash, 1));
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0).Status);
             Assert.AreEqual("03000000" + Blank20 + "00000000" + "11504aed", EntryHex(flash, 0));
             Assert.AreEqual(0, ActiveSector(otadata, first, second));
             Assert.AreEqual(0, otadata.SlotOf(first));
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
             Assert.AreEqual(1, ActiveSector(otadata, first, second));
             Assert.AreEqual(4u, second.Sequence);
             Assert.AreEqual(1, otadata.SlotOf(second));
@@ -116,7 +116,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaSelectEntry second = new OtaSelectEntry();
             WriteEntry(otadata, 0, 4, ImageState.Valid, true);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
 
             Assert.AreEqual(0, ActiveSector(otadata, first, second), "sector 0 wins the tie");
             Assert.AreEqual(4u, second.Sequence);
@@ -134,12 +134,12 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaSelectEntry second = new OtaSelectEntry();
             WriteEntry(otadata, 0, 1, ImageState.Valid, true);
             WriteEntry(otadata, 1, 3, ImageState.New, true);
-            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second).Status);
 
             Assert.AreEqual((int)ImageState.Valid, (int)otadata.StateOfSlot(first, second, 0));
 
             WriteEntry(otadata, 0, 1, ImageState.Valid, false);
-            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(first, second).Status);
             Assert.AreEqual((int)ImageState.New, (int)otadata.StateOfSlot(first, second, 0));
         }
 
@@ -152,10 +152,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
             WriteEntry(otadata, 0, 1, ImageState.Valid, true);
             WriteEntry(otadata, 1, 2, ImageState.Valid, true);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(0));
+            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(0).Status);
             Assert.AreEqual("01000000", EntryHex(flash, 0).Substring(0, 8), "names the running slot: kept");
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.InvalidateInactive(1).Status);
             Assert.AreEqual(Blank20 + Blank20.Substring(0, 24), EntryHex(flash, 0));
             Assert.AreEqual("02000000", EntryHex(flash, 1).Substring(0, 8), "the active entry stays");
         }
@@ -167,11 +167,11 @@ namespace OtaFirmware.Tests.SimulatedHardware
             NorFlash flash = new NorFlash(new MemoryFlashMedium(0x20000), 0x10000, 4);
             OtaData otadata = new OtaData(flash.Window(0, 0x20000), 2);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0));
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(0).Status);
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1).Status);
 
             byte[] bytes = new byte[4];
-            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x10000, bytes, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, flash.Read(0x10000, bytes, 0, 4).Status);
             Assert.AreEqual("02000000", HexText.From(bytes));
         }
 
@@ -251,7 +251,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             WriteEntry(otadata, 1, 2, ImageState.New, true);
             ActiveSector(otadata, first, second);
 
-            Assert.AreEqual(FlashStatus.Ok, otadata.RewriteState(1, second, ImageState.Valid));
+            Assert.AreEqual(FlashStatus.Ok, otadata.RewriteState(1, second, ImageState.Valid).Status);
 
             Assert.AreEqual("02000000" + Blank20 + "02000000" + "7437f655", EntryHex(flash, 1));
         }
@@ -318,7 +318,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaData otadata = NewOtaData(flash);
             int oldSlot = Prepare(otadata, layout);
             int before = flash.OperationCount;
-            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1 - oldSlot));
+            Assert.AreEqual(FlashStatus.Ok, otadata.SetBootSlot(1 - oldSlot).Status);
             return flash.OperationCount - before;
         }
     }

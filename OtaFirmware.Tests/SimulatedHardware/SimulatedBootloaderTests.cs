@@ -20,17 +20,17 @@ namespace OtaFirmware.Tests.SimulatedHardware
             if (kind == 0)
             {
                 // Truncated: the last erase block of the image is gone.
-                Assert.AreEqual(FlashStatus.Ok, board.Flash.Erase(partition.Offset + BoardTestSupport.ImageSize - 4096, 4096));
+                Assert.AreEqual(FlashStatus.Ok, board.Flash.Erase(partition.Offset + BoardTestSupport.ImageSize - 4096, 4096).Status);
             }
             else if (kind == 1)
             {
                 // One payload byte programmed to zero (NOR lets bits fall without an erase).
-                Assert.AreEqual(FlashStatus.Ok, board.Flash.Write(partition.Offset + 1000, new byte[] { 0, 0, 0, 0 }, 0, 4));
+                Assert.AreEqual(FlashStatus.Ok, board.Flash.Write(partition.Offset + 1000, new byte[] { 0, 0, 0, 0 }, 0, 4).Status);
             }
             else
             {
                 // Wrong magic.
-                Assert.AreEqual(FlashStatus.Ok, board.Flash.Write(partition.Offset, new byte[] { 0x00, 0x03, 0x02, 0x20 }, 0, 4));
+                Assert.AreEqual(FlashStatus.Ok, board.Flash.Write(partition.Offset, new byte[] { 0x00, 0x03, 0x02, 0x20 }, 0, 4).Status);
             }
         }
 
@@ -80,7 +80,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaData otadata = new OtaData(board.Flash.Window(partition.Offset, partition.Size), 2);
             OtaSelectEntry entry0 = new OtaSelectEntry();
             OtaSelectEntry entry1 = new OtaSelectEntry();
-            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(entry0, entry1));
+            Assert.AreEqual(FlashStatus.Ok, otadata.ReadEntries(entry0, entry1).Status);
             Assert.AreEqual(ImageState.Aborted, otadata.StateOfSlot(entry0, entry1, 1));
         }
 
@@ -90,7 +90,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
 
-            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, slot.MarkRunningValid().Status);
             Assert.AreEqual(ImageState.Valid, slot.RunningState);
 
             BootResult again = BoardTestSupport.BootOk(board);
@@ -146,7 +146,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual(0x10000, slot.Capacity);
             byte[] image = BoardTestSupport.Image("2.0.0", 2);
             BoardTestSupport.Stage(slot, image);
-            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
 
             BootResult updated = BoardTestSupport.BootOk(board);
             Assert.AreEqual(0, updated.Slot);
@@ -166,7 +166,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
 
             BootResult boot = board.Boot();
 
-            Assert.IsFalse(boot.Succeeded);
+            Assert.IsFalse(boot.IsOk);
             Assert.IsNull(boot.Partition);
             Assert.AreEqual("no bootable app partition", boot.FailureReason);
         }
@@ -179,7 +179,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
 
             BootResult boot = board.Boot();
 
-            Assert.IsFalse(boot.Succeeded);
+            Assert.IsFalse(boot.IsOk);
             Assert.IsTrue(boot.FailureReason.IndexOf("partition table invalid") == 0, boot.FailureReason);
         }
 
@@ -239,7 +239,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             byte[] image = BoardTestSupport.Image("2.0.0", 2);
             BoardTestSupport.Stage(slot, image);
             int before = board.Flash.OperationCount;
-            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
             return board.Flash.OperationCount - before;
         }
 
@@ -257,10 +257,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedFirmwareSlot slot = board.OpenSlot(start);
             byte[] image = BoardTestSupport.Image("2.0.0", 2);
             BoardTestSupport.Stage(slot, image);
-            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
             BootResult boot = BoardTestSupport.BootOk(board);
             Assert.AreEqual("2.0.0", boot.Version);
-            Assert.AreEqual(SlotStatus.Ok, board.OpenSlot(boot).MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, board.OpenSlot(boot).MarkRunningValid().Status);
         }
 
         [TestMethod]
@@ -273,13 +273,13 @@ namespace OtaFirmware.Tests.SimulatedHardware
             OtaData data = new OtaData(board.Flash.Window(otadata.Offset, otadata.Size), 2);
             OtaSelectEntry first = new OtaSelectEntry();
             OtaSelectEntry second = new OtaSelectEntry();
-            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second));
-            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(0, first, ImageState.PendingVerify));
-            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(1, second, ImageState.PendingVerify));
+            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second).Status);
+            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(0, first, ImageState.PendingVerify).Status);
+            Assert.AreEqual(FlashStatus.Ok, data.RewriteState(1, second, ImageState.PendingVerify).Status);
 
             BootResult boot = BoardTestSupport.BootOk(board);
 
-            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second));
+            Assert.AreEqual(FlashStatus.Ok, data.ReadEntries(first, second).Status);
             Assert.AreEqual((int)ImageState.Aborted, (int)first.State, boot.Log);
             Assert.AreEqual((int)ImageState.Aborted, (int)second.State, boot.Log);
             Assert.AreEqual(0, boot.Slot);

@@ -17,7 +17,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
         private static byte[] ReadPartition(SimulatedEsp32 board, int slot, int count)
         {
             byte[] bytes = new byte[count];
-            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(board.Table.OtaSlot(slot).Offset, bytes, 0, count));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(board.Table.OtaSlot(slot).Offset, bytes, 0, count).Status);
             return bytes;
         }
 
@@ -49,7 +49,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             CollectionAssert.AreEqual(running, ReadPartition(board, 0, BoardTestSupport.ImageSize));
             CollectionAssert.AreEqual(image, ReadPartition(board, 1, image.Length));
             byte[] back = new byte[image.Length];
-            Assert.AreEqual(SlotStatus.Ok, slot.Read(0, back, 0, back.Length));
+            Assert.AreEqual(FlashStatus.Ok, slot.Read(0, back, 0, back.Length).Status);
             CollectionAssert.AreEqual(image, back);
         }
 
@@ -63,8 +63,8 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.AreEqual(1, slot.RunningSlot);
             Assert.AreEqual(0, slot.InactiveSlot);
             Assert.AreEqual(ImageState.PendingVerify, slot.RunningState);
-            Assert.AreEqual(SlotStatus.Ok, slot.EraseBlock(0));
-            Assert.AreEqual(SlotStatus.Ok, slot.Write(0, new byte[] { 1, 2, 3, 4 }, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, slot.EraseBlock(0).Status);
+            Assert.AreEqual(FlashStatus.Ok, slot.Write(0, new byte[] { 1, 2, 3, 4 }, 0, 4).Status);
 
             CollectionAssert.AreEqual(running, ReadPartition(board, 1, BoardTestSupport.ImageSize));
             CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 0xFF }, ReadPartition(board, 0, 5));
@@ -79,26 +79,26 @@ namespace OtaFirmware.Tests.SimulatedHardware
             byte[] data = new byte[8];
 
             // The running slot lies before the inactive one: no offset reaches it.
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(-0x1B0000, data, 0, 8));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(-4, data, 0, 8));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(slot.Capacity - 4, data, 0, 8));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.Write(2, data, 0, 4));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(slot.Capacity));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(-4096));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.EraseBlock(100));
-            Assert.AreEqual(SlotStatus.OutOfRange, slot.Read(slot.Capacity, data, 0, 1));
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.Write(-0x1B0000, data, 0, 8).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.Write(-4, data, 0, 8).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.Write(slot.Capacity - 4, data, 0, 8).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, slot.Write(2, data, 0, 4).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.EraseBlock(slot.Capacity).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.EraseBlock(-4096).Status);
+            Assert.AreEqual(FlashStatus.Unaligned, slot.EraseBlock(100).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.Read(slot.Capacity, data, 0, 1).Status);
             Assert.AreEqual(operations, board.Flash.OperationCount);
         }
 
         [TestMethod]
-        public void Write_OverProgrammedBytes_IsFlashError()
+        public void Write_OverProgrammedBytes_IsNotErased()
         {
             SimulatedEsp32 board = BoardTestSupport.NewBoard();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
             slot.EraseBlock(0);
             slot.Write(0, new byte[4], 0, 4);
 
-            Assert.AreEqual(SlotStatus.FlashError, slot.Write(0, new byte[] { 1, 1, 1, 1 }, 0, 4));
+            Assert.AreEqual(FlashStatus.NotErased, slot.Write(0, new byte[] { 1, 1, 1, 1 }, 0, 4).Status);
         }
 
         [TestMethod]
@@ -111,7 +111,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             BoardTestSupport.Stage(slot, image);
             int operations = board.Flash.OperationCount;
 
-            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(image.Length).Status);
             Assert.AreEqual(operations, board.Flash.OperationCount);
             Assert.AreEqual(0, BoardTestSupport.BootOk(board).Slot);
         }
@@ -124,10 +124,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
             byte[] image = BoardTestSupport.Image("2.0.0", 2);
             BoardTestSupport.Stage(slot, image);
 
-            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(image.Length - 16));
-            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(0));
-            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(slot.Capacity + 1));
-            Assert.AreEqual(SlotStatus.Ok, slot.Activate(image.Length + 4096));
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(image.Length - 16).Status);
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(0).Status);
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(slot.Capacity + 1).Status);
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length + 4096).Status);
         }
 
         [TestMethod]
@@ -136,7 +136,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedEsp32 board = BoardTestSupport.NewBoard();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
 
-            Assert.AreEqual(SlotStatus.InvalidImage, slot.Activate(4096));
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(4096).Status);
         }
 
         [TestMethod]
@@ -146,7 +146,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
             int operations = board.Flash.OperationCount;
 
-            Assert.AreEqual(SlotStatus.NoRollbackTarget, slot.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.NoRollbackTarget, slot.MarkRunningInvalid().Status);
             Assert.AreEqual(operations, board.Flash.OperationCount);
             Assert.AreEqual(ImageState.Valid, slot.RunningState);
         }
@@ -157,7 +157,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
 
-            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.Ok, slot.MarkRunningInvalid().Status);
             Assert.AreEqual(ImageState.Invalid, slot.RunningState);
             TestAssert.Throws(typeof(SimulatedResetException), delegate { slot.Reboot(); });
 
@@ -172,15 +172,15 @@ namespace OtaFirmware.Tests.SimulatedHardware
         {
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot running2 = board.OpenSlot(BoardTestSupport.BootOk(board));
-            Assert.AreEqual(SlotStatus.Ok, running2.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, running2.MarkRunningValid().Status);
             byte[] image = BoardTestSupport.Image("3.0.0", 3);
             BoardTestSupport.Stage(running2, image);
-            Assert.AreEqual(SlotStatus.Ok, running2.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, running2.Activate(image.Length).Status);
             SimulatedFirmwareSlot running3 = board.OpenSlot(BoardTestSupport.BootOk(board));
             Assert.AreEqual("3.0.0", running3.RunningVersion);
             Assert.AreEqual(0, running3.RunningSlot);
 
-            Assert.AreEqual(SlotStatus.Ok, running3.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.Ok, running3.MarkRunningInvalid().Status);
 
             BootResult boot = BoardTestSupport.BootOk(board);
             Assert.AreEqual(1, boot.Slot);
@@ -194,9 +194,9 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
 
-            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, slot.MarkRunningValid().Status);
             int operations = board.Flash.OperationCount;
-            Assert.AreEqual(SlotStatus.Ok, slot.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, slot.MarkRunningValid().Status);
             Assert.AreEqual(operations, board.Flash.OperationCount);
         }
 
@@ -209,7 +209,7 @@ namespace OtaFirmware.Tests.SimulatedHardware
             board.FlashImage(board.Table.OtaSlot(1), BoardTestSupport.Image("0.9.0", 9));
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
 
-            Assert.AreEqual(SlotStatus.NoRollbackTarget, slot.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.NoRollbackTarget, slot.MarkRunningInvalid().Status);
             Assert.AreEqual(ImageState.Valid, slot.RunningState);
         }
 
@@ -220,12 +220,12 @@ namespace OtaFirmware.Tests.SimulatedHardware
             // becomes INVALID and nothing else is written, so the next boot stays on the running image.
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot running = board.OpenSlot(board.Boot());
-            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, running.MarkRunningValid().Status);
             byte[] image = BoardTestSupport.Image("3.0.0", 3);
             BoardTestSupport.Stage(running, image);
-            Assert.AreEqual(SlotStatus.Ok, running.Activate(image.Length));
+            Assert.AreEqual(FlashStatus.Ok, running.Activate(image.Length).Status);
 
-            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.Ok, running.MarkRunningInvalid().Status);
 
             BootResult boot = BoardTestSupport.BootOk(board);
             Assert.AreEqual(1, boot.Slot);
@@ -240,10 +240,10 @@ namespace OtaFirmware.Tests.SimulatedHardware
             SimulatedEsp32 board = BoardTestSupport.NewBoard();
             SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
             PartitionEntry otadata = board.Table.Find("otadata");
-            Assert.AreEqual(FlashStatus.Ok, board.Flash.Erase(otadata.Offset, otadata.Size));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Erase(otadata.Offset, otadata.Size).Status);
 
-            Assert.AreEqual(SlotStatus.FlashError, slot.MarkRunningValid());
-            Assert.AreEqual(SlotStatus.FlashError, slot.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.FlashError, slot.MarkRunningValid().Status);
+            Assert.AreEqual(FlashStatus.FlashError, slot.MarkRunningInvalid().Status);
         }
 
         [TestMethod]
@@ -253,19 +253,19 @@ namespace OtaFirmware.Tests.SimulatedHardware
             // entry naming ota_0 is erased when the next update begins, so no rollback can pick the slot being rewritten.
             SimulatedEsp32 board = BoardTestSupport.BoardRunningUpdate();
             SimulatedFirmwareSlot running = board.OpenSlot(BoardTestSupport.BootOk(board));
-            Assert.AreEqual(SlotStatus.Ok, running.MarkRunningValid());
+            Assert.AreEqual(FlashStatus.Ok, running.MarkRunningValid().Status);
             PartitionEntry otadata = board.Table.Find("otadata");
             byte[] sequence = new byte[4];
-            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4).Status);
             Assert.AreEqual("01000000", HexText.From(sequence));
 
-            Assert.AreEqual(SlotStatus.Ok, running.EraseBlock(0));
+            Assert.AreEqual(FlashStatus.Ok, running.EraseBlock(0).Status);
 
-            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset, sequence, 0, 4).Status);
             Assert.AreEqual("ffffffff", HexText.From(sequence));
-            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset + 0x1000, sequence, 0, 4));
+            Assert.AreEqual(FlashStatus.Ok, board.Flash.Read(otadata.Offset + 0x1000, sequence, 0, 4).Status);
             Assert.AreEqual("02000000", HexText.From(sequence));
-            Assert.AreEqual(SlotStatus.NoRollbackTarget, running.MarkRunningInvalid());
+            Assert.AreEqual(FlashStatus.NoRollbackTarget, running.MarkRunningInvalid().Status);
         }
     }
 }

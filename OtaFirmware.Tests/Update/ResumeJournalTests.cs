@@ -152,7 +152,7 @@ namespace OtaFirmware.Tests.Update
 
             // Clear bits inside the newest record (slot 1): its CRC no longer matches.
             byte[] zero = new byte[4];
-            Assert.AreEqual((int)FlashStatus.Ok, (int)flash.Write(ResumeJournal.SlotSize + 16, zero, 0, 4));
+            Assert.AreEqual((int)FlashStatus.Ok, (int)flash.Write(ResumeJournal.SlotSize + 16, zero, 0, 4).Status);
             ResumeJournal reloaded = new ResumeJournal(flash);
             reloaded.Load();
             Assert.AreEqual(Block, reloaded.CommittedOffset);

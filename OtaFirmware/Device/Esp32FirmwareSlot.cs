@@ -4,6 +4,7 @@ using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Esp32;
 using OtaFirmware.Esp32Ota;
+using OtaFirmware.Flash;
 using OtaFirmware.Update;
 using nanoFramework.Runtime.Native;
 
@@ -11,7 +12,7 @@ namespace OtaFirmware.Device
 {
     /// <summary>
     /// <see cref="IFirmwareSlot"/> on the OtaFirmware.Esp32Ota interop: one call per member, esp_err_t mapped by
-    /// <see cref="EspErrorMap"/> and logged with its code when it is not ESP_OK.
+    /// <see cref="EspErrorMap"/> into a <see cref="FlashResult"/> that keeps the code, and logged when it is not ESP_OK.
     /// </summary>
     public sealed class Esp32FirmwareSlot : IFirmwareSlot
     {
@@ -117,46 +118,46 @@ namespace OtaFirmware.Device
         }
 
         /// <inheritdoc />
-        public SlotStatus EraseBlock(int offset)
+        public FlashResult EraseBlock(int offset)
         {
             if (offset < 0 || offset >= _capacity || offset % _eraseBlockSize != 0)
             {
-                return SlotStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             return Map("erase", NativeOta.Erase(NativeOta.UpdatePartition, offset, _eraseBlockSize));
         }
 
         /// <inheritdoc />
-        public SlotStatus Write(int offset, byte[] buffer, int bufferOffset, int count)
+        public FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
             if (buffer == null || offset < 0 || count < 0 || bufferOffset < 0 || bufferOffset > buffer.Length - count
                 || offset > _capacity - count)
             {
-                return SlotStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             return Map("write", NativeOta.Write(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count));
         }
 
         /// <inheritdoc />
-        public SlotStatus Read(int offset, byte[] buffer, int bufferOffset, int count)
+        public FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
             if (buffer == null || offset < 0 || count < 0 || bufferOffset < 0 || bufferOffset > buffer.Length - count
                 || offset > _capacity - count)
             {
-                return SlotStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             return Map("read", NativeOta.Read(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count));
         }
 
         /// <inheritdoc />
-        public SlotStatus Activate(int imageSize)
+        public FlashResult Activate(int imageSize)
         {
             if (imageSize <= 0 || imageSize > _capacity)
             {
-                return SlotStatus.InvalidImage;
+                return FlashResult.Fail(FlashStatus.InvalidImage);
             }
 
             // esp_ota_set_boot_partition verifies the image (segments, checksum, appended SHA-256) first.
@@ -164,13 +165,13 @@ namespace OtaFirmware.Device
         }
 
         /// <inheritdoc />
-        public SlotStatus MarkRunningValid()
+        public FlashResult MarkRunningValid()
         {
             return Map("mark valid", NativeOta.MarkAppValidCancelRollback());
         }
 
         /// <inheritdoc />
-        public SlotStatus MarkRunningInvalid()
+        public FlashResult MarkRunningInvalid()
         {
             return Map("mark invalid", NativeOta.MarkAppInvalidRollback());
         }
@@ -182,14 +183,15 @@ namespace OtaFirmware.Device
             Power.RebootDevice();
         }
 
-        private SlotStatus Map(string operation, int err)
+        private FlashResult Map(string operation, int err)
         {
-            if (err != EspErrorMap.Ok)
+            FlashResult result = EspErrorMap.ToResult(err);
+            if (!result.IsOk)
             {
-                _log.Write("slot: " + operation + " failed: " + EspErrorMap.Describe(err));
+                _log.Write("slot: " + operation + " failed: " + result.ToString());
             }
 
-            return EspErrorMap.ToSlotStatus(err);
+            return result;
         }
 
         private static string CString(byte[] bytes)

@@ -99,31 +99,31 @@ namespace OtaFirmware.Device
         }
 
         /// <inheritdoc />
-        public FlashStatus Read(int address, byte[] buffer, int offset, int count)
+        public FlashResult Read(int address, byte[] buffer, int offset, int count)
         {
             if (!Fits(address, buffer, offset, count))
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             return Map("read", NativeOta.Read(_partition, address, buffer, offset, count));
         }
 
         /// <inheritdoc />
-        public FlashStatus Write(int address, byte[] buffer, int offset, int count)
+        public FlashResult Write(int address, byte[] buffer, int offset, int count)
         {
             if (!Fits(address, buffer, offset, count))
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             if (address % _writeAlignment != 0 || count % _writeAlignment != 0)
             {
-                return FlashStatus.Unaligned;
+                return FlashResult.Fail(FlashStatus.Unaligned);
             }
 
-            FlashStatus status = Map("write", NativeOta.Write(_partition, address, buffer, offset, count));
-            if (status != FlashStatus.Ok)
+            FlashResult status = Map("write", NativeOta.Write(_partition, address, buffer, offset, count));
+            if (!status.IsOk)
             {
                 return status;
             }
@@ -134,7 +134,7 @@ namespace OtaFirmware.Device
                 {
                     int n = count - done < VerifyChunk ? count - done : VerifyChunk;
                     status = Map("verify", NativeOta.Read(_partition, address + done, _verify, 0, n));
-                    if (status != FlashStatus.Ok)
+                    if (!status.IsOk)
                     {
                         return status;
                     }
@@ -143,26 +143,26 @@ namespace OtaFirmware.Device
                     {
                         if (_verify[i] != buffer[offset + done + i])
                         {
-                            return FlashStatus.NotErased;
+                            return FlashResult.Fail(FlashStatus.NotErased);
                         }
                     }
                 }
             }
 
-            return FlashStatus.Ok;
+            return FlashResult.Ok;
         }
 
         /// <inheritdoc />
-        public FlashStatus Erase(int address, int length)
+        public FlashResult Erase(int address, int length)
         {
             if (address < 0 || length < 0 || address > _size - length)
             {
-                return FlashStatus.OutOfRange;
+                return FlashResult.Fail(FlashStatus.OutOfRange);
             }
 
             if (address % _eraseBlockSize != 0 || length % _eraseBlockSize != 0)
             {
-                return FlashStatus.Unaligned;
+                return FlashResult.Fail(FlashStatus.Unaligned);
             }
 
             return Map("erase", NativeOta.Erase(_partition, address, length));
@@ -174,14 +174,15 @@ namespace OtaFirmware.Device
                 && address <= _size - count;
         }
 
-        private FlashStatus Map(string operation, int err)
+        private FlashResult Map(string operation, int err)
         {
-            if (err != EspErrorMap.Ok)
+            FlashResult result = EspErrorMap.ToResult(err);
+            if (!result.IsOk)
             {
-                _log.Write(_name + ": " + operation + " failed: " + EspErrorMap.Describe(err));
+                _log.Write(_name + ": " + operation + " failed: " + result.ToString());
             }
 
-            return EspErrorMap.ToFlashStatus(err);
+            return result;
         }
     }
 }

@@ -13,24 +13,34 @@ namespace OtaFirmware.Device
 {
     /// <summary>
     /// The gateway agent's MQTT connection: the board's own <see cref="M2MqttChannel"/> (one client, one connection,
-    /// shared with the board's OtaAgent) plus subscriptions at run time on the attached client. M2Mqtt restores no
-    /// subscriptions after a reconnect; the gateway agent subscribes again in its connect announcement.
+    /// shared with the board's OtaAgent) plus subscriptions at run time: each topic is routed to the gateway agent in
+    /// the board's <see cref="ControlPlaneRouter"/>, then subscribed on the attached client. The supervisor subscribes
+    /// every routed topic again after a reconnect (M2Mqtt restores none).
     /// </summary>
     public sealed class M2MqttGatewayChannel : IGatewayChannel
     {
         private readonly M2MqttChannel _channel;
+        private readonly ControlPlaneRouter _router;
         private readonly ILog _log;
+        private IMessageSink _sink;
 
-        /// <summary>Wraps the board's channel.</summary>
-        public M2MqttGatewayChannel(M2MqttChannel channel, ILog log)
+        /// <summary>Wraps the board's channel and router.</summary>
+        public M2MqttGatewayChannel(M2MqttChannel channel, ControlPlaneRouter router, ILog log)
         {
-            if (channel == null || log == null)
+            if (channel == null || router == null || log == null)
             {
                 throw new ArgumentNullException();
             }
 
             _channel = channel;
+            _router = router;
             _log = log;
+        }
+
+        /// <summary>The gateway agent that receives the messages of the topics it subscribes (set once it is built).</summary>
+        public void Attach(IMessageSink sink)
+        {
+            _sink = sink;
         }
 
         /// <inheritdoc />
@@ -54,6 +64,13 @@ namespace OtaFirmware.Device
         /// <inheritdoc />
         public bool Subscribe(string topic)
         {
+            IMessageSink sink = _sink;
+            if (sink == null)
+            {
+                return false;
+            }
+
+            _router.Route(topic, sink);
             MqttClient client = _channel.AttachedClient;
             if (client == null || !client.IsConnected)
             {

@@ -20,9 +20,10 @@ namespace OtaFirmware.Device
     /// <summary>
     /// Keeps the MQTT connection up on its own thread: (re)builds the client (its constructor resolves DNS once, so a
     /// failed connect rebuilds it to resolve again), signs in, subscribes the dialect's topics after every connect
-    /// (M2Mqtt restores no subscriptions), tells the agent, and backs off with jitter between failures. The message
-    /// handler only hands messages to the agent (with a gateway agent: the dialect's own topics to the agent, every
-    /// other topic to the gateway agent): M2Mqtt raises every event on one dispatch thread.
+    /// (M2Mqtt restores no subscriptions) the topics of the <see cref="ControlPlaneRouter"/>, tells the agents, and backs
+    /// off with jitter between failures. The message handler only hands each message with its retain flag to the
+    /// router, which passes it to the agent that subscribed its topic (the board's agent, or the gateway agent):
+    /// M2Mqtt raises every event on one dispatch thread.
     /// </summary>
     public sealed class MqttSupervisor
     {
@@ -36,7 +37,7 @@ namespace OtaFirmware.Device
         private readonly bool _verifyServer;
         private readonly DeviceConfiguration _configuration;
         private readonly CloudKind _cloud;
-        private readonly ICloudDialect _dialect;
+        private readonly ControlPlaneRouter _router;
         private readonly M2MqttChannel _channel;
         private readonly OtaAgent _agent;
         private readonly GatewayAgent _gateway;
@@ -48,7 +49,8 @@ namespace OtaFirmware.Device
         private bool _stopping;
 
         /// <summary>Creates the supervisor; nothing happens until <see cref="Run"/>.</summary>
-        /// <remarks><paramref name="gateway"/> is null when the board serves no sub-devices.</remarks>
+        /// <remarks><paramref name="gateway"/> is null when the board serves no sub-devices. <paramref name="router"/> holds
+        /// the routes of both agents (the board's agent's dialect topics, the gateway agent's topics).</remarks>
         public MqttSupervisor(
             string host,
             int port,
@@ -56,7 +58,7 @@ namespace OtaFirmware.Device
             bool verifyServer,
             DeviceConfiguration configuration,
             CloudKind cloud,
-            ICloudDialect dialect,
+            ControlPlaneRouter router,
             M2MqttChannel channel,
             OtaAgent agent,
             GatewayAgent gateway,
@@ -70,7 +72,7 @@ namespace OtaFirmware.Device
             _verifyServer = verifyServer;
             _configuration = configuration;
             _cloud = cloud;
-            _dialect = dialect;
+            _router = router;
             _channel = channel;
             _agent = agent;
             _gateway = gateway;
@@ -169,7 +171,7 @@ namespace OtaFirmware.Device
                 return false;
             }
 
-            string[] topics = _dialect.SubscriptionTopics;
+            string[] topics = _router.Topics;
             MqttQoSLevel[] levels = new MqttQoSLevel[topics.Length];
             for (int i = 0; i < levels.Length; i++)
             {
@@ -247,28 +249,7 @@ namespace OtaFirmware.Device
         private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
             // M2Mqtt's dispatch thread: hand over and return at once
-            // with a gateway (Tencent only, exact topics) the board's own topics go to the agent, all others to the gateway
-            if (_gateway != null && !IsAgentTopic(e.Topic))
-            {
-                _gateway.Enqueue(e.Topic, e.Message);
-                return;
-            }
-
-            _agent.Enqueue(e.Topic, e.Message);
-        }
-
-        private bool IsAgentTopic(string topic)
-        {
-            string[] topics = _dialect.SubscriptionTopics;
-            for (int i = 0; i < topics.Length; i++)
-            {
-                if (topics[i] == topic)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            _router.Deliver(e.Topic, e.Message, e.Retain);
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)

@@ -73,7 +73,7 @@ internal static class DeviceBudgetBench
         double flash = Measure(() =>
         {
             int address = (block++ % 64) * Chunk;
-            if (slot.Erase(address, Chunk) != FlashStatus.Ok || slot.Write(address, chunk, 0, Chunk) != FlashStatus.Ok)
+            if (!slot.Erase(address, Chunk).IsOk || !slot.Write(address, chunk, 0, Chunk).IsOk)
             {
                 throw new InvalidOperationException("simulated flash failed");
             }

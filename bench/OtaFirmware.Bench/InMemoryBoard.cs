@@ -32,7 +32,7 @@ internal sealed class InMemoryBoard
     public void BootAgain()
     {
         Boot = Esp.Boot();
-        if (!Boot.Succeeded)
+        if (!Boot.IsOk)
         {
             throw new InvalidOperationException("nothing to boot: " + Boot.FailureReason);
         }

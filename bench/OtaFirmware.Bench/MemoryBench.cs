@@ -76,7 +76,7 @@ internal static class MemoryBench
     private static long PipelineRun(UpdatePipeline pipeline, UpdateJob job, out long firstStep, out long worstStep, out int steps, out double ms)
     {
         pipeline.Abort(true);
-        if (!pipeline.Start(job).IsSuccess)
+        if (!pipeline.Start(job).IsOk)
         {
             throw new InvalidOperationException("pipeline refused the job");
         }

@@ -26,11 +26,11 @@ internal static class ResumeBench
         int opsBefore = clean.Esp.Flash.OperationCount;
         var cleanSource = new ArrayFirmwareSource(image);
         UpdatePipeline cleanPipeline = NewPipeline(clean, cleanSource, new CountingHash(new Md5()), new CountingHash(new Sha256()));
-        Require(cleanPipeline.Start(job).IsSuccess, "start");
+        Require(cleanPipeline.Start(job).IsOk, "start");
         Require(RunToEnd(cleanPipeline) == StepStatus.Downloaded, "clean download");
         int downloadOps = clean.Esp.Flash.OperationCount - opsBefore;
         int[] erasesAfterDownload = JournalErases(clean, firstJournalBlock, journalBlocks);
-        Require(cleanPipeline.Activate(InMemoryBoard.FactoryVersion).IsSuccess, "activate");
+        Require(cleanPipeline.Activate(InMemoryBoard.FactoryVersion).IsOk, "activate");
         int[] erasesAfterActivate = JournalErases(clean, firstJournalBlock, journalBlocks);
         int downloadJournalErases = erasesAfterDownload.Sum() - erasesBefore.Sum();
         int activateJournalErases = erasesAfterActivate.Sum() - erasesBefore.Sum();
@@ -80,7 +80,7 @@ internal static class ResumeBench
         var md5 = new CountingHash(new Md5());
         var sha = new CountingHash(new Sha256());
         UpdatePipeline pipeline = NewPipeline(board, source, md5, sha);
-        Require(pipeline.Start(job).IsSuccess, "start");
+        Require(pipeline.Start(job).IsOk, "start");
         board.Esp.Flash.SetPowerCutPlan(plan);
         bool cut = false;
         try
@@ -98,12 +98,12 @@ internal static class ResumeBench
         var md5Again = new CountingHash(new Md5());
         var shaAgain = new CountingHash(new Sha256());
         UpdatePipeline resumed = NewPipeline(board, source, md5Again, shaAgain);
-        Require(resumed.Start(job).IsSuccess, "restart");
+        Require(resumed.Start(job).IsOk, "restart");
         int from = resumed.ResumedFrom;
         Require(RunToEnd(resumed) == StepStatus.Downloaded, "resumed download");
         Require(md5Again.BytesAppended == shaAgain.BytesAppended, "both hashes see the same bytes");
         long reHashed = md5Again.BytesAppended - (ImageSize - from);
-        Require(resumed.Activate(InMemoryBoard.FactoryVersion).IsSuccess, "activate");
+        Require(resumed.Activate(InMemoryBoard.FactoryVersion).IsOk, "activate");
         board.BootAgain();
         return new CutResult(source.BytesServed, reHashed, hashedBeforeCut + md5Again.BytesAppended, from, board.Boot.Version == "2.0.0");
     }

@@ -388,6 +388,8 @@ namespace nanoFramework.M2Mqtt.Messages
         public string Topic { get { return null; } }
 
         public byte[] Message { get { return null; } }
+
+        public bool Retain { get { return false; } }
     }
 }
 

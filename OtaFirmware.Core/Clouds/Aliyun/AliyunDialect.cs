@@ -310,7 +310,6 @@ namespace OtaFirmware.Clouds.Aliyun
                 case UpdateError.SourceUnavailable:
                 case UpdateError.Forbidden:
                 case UpdateError.NotFound:
-                case UpdateError.RangeIgnored:
                 case UpdateError.RangeMismatch:
                 case UpdateError.RetriesExhausted:
                 case UpdateError.HttpError:

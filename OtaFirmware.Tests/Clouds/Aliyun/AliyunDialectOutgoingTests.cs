@@ -17,13 +17,13 @@ namespace OtaFirmware.Tests.Clouds.Aliyun
     {
         private static readonly UpdateError[] Errors = new UpdateError[]
         {
-            UpdateError.SourceUnavailable, UpdateError.Forbidden, UpdateError.NotFound, UpdateError.RangeIgnored, UpdateError.RangeMismatch,
+            UpdateError.SourceUnavailable, UpdateError.Forbidden, UpdateError.NotFound, UpdateError.RangeMismatch,
             UpdateError.RetriesExhausted, UpdateError.HttpError, UpdateError.DigestMismatch, UpdateError.WrongImage, UpdateError.VersionMismatch,
             UpdateError.FlashError, UpdateError.ActivationFailed, UpdateError.TooLarge, UpdateError.HealthCheckFailed, UpdateError.BootAborted,
             UpdateError.Cancelled, UpdateError.InvalidJob,
         };
 
-        private static readonly int[] Steps = new int[] { -2, -2, -2, -2, -2, -2, -2, -3, -3, -3, -4, -4, -1, -1, -1, -1, -1 };
+        private static readonly int[] Steps = new int[] { -2, -2, -2, -2, -2, -2, -3, -3, -3, -4, -4, -1, -1, -1, -1, -1 };
 
         [TestMethod]
         public void Topics_Device_UpgradeSubscribed()
@@ -50,7 +50,7 @@ namespace OtaFirmware.Tests.Clouds.Aliyun
             AssertMessage(dialect.ReportProgress(Job(), ProgressState.Downloading, 45, null), topic, 0, "{\"id\":\"1507707025\",\"params\":{\"step\":\"45\",\"desc\":\"downloading\"}}");
             AssertMessage(dialect.ReportProgress(Job(), ProgressState.Downloading, 0, null), topic, 0, "{\"id\":\"1507707025\",\"params\":{\"step\":\"1\",\"desc\":\"downloading\"}}");
             AssertMessage(dialect.ReportProgress(Job(), ProgressState.Burning, 100, null), topic, 1, "{\"id\":\"1507707025\",\"params\":{\"step\":\"100\",\"desc\":\"downloaded and verified, activating 2.0.0\"}}");
-            AssertMessage(dialect.ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Success), topic, 1, "{\"id\":\"1507707025\",\"params\":{\"step\":\"100\",\"desc\":\"upgrade done, running 2.0.0\"}}");
+            AssertMessage(dialect.ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Ok), topic, 1, "{\"id\":\"1507707025\",\"params\":{\"step\":\"100\",\"desc\":\"upgrade done, running 2.0.0\"}}");
             AssertMessage(
                 dialect.ReportProgress(Job(), ProgressState.Failed, 0, UpdateResult.Fail(UpdateError.NotFound, 404, "HTTP 404 for the firmware URL")),
                 topic,

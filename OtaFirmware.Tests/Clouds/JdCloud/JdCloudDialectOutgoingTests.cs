@@ -41,7 +41,7 @@ namespace OtaFirmware.Tests.Clouds.JdCloud
             JdCloudDialect dialect = Create();
             AssertMessage(dialect.ReportProgress(Job(), ProgressState.Downloading, 45, null), Prefix + "progress", 0, "{\"msgId\":\"123\",\"version\":\"1.0\",\"data\":{\"status\":\"downloading\",\"progress\":45,\"code\":0,\"desc\":\"downloading 1.1.0\"}}");
             AssertMessage(dialect.ReportProgress(Job(), ProgressState.Burning, 100, null), Prefix + "progress", 1, "{\"msgId\":\"123\",\"version\":\"1.0\",\"data\":{\"status\":\"burning\",\"progress\":100,\"code\":0,\"desc\":\"activating 1.1.0\"}}");
-            AssertMessage(dialect.ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Success), Prefix + "progress", 1, "{\"msgId\":\"123\",\"version\":\"1.0\",\"data\":{\"status\":\"done\",\"progress\":100,\"code\":0,\"desc\":\"running 1.1.0\"}}");
+            AssertMessage(dialect.ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Ok), Prefix + "progress", 1, "{\"msgId\":\"123\",\"version\":\"1.0\",\"data\":{\"status\":\"done\",\"progress\":100,\"code\":0,\"desc\":\"running 1.1.0\"}}");
             AssertMessage(
                 dialect.ReportProgress(Job(), ProgressState.Failed, 30, UpdateResult.Fail(UpdateError.DigestMismatch, 0, "md5 mismatch")),
                 Prefix + "progress",

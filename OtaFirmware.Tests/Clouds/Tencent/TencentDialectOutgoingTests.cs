@@ -22,10 +22,10 @@ namespace OtaFirmware.Tests.Clouds.Tencent
         private static readonly UpdateError[] Errors = new UpdateError[]
         {
             UpdateError.SourceUnavailable, UpdateError.RetriesExhausted, UpdateError.NotFound, UpdateError.Forbidden, UpdateError.DigestMismatch,
-            UpdateError.RangeIgnored, UpdateError.FlashError, UpdateError.HealthCheckFailed, UpdateError.VersionMismatch, UpdateError.HttpError,
+            UpdateError.FlashError, UpdateError.HealthCheckFailed, UpdateError.VersionMismatch, UpdateError.HttpError,
         };
 
-        private static readonly int[] Codes = new int[] { -1, -1, -2, -3, -4, -5, -5, -5, -5, -5 };
+        private static readonly int[] Codes = new int[] { -1, -1, -2, -3, -4, -5, -5, -5, -5 };
 
         [TestMethod]
         public void Topics_SeedDevice_UpdateAndReport()
@@ -70,7 +70,7 @@ namespace OtaFirmware.Tests.Clouds.Tencent
                 1,
                 "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"burning\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"1.3.0\"}}");
             AssertMessage(
-                Create().ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Success),
+                Create().ReportProgress(Job(), ProgressState.Done, 100, UpdateResult.Ok),
                 1,
                 "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"done\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"1.3.0\"}}");
         }

@@ -6,6 +6,7 @@ using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
@@ -30,7 +31,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Reserve_SameImageForThreeSubDevices_OneSharedImageAndRecord()
         {
-            RamFlashRegion region = new RamFlashRegion(16 * Block, Block);
+            NorFlash region = new NorFlash(new MemoryFlashMedium(16 * Block), Block, 1);
             StagedImageStore store = new StagedImageStore(region, 4);
             StagedImage a;
             StagedImage b;
@@ -54,7 +55,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Reserve_DifferentDigestOrVersion_SeparateNonOverlappingExtents()
         {
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(16 * Block, Block), 4);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(16 * Block), Block, 1), 4);
             StagedImage a;
             StagedImage b;
             StagedImage c;
@@ -70,7 +71,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Release_LastHolderOnly_FreesImageAndSpaceIsReused()
         {
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(4 * Block, Block), 4);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(4 * Block), Block, 1), 4);
             StagedImage shared;
             store.Reserve("P/a", Job("2.0", 3 * Block, 1, "u"), out shared);
             store.Reserve("P/b", Job("2.0", 3 * Block, 1, "u"), out shared);
@@ -93,7 +94,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Reserve_ImageLargerThanRegion_TooSmallBeforeAnyFlashAccess()
         {
-            RamFlashRegion region = new RamFlashRegion(4 * Block, Block);
+            NorFlash region = new NorFlash(new MemoryFlashMedium(4 * Block), Block, 1);
             StagedImageStore store = new StagedImageStore(region, 4);
             StagedImage staged;
             Assert.AreEqual(StagingStatus.TooSmall, store.Reserve("P/a", Job("2.0", 4 * Block + 1, 1, "u"), out staged));
@@ -106,7 +107,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Reserve_SupersedingJob_ReleasesOldImage()
         {
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(8 * Block, Block), 4);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1), 4);
             StagedImage old;
             StagedImage again;
             StagedImage next;
@@ -123,7 +124,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Retain_PendingKeysOnly_FreesImagesNoPendingJobNeeds()
         {
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(8 * Block, Block), 4);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1), 4);
             StagedImage x;
             store.Reserve("P/a", Job("2.0", Block, 1, "u"), out x);
             store.Reserve("P/b", Job("2.0", Block, 1, "u"), out x);
@@ -138,7 +139,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Reserve_TableFull_TableFull()
         {
-            StagedImageStore store = new StagedImageStore(new RamFlashRegion(8 * Block, Block), 1);
+            StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1), 1);
             StagedImage x;
             store.Reserve("P/a", Job("2.0", Block, 1, "u"), out x);
             Assert.AreEqual(StagingStatus.TableFull, store.Reserve("P/b", Job("3.0", Block, 2, "u"), out x));
@@ -170,7 +171,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void StagedImage_WriteCommitRewindVerifyRead_SequentialAndGuarded()
         {
-            RamFlashRegion region = new RamFlashRegion(8 * Block, Block);
+            NorFlash region = new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1);
             StagedImageStore store = new StagedImageStore(region, 4);
             StagedImage other;
             store.Reserve("P/first", Job("1.0", Block, 9, "u"), out other);
@@ -206,7 +207,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
         [TestMethod]
         public void Restore_PersistedRecord_ContinuesAtCommittedAndRefusesOverlap()
         {
-            RamFlashRegion region = new RamFlashRegion(8 * Block, Block);
+            NorFlash region = new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1);
             StagedImageStore store = new StagedImageStore(region, 4);
             StagedImage restored;
             Assert.AreEqual(StagingStatus.Ok, store.Restore("P/a", Job("2.0", 3 * Block, 1, "u"), 2 * Block, Block, new byte[] { 1 }, out restored));

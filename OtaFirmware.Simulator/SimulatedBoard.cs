@@ -3,9 +3,9 @@
 using System.Security.Cryptography.X509Certificates;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
-using OtaFirmware.Clouds.Aliyun;
-using OtaFirmware.Clouds.JdCloud;
-using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Configuration;
+using OtaFirmware.Integrity;
+using OtaFirmware.Update;
 using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Json;
@@ -112,7 +112,9 @@ public sealed class SimulatedBoard
             TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
         });
         var health = new ReachableCloudHealthCheck(channel, () => slot.RunningVersion, _options.UnhealthyVersions, TimeSpan.FromSeconds(_options.HealthCheckSeconds));
-        agent = new OtaAgent(dialect, channel, slot, source, esp.ResumeRecordRegion, new SystemClock(), _log, health, _options.Agent);
+        var record = new UpdateRecord(new ResumeJournal(esp.ResumeRecordRegion));
+        var pipeline = new UpdatePipeline(slot, source, record, new byte[_options.Agent.ChunkSize], _options.Agent.ChunkSize, _options.Agent.RequestWindow, _options.Agent.ChipId, new Md5(), new Sha256());
+        agent = new OtaAgent(dialect, channel, slot, record, pipeline, new SystemClock(), _log, health, _options.Agent);
         channel.Connected += _ => agent.OnConnected();
         _agent = agent;
         using CancellationTokenRegistration stop = cancel.Register(agent.Stop);
@@ -148,15 +150,9 @@ public sealed class SimulatedBoard
 
     private ICloudDialect CreateDialect()
     {
-        var codec = new SystemTextJsonCodec();
-        var options = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
-        return _options.Cloud switch
-        {
-            "tencent" => new TencentDialect(_options.Product, _options.Name, codec, options),
-            "aliyun" => new AliyunDialect(_options.Product, _options.Name, codec, options),
-            "jdcloud" => new JdCloudDialect(_options.Product, _options.Name, codec, options),
-            _ => throw new ArgumentException("unknown cloud '" + _options.Cloud + "' (tencent, aliyun, jdcloud)"),
-        };
+        CloudKind cloud = DeviceConfigurationReader.CloudFromName(_options.Cloud);
+        return DialectFactory.Create(cloud, _options.Product, _options.Name, new SystemTextJsonCodec(), new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp })
+            ?? throw new ArgumentException("unknown cloud '" + _options.Cloud + "' (tencent, aliyun, jdcloud)");
     }
 
     private static (string Csv, int ChipId) Layout(string board) => board switch

@@ -31,7 +31,7 @@ namespace OtaFirmware.Update
     /// Downloading      Settled              complete (activation record lost)  Outcome          Outcome record
     /// any              OutcomeSent          an outcome not sent yet            (same)           nothing (RAM)
     /// Outcome          OutcomeAcknowledged  the outcome was sent               Idle             Idle record
-    /// other            OutcomeAcknowledged  the outcome was sent               (same)           nothing (a newer record replaced it)
+    /// other            OutcomeAcknowledged  the outcome was sent               (same)           Idle record while the Outcome record is still saved
     /// Idle             Abandon                                                 Idle             nothing
     /// Downloading      Abandon              a record of it was saved           Idle             Idle record
     /// Downloading      Abandon              nothing committed yet              (the saved state) nothing
@@ -336,9 +336,10 @@ namespace OtaFirmware.Update
                 return RecordStatus.Refused;
             }
 
-            if (_state == RecordState.Outcome)
+            if (_journal.Kind == JournalKind.Outcome)
             {
-                RecordStatus status = Write(_journal.WriteIdle(), RecordState.Idle);
+                // Also when a newer job began but committed nothing yet: the report went out, it must not go again.
+                RecordStatus status = Write(_journal.WriteIdle(), _state == RecordState.Outcome ? RecordState.Idle : _state);
                 if (status != RecordStatus.Ok)
                 {
                     return status;

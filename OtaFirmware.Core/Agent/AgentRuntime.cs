@@ -13,10 +13,11 @@ namespace OtaFirmware.Agent
     /// </summary>
     /// <remarks>
     /// Inbox: <see cref="Deliver"/> queues and returns at once (the transport's thread); when full, the oldest message
-    /// is dropped, so a flood cannot grow the heap. Outbox: <see cref="Send"/> publishes at once when connected; when
-    /// not, a QoS 1 message (a state, a version) is kept in order, the oldest dropped when full, and a QoS 0 message
-    /// (progress) is kept latest-only, since a newer progress makes an older one worthless. <see cref="Flush"/> sends
-    /// what was kept, QoS 1 first. Everything but <see cref="Deliver"/>, <see cref="Wake"/>, <see cref="RequestConnect"/>
+    /// is dropped, so a flood cannot grow the heap. Outbox: <see cref="Send"/> publishes at once when connected, ahead
+    /// of anything kept (so the version announced after a reconnect reaches the cloud before the states kept while
+    /// disconnected, as the clouds expect); when not, a QoS 1 message (a state, a version) is kept in order, the oldest
+    /// dropped when full, and a QoS 0 message (progress) is kept latest-only, since a newer progress makes an older one
+    /// worthless. <see cref="Flush"/> sends what was kept, QoS 1 first. Everything but <see cref="Deliver"/>, <see cref="Wake"/>, <see cref="RequestConnect"/>
     /// and <see cref="Stop"/> runs on the agent's thread.
     /// </remarks>
     public sealed class AgentRuntime
@@ -200,7 +201,7 @@ namespace OtaFirmware.Agent
                 return false;
             }
 
-            if (_outbox.Count == 0 && Publish(message))
+            if (Publish(message))
             {
                 return true;
             }

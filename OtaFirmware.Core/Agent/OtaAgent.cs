@@ -297,7 +297,7 @@ namespace OtaFirmware.Agent
                 agent._runtime.Send(agent._dialect.ReportVersion(agent._slot.RunningVersion));
             }
 
-            if (agent._job == null && agent._record.State == RecordState.Downloading)
+            if (agent._job == null && agent._record.State == RecordState.Downloading && agent._record.CommittedOffset > 0)
             {
                 // An interrupted download: ask the cloud to send the job again (with a fresh URL); it resumes.
                 agent._log.Write("agent: an interrupted download of " + agent._record.Version + " is saved; asking the cloud for the job");

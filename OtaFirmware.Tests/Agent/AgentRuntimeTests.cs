@@ -84,16 +84,17 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
-        public void Send_ConnectedWithKeptQos1_NewQos1QueuedBehindToKeepOrder()
+        public void Send_ConnectedWithKeptQos1_SentAtOnceAheadOfTheKeptOnes()
         {
             RecordingChannel channel = Disconnected();
             AgentRuntime runtime = new AgentRuntime(channel, 4, 4);
-            runtime.Send(Message("first", 1));
+            runtime.Send(Message("burning", 1));
             channel.IsConnected = true;
-            Assert.IsFalse(runtime.Send(Message("second", 1)));
+            Assert.IsTrue(runtime.Send(Message("version", 1)), "the announcement after a reconnect goes out at once");
             runtime.Flush();
-            Assert.IsTrue(((string)channel.Published[0]).IndexOf("first") >= 0);
-            Assert.IsTrue(((string)channel.Published[1]).IndexOf("second") >= 0);
+            Assert.IsTrue(((string)channel.Published[0]).IndexOf("version") >= 0);
+            Assert.IsTrue(((string)channel.Published[1]).IndexOf("burning") >= 0);
+            Assert.AreEqual(0, runtime.PendingCount);
         }
 
         [TestMethod]

@@ -1,13 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using System.Collections;
 using System.Text;
-using System.Threading;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Clouds.Tencent.Gateway;
+using OtaFirmware.Connectivity;
 using OtaFirmware.Flash;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Mcuboot;
@@ -26,25 +25,73 @@ namespace OtaFirmware.Gateway
     /// <para>
     /// Images are staged in the gateway's staging area: sub-devices waiting for the same image (version, MD5, SHA-256,
     /// size) share one <see cref="StagedImage"/> and one download. The download is the ordinary
-    /// <see cref="UpdatePipeline"/> (Range requests, streaming digests, a <see cref="ResumeJournal"/> record at every
-    /// erase block) writing through a staging slot, with one journal per staged image: the first
-    /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the journals, the rest the
+    /// <see cref="UpdatePipeline"/> (Range requests, streaming digests, a saved record at every erase block) writing
+    /// through a staging slot, driven by the same <see cref="DownloadDriver"/> policy as the board's own update, with
+    /// one <see cref="UpdateRecord"/> of the Staging kind per staged image (holding its address): the first
+    /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the records, the rest the
     /// images. After a power cut the same job resumes from its last committed block. Staged and verified, the image is
     /// pushed to each waiting sub-device by <see cref="SubDeviceUpdater"/> (upload with resume, test boot, confirm);
     /// a link that stops answering is retried, the device's upload session making the retry continue where it was.
     /// A staged image no pending job needs is freed; an image larger than the staging area fails before any byte is fetched.
     /// </para>
-    /// Threads: the transport only calls <see cref="Enqueue"/> and <see cref="OnConnected"/>; everything else runs on
+    /// Threads: the transport only calls <see cref="Deliver"/> and <see cref="OnConnected"/>; everything else runs on
     /// the agent's thread in <see cref="Run"/> (or <see cref="Pump"/> in tests). Flashing one sub-device blocks that
     /// thread for the upload; sub-devices are flashed one at a time.
     /// </summary>
+    /// <remarks>
+    /// Two small tables are the whole behaviour; an event without a row is logged and dropped.
+    /// Per staged image (one download runs at a time, the one chunk buffer being shared):
+    /// <code>
+    /// state        event         handler          next
+    /// Waiting      Turn          StartStaging     Downloading | Free (its jobs failed)
+    /// Downloading  StepDue       StageStep        Downloading | Backoff | AwaitingUrl | Ready | Free
+    /// Backoff      TimerExpired  ResumeStaging    Downloading
+    /// AwaitingUrl  FreshUrl      ResumeStaging    Downloading
+    /// AwaitingUrl  TimerExpired  AskForUrlAgain   AwaitingUrl | Free
+    /// </code>
+    /// Per sub-device job:
+    /// <code>
+    /// state            event         handler       next
+    /// Idle             Ordered       TakeJob       WaitingForSpace | Holding | Idle (too large)
+    /// WaitingForSpace  Ordered       TakeJob       WaitingForSpace | Holding | Idle (a newer image supersedes)
+    /// Holding          Ordered       TakeJob       Holding (same image: new URL) | WaitingForSpace | Idle
+    /// WaitingForSpace  RetryReserve  Reserve       WaitingForSpace | Holding | Idle
+    /// Holding          ImageReady    FlashDevice   Idle (done or failed, reported)
+    /// Holding          ImageFailed   FailHolder    Idle (failed, reported)
+    /// </code>
+    /// </remarks>
     public sealed class GatewayAgent : IMessageSink
     {
         private const int MaxQueuedMessages = 32;
         private const int MaxPendingReports = 16;
         private const int IdlePollMilliseconds = 1000;
-        private const int JournalBlocks = 2;
-        private const string StageTag = "stage@";
+        private const int RecordBlocks = 2;
+        private const int MaxUrlRequests = 3;
+        private const int UrlWaitMilliseconds = 30000;
+
+        private static readonly StagingRow[] StagingTable = new StagingRow[]
+        {
+            new StagingRow(StagingState.Waiting, StagingEvent.Turn, StartStaging),
+            new StagingRow(StagingState.Downloading, StagingEvent.StepDue, StageStep),
+            new StagingRow(StagingState.Backoff, StagingEvent.TimerExpired, ResumeStaging),
+            new StagingRow(StagingState.AwaitingUrl, StagingEvent.FreshUrl, ResumeStaging),
+            new StagingRow(StagingState.AwaitingUrl, StagingEvent.TimerExpired, AskForUrlAgain),
+        };
+
+        private static readonly SubDeviceRow[] SubDeviceTable = new SubDeviceRow[]
+        {
+            new SubDeviceRow(SubDeviceJobState.Idle, SubDeviceEvent.Ordered, TakeJob),
+            new SubDeviceRow(SubDeviceJobState.WaitingForSpace, SubDeviceEvent.Ordered, TakeJob),
+            new SubDeviceRow(SubDeviceJobState.Holding, SubDeviceEvent.Ordered, TakeJob),
+            new SubDeviceRow(SubDeviceJobState.WaitingForSpace, SubDeviceEvent.RetryReserve, Reserve),
+            new SubDeviceRow(SubDeviceJobState.Holding, SubDeviceEvent.ImageReady, FlashDevice),
+            new SubDeviceRow(SubDeviceJobState.Holding, SubDeviceEvent.ImageFailed, FailHolder),
+        };
+
+        private static readonly string[] StagingStateNames = new string[] { "Free", "Waiting", "Downloading", "Backoff", "AwaitingUrl", "Ready" };
+        private static readonly string[] StagingEventNames = new string[] { "Turn", "StepDue", "TimerExpired", "FreshUrl" };
+        private static readonly string[] JobStateNames = new string[] { "Idle", "WaitingForSpace", "Holding" };
+        private static readonly string[] SubDeviceEventNames = new string[] { "Ordered", "RetryReserve", "ImageReady", "ImageFailed" };
 
         private readonly IGatewayChannel _channel;
         private readonly IFirmwareSource _source;
@@ -56,23 +103,19 @@ namespace OtaFirmware.Gateway
         private readonly TencentGatewaySession _session;
         private readonly IFlashRegion _imageRegion;
         private readonly StagedImageStore _store;
-        private readonly ResumeJournal[] _journals;
-        private readonly StagedImage[] _journalOwners;
+        private readonly StagingEntry[] _entries;
         private readonly SubDeviceState[] _devices;
-        private readonly ArrayList _queue = new ArrayList();
-        private readonly ArrayList _pendingReports = new ArrayList();
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly AgentRuntime _runtime;
+        private readonly ReconnectBackoff _backoff;
         private readonly byte[] _buffer;
         private readonly byte[] _digest = new byte[32];
 
-        private UpdatePipeline _pipeline;
-        private StagedImage _downloading;
-        private int _downloadAttempts;
+        private StagingEntry _active;
+        private DownloadDriver _driver;
         private int _downloadPercent;
-        private long _retryAt;
         private long _fetchedBefore;
-        private bool _connectPending;
-        private bool _stopping;
+        private UpdateJob _eventJob;
+        private UpdateResult _eventFailure;
         private bool _booted;
 
         /// <summary>Creates the agent; call <see cref="Boot"/> (or <see cref="Run"/>) before <see cref="Pump"/>.</summary>
@@ -80,7 +123,7 @@ namespace OtaFirmware.Gateway
         /// <param name="deviceName">The gateway's device name.</param>
         /// <param name="channel">The gateway's MQTT connection.</param>
         /// <param name="source">HTTPS source for the images.</param>
-        /// <param name="stagingRegion">The staging area (journals first, then images).</param>
+        /// <param name="stagingRegion">The staging area (records first, then images).</param>
         /// <param name="subDevices">The sub-devices behind this gateway.</param>
         /// <param name="dialectOptions">Limits for the Tencent dialects (image size, plain HTTP on loopback).</param>
         /// <param name="clock">Clock for retry delays.</param>
@@ -96,10 +139,10 @@ namespace OtaFirmware.Gateway
             }
 
             _options = options != null ? options : new GatewayOptions();
-            int journalBytes = _options.MaxStagedImages * JournalBlocks * stagingRegion.EraseBlockSize;
-            if (_options.MaxStagedImages < 1 || journalBytes >= stagingRegion.Size)
+            int recordBytes = _options.MaxStagedImages * RecordBlocks * stagingRegion.EraseBlockSize;
+            if (_options.MaxStagedImages < 1 || recordBytes >= stagingRegion.Size)
             {
-                throw new ArgumentOutOfRangeException("stagingRegion", "no room for the journals and an image");
+                throw new ArgumentOutOfRangeException("stagingRegion", "no room for the records and an image");
             }
 
             _session = new TencentGatewaySession(productId, deviceName);
@@ -110,15 +153,16 @@ namespace OtaFirmware.Gateway
             _md5 = md5;
             _sha256 = sha256;
             _buffer = new byte[_options.ChunkSize];
-            _journals = new ResumeJournal[_options.MaxStagedImages];
-            _journalOwners = new StagedImage[_options.MaxStagedImages];
-            int journalSize = JournalBlocks * stagingRegion.EraseBlockSize;
-            for (int i = 0; i < _journals.Length; i++)
+            _runtime = new AgentRuntime(channel, MaxQueuedMessages, MaxPendingReports);
+            _backoff = new ReconnectBackoff(_options.RetryDelayMilliseconds, _options.RetryMaxMilliseconds, ReconnectBackoff.Seed(productId + "/" + deviceName, clock.UptimeMilliseconds));
+            _entries = new StagingEntry[_options.MaxStagedImages];
+            int recordSize = RecordBlocks * stagingRegion.EraseBlockSize;
+            for (int i = 0; i < _entries.Length; i++)
             {
-                _journals[i] = new ResumeJournal(new FlashWindow(stagingRegion, i * journalSize, journalSize));
+                _entries[i] = new StagingEntry(i, new UpdateRecord(new ResumeJournal(new FlashWindow(stagingRegion, i * recordSize, recordSize))));
             }
 
-            _imageRegion = new FlashWindow(stagingRegion, journalBytes, stagingRegion.Size - journalBytes);
+            _imageRegion = new FlashWindow(stagingRegion, recordBytes, stagingRegion.Size - recordBytes);
             _store = new StagedImageStore(_imageRegion, _options.MaxStagedImages);
             _devices = new SubDeviceState[subDevices.Length];
             for (int i = 0; i < subDevices.Length; i++)
@@ -127,6 +171,10 @@ namespace OtaFirmware.Gateway
                 _devices[i] = new SubDeviceState(subDevices[i], new TencentDialect(id.ProductId, id.DeviceName, dialectOptions), new SubDeviceUpdater(subDevices[i].Link, _options.LinkStalls, new McubootImageCheck(_options.ImageCheckHash ?? new Sha256(), subDevices[i].ImageVerifier)));
             }
         }
+
+        private delegate StagingState StagingHandler(GatewayAgent agent, StagingEntry entry);
+
+        private delegate SubDeviceJobState SubDeviceHandler(GatewayAgent agent, SubDeviceState device);
 
         /// <summary>Downloads started (a fresh or resumed staging of an image; sharing sub-devices count once).</summary>
         public int DownloadsStarted { get; private set; }
@@ -179,56 +227,40 @@ namespace OtaFirmware.Gateway
         /// <inheritdoc/>
         public void Deliver(string topic, byte[] payload, bool retained)
         {
-            Enqueue(topic, payload);
+            _runtime.Deliver(topic, payload, retained);
         }
 
-        /// <summary>Queues an incoming message (any thread; the transport's callback).</summary>
+        /// <summary>Queues an incoming (not retained) message (any thread; the transport's callback).</summary>
         public void Enqueue(string topic, byte[] payload)
         {
-            if (topic == null || payload == null)
-            {
-                return;
-            }
-
-            lock (_queue)
-            {
-                if (_queue.Count >= MaxQueuedMessages)
-                {
-                    _queue.RemoveAt(0);
-                }
-
-                _queue.Add(new object[] { topic, payload });
-            }
-
-            _wake.Set();
+            _runtime.Deliver(topic, payload, false);
         }
 
         /// <summary>Tells the agent the connection is (re)established (any thread): sub-devices go online again.</summary>
         public void OnConnected()
         {
-            _connectPending = true;
-            _wake.Set();
+            _runtime.RequestConnect();
         }
 
         /// <summary>Makes <see cref="Run"/> return (any thread).</summary>
         public void Stop()
         {
-            _stopping = true;
-            _wake.Set();
+            _runtime.Stop();
         }
 
-        /// <summary>Loads the staging journals (a download interrupted by a power cut resumes when its job comes back).</summary>
-        /// <returns>Number of journals holding an interrupted download.</returns>
+        /// <summary>Loads the staging records (a download interrupted by a power cut resumes when its job comes back).</summary>
+        /// <returns>Number of records holding an interrupted staging.</returns>
         public int Boot()
         {
             int interrupted = 0;
-            for (int i = 0; i < _journals.Length; i++)
+            for (int i = 0; i < _entries.Length; i++)
             {
-                _journals[i].Load();
-                if (_journals[i].Kind == JournalKind.Downloading)
+                UpdateRecord record = _entries[i].Record;
+                record.Load();
+                if (record.State == RecordState.Staging)
                 {
                     interrupted++;
-                    _log.Write("gateway: staging journal " + i.ToString() + " holds version " + _journals[i].Version + " up to byte " + _journals[i].CommittedOffset.ToString());
+                    _log.Write("gateway: staging record " + i.ToString() + " holds version " + record.Version + " at " + record.Address.ToString() + " up to byte " + record.CommittedOffset.ToString());
                 }
             }
 
@@ -240,14 +272,7 @@ namespace OtaFirmware.Gateway
         public void Run()
         {
             Boot();
-            while (!_stopping)
-            {
-                int sleep = Pump();
-                if (sleep > 0 && !_stopping)
-                {
-                    _wake.WaitOne(sleep, false);
-                }
-            }
+            _runtime.Run(Pump);
         }
 
         /// <summary>Does the next piece of work: the connect announcement, queued messages, one download step, or one
@@ -260,38 +285,107 @@ namespace OtaFirmware.Gateway
                 throw new InvalidOperationException("call Boot first");
             }
 
-            if (_connectPending && _channel.IsConnected)
+            if (_runtime.TakeConnect())
             {
-                _connectPending = false;
                 Announce();
             }
 
-            FlushPendingReports();
+            _runtime.Flush();
             DrainQueue();
-            ReserveWaitingJobs();
-            if (_pipeline != null)
+            for (int i = 0; i < _devices.Length; i++)
             {
-                return DownloadStep();
+                if (_devices[i].JobState == SubDeviceJobState.WaitingForSpace)
+                {
+                    Dispatch(_devices[i], SubDeviceEvent.RetryReserve);
+                }
             }
 
-            StagedImage toStage = NextImageToStage();
-            if (toStage != null)
+            if (_active != null)
             {
-                StartDownload(toStage);
+                return PumpActive();
+            }
+
+            StagingEntry next = NextToStage();
+            if (next != null)
+            {
+                Dispatch(next, StagingEvent.Turn);
                 return 0;
             }
 
             for (int i = 0; i < _devices.Length; i++)
             {
                 SubDeviceState device = _devices[i];
-                if (device.Job != null && device.Stage != null && device.Stage.IsReady)
+                if (device.JobState == SubDeviceJobState.Holding && device.Stage != null && device.Stage.IsReady)
                 {
-                    Flash(device);
+                    Dispatch(device, SubDeviceEvent.ImageReady);
                     return 0;
                 }
             }
 
             return IdlePollMilliseconds;
+        }
+
+        private int PumpActive()
+        {
+            StagingEntry entry = _active;
+            if (entry.State == StagingState.Downloading)
+            {
+                Dispatch(entry, StagingEvent.StepDue);
+                return 0;
+            }
+
+            long left = entry.TimerDue - _clock.UptimeMilliseconds;
+            if (left <= 0)
+            {
+                Dispatch(entry, StagingEvent.TimerExpired);
+                return 0;
+            }
+
+            return left > IdlePollMilliseconds ? IdlePollMilliseconds : (int)left;
+        }
+
+        private void Dispatch(StagingEntry entry, StagingEvent stagingEvent)
+        {
+            for (int i = 0; i < StagingTable.Length; i++)
+            {
+                StagingRow row = StagingTable[i];
+                if (row.State == entry.State && row.Event == stagingEvent)
+                {
+                    StagingState before = entry.State;
+                    StagingState next = row.Handler(this, entry);
+                    if (next != before)
+                    {
+                        _log.Write("gateway: staging " + entry.Index.ToString() + " " + StagingStateNames[(int)before] + " --" + StagingEventNames[(int)stagingEvent] + "--> " + StagingStateNames[(int)next]);
+                    }
+
+                    entry.State = next;
+                    return;
+                }
+            }
+
+            _log.Write("gateway: staging " + entry.Index.ToString() + ": " + StagingEventNames[(int)stagingEvent] + " ignored in state " + StagingStateNames[(int)entry.State]);
+        }
+
+        private void Dispatch(SubDeviceState device, SubDeviceEvent deviceEvent)
+        {
+            for (int i = 0; i < SubDeviceTable.Length; i++)
+            {
+                SubDeviceRow row = SubDeviceTable[i];
+                if (row.State == device.JobState && row.Event == deviceEvent)
+                {
+                    SubDeviceJobState before = device.JobState;
+                    SubDeviceJobState next = row.Handler(this, device);
+                    if (next != before && deviceEvent != SubDeviceEvent.RetryReserve)
+                    {
+                        _log.Write("sub-device " + device.Key + ": " + JobStateNames[(int)before] + " --" + SubDeviceEventNames[(int)deviceEvent] + "--> " + JobStateNames[(int)next]);
+                    }
+
+                    device.JobState = next;
+                    return;
+                }
+            }
+
+            _log.Write("sub-device " + device.Key + ": " + SubDeviceEventNames[(int)deviceEvent] + " ignored in state " + JobStateNames[(int)device.JobState]);
         }
 
         private void Announce()
@@ -306,26 +400,17 @@ namespace OtaFirmware.Gateway
 
             _channel.Subscribe(_session.OperationResultTopic);
             _log.Write("gateway: connected; asking the cloud to bring " + ids.Length.ToString() + " sub-devices online");
-            Publish(_session.OperationTopic, Encoding.UTF8.GetBytes(_session.BuildOnlineRequest(ids)), 1);
+
+            // Published ahead of the kept reports: the cloud drops a sub-device's report until it is online.
+            _runtime.Publish(new OutgoingMessage(_session.OperationTopic, Encoding.UTF8.GetBytes(_session.BuildOnlineRequest(ids)), 1));
         }
 
         private void DrainQueue()
         {
-            while (true)
+            InboxMessage message;
+            while ((message = _runtime.Take()) != null)
             {
-                object[] message;
-                lock (_queue)
-                {
-                    if (_queue.Count == 0)
-                    {
-                        return;
-                    }
-
-                    message = (object[])_queue[0];
-                    _queue.RemoveAt(0);
-                }
-
-                HandleMessage((string)message[0], (byte[])message[1]);
+                HandleMessage(message.Topic, message.Payload);
             }
         }
 
@@ -348,16 +433,14 @@ namespace OtaFirmware.Gateway
             CloudCommand command = device.Dialect.Parse(topic, payload, payload.Length);
             if (command.Kind == CommandKind.Update)
             {
-                AcceptJob(device, command.Job);
+                _eventJob = command.Job;
+                Dispatch(device, SubDeviceEvent.Ordered);
+                _eventJob = null;
             }
             else if (command.Kind == CommandKind.Rejected)
             {
                 _log.Write("sub-device " + device.Key + ": rejected an update command: " + command.Error);
-                OutgoingMessage rejected = device.Dialect.ReportRejected(command.CorrelationId, command.Error);
-                if (rejected != null)
-                {
-                    Send(rejected);
-                }
+                _runtime.Send(device.Dialect.ReportRejected(command.CorrelationId, command.Error));
             }
         }
 
@@ -418,252 +501,285 @@ namespace OtaFirmware.Gateway
 
             device.Version = version;
             _log.Write("sub-device " + device.Key + ": online, running " + version);
-            Send(device.Dialect.ReportVersion(version));
+            _runtime.Send(device.Dialect.ReportVersion(version));
         }
 
-        private void AcceptJob(SubDeviceState device, UpdateJob job)
+        private static SubDeviceJobState TakeJob(GatewayAgent agent, SubDeviceState device)
         {
+            UpdateJob job = agent._eventJob;
             if (device.Job != null && device.Job.IsSameImage(job))
             {
                 device.Job.Url = job.Url; // a fresh URL for the same image
+                StagingEntry entry = device.Stage != null ? agent.EntryOf(device.Stage) : null;
                 if (device.Stage != null && !device.Stage.IsReady)
                 {
                     device.Stage.Descriptor.Url = job.Url;
+                    if (entry != null && entry.State == StagingState.AwaitingUrl)
+                    {
+                        agent.Dispatch(entry, StagingEvent.FreshUrl);
+                    }
                 }
 
-                return;
+                return device.JobState;
             }
 
             if (device.Job != null)
             {
-                _log.Write("sub-device " + device.Key + ": job for " + device.Job.Version + " superseded by " + job.Version);
-                EndJob(device);
+                agent._log.Write("sub-device " + device.Key + ": job for " + device.Job.Version + " superseded by " + job.Version);
+                agent.EndJob(device);
             }
 
-            _log.Write("sub-device " + device.Key + ": update to " + job.Version + " (" + job.Size.ToString() + " bytes) ordered");
+            agent._log.Write("sub-device " + device.Key + ": update to " + job.Version + " (" + job.Size.ToString() + " bytes) ordered");
             device.Job = job;
             device.Stage = null;
             device.LastPercent = -1;
-            Reserve(device);
+            return Reserve(agent, device);
         }
 
-        private void ReserveWaitingJobs()
-        {
-            for (int i = 0; i < _devices.Length; i++)
-            {
-                if (_devices[i].Job != null && _devices[i].Stage == null)
-                {
-                    Reserve(_devices[i]);
-                }
-            }
-        }
-
-        private void Reserve(SubDeviceState device)
+        private static SubDeviceJobState Reserve(GatewayAgent agent, SubDeviceState device)
         {
             UpdateJob job = device.Job;
-            StagedImage staged = RestoreFromJournal(device.Key, job);
+            StagedImage staged = agent.RestoreFromRecord(device.Key, job);
             StagingStatus status = StagingStatus.Ok;
             if (staged == null)
             {
-                status = _store.Reserve(device.Key, job, out staged);
+                status = agent._store.Reserve(device.Key, job, out staged);
             }
 
             if (status == StagingStatus.TooSmall)
             {
-                Fail(device, UpdateResult.Fail(UpdateError.TooLarge, job.Size, "image of " + job.Size.ToString() + " bytes does not fit the gateway's " + _imageRegion.Size.ToString() + "-byte staging area"));
-                return;
+                agent.FailJob(device, UpdateResult.Fail(UpdateError.TooLarge, job.Size, "image of " + job.Size.ToString() + " bytes does not fit the gateway's " + agent._imageRegion.Size.ToString() + "-byte staging area"));
+                return SubDeviceJobState.Idle;
             }
 
             if (status != StagingStatus.Ok)
             {
-                return; // NoSpace or TableFull: stays queued until another job releases its image
+                return SubDeviceJobState.WaitingForSpace; // NoSpace or TableFull: until another job releases its image
             }
 
-            if (JournalOf(staged) < 0)
+            if (agent.EntryOf(staged) == null)
             {
-                int free = FreeJournal();
-                _journalOwners[free] = staged;
-                if (_journals[free].Kind != JournalKind.Idle)
-                {
-                    _journals[free].WriteIdle(); // a stale record of an image nobody asked for again
-                }
+                StagingEntry entry = agent.FreeEntry();
+                entry.Image = staged;
+                entry.State = StagingState.Waiting;
+                entry.UrlRequests = 0;
             }
 
             device.Stage = staged;
             if (staged.HolderCount > 1)
             {
-                _log.Write("sub-device " + device.Key + ": shares the staged image of " + job.Version + " (" + staged.HolderCount.ToString() + " sub-devices, one download)");
+                agent._log.Write("sub-device " + device.Key + ": shares the staged image of " + job.Version + " (" + staged.HolderCount.ToString() + " sub-devices, one download)");
             }
+
+            return SubDeviceJobState.Holding;
         }
 
-        // A download of the same image interrupted before a reboot: re-create the staged image where it was.
-        private StagedImage RestoreFromJournal(string key, UpdateJob job)
+        private static SubDeviceJobState FailHolder(GatewayAgent agent, SubDeviceState device)
         {
-            for (int i = 0; i < _journals.Length; i++)
-            {
-                ResumeJournal journal = _journals[i];
-                if (_journalOwners[i] != null || journal.Kind != JournalKind.Downloading || !journal.Matches(job))
-                {
-                    continue;
-                }
+            agent.FailJob(device, agent._eventFailure);
+            return SubDeviceJobState.Idle;
+        }
 
-                int address;
-                string tag = journal.CorrelationId;
-                if (tag == null || tag.IndexOf(StageTag) != 0 || !int.TryParse(tag.Substring(StageTag.Length), out address))
+        // A staging interrupted before a reboot: re-create the staged image where its record says it was.
+        private StagedImage RestoreFromRecord(string key, UpdateJob job)
+        {
+            for (int i = 0; i < _entries.Length; i++)
+            {
+                StagingEntry entry = _entries[i];
+                UpdateRecord record = entry.Record;
+                if (entry.Image != null || record.State != RecordState.Staging || !record.IsAbout(job))
                 {
                     continue;
                 }
 
                 StagedImage staged;
-                if (_store.Restore(key, job, address, journal.CommittedOffset, null, out staged) != StagingStatus.Ok)
+                if (_store.Restore(key, job, record.Address, record.CommittedOffset, out staged) != StagingStatus.Ok)
                 {
-                    journal.WriteIdle();
+                    record.Abandon();
                     return null;
                 }
 
-                _journalOwners[i] = staged;
+                entry.Image = staged;
+                entry.State = staged.CommittedLength == job.Size && staged.IsReady ? StagingState.Ready : StagingState.Waiting;
+                entry.UrlRequests = 0;
                 return staged;
             }
 
             return null;
         }
 
-        private int JournalOf(StagedImage staged)
+        private StagingEntry EntryOf(StagedImage staged)
         {
-            for (int i = 0; i < _journalOwners.Length; i++)
+            for (int i = 0; i < _entries.Length; i++)
             {
-                if (_journalOwners[i] == staged)
+                if (_entries[i].Image == staged)
                 {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int FreeJournal()
-        {
-            int stale = -1;
-            for (int i = 0; i < _journals.Length; i++)
-            {
-                if (_journalOwners[i] == null)
-                {
-                    if (_journals[i].Kind == JournalKind.Idle)
-                    {
-                        return i;
-                    }
-
-                    if (stale < 0)
-                    {
-                        stale = i;
-                    }
-                }
-            }
-
-            return stale; // the store holds at most as many images as there are journals, so one is unowned
-        }
-
-        private StagedImage NextImageToStage()
-        {
-            for (int i = 0; i < _devices.Length; i++)
-            {
-                StagedImage staged = _devices[i].Stage;
-                if (staged != null && staged.IsLive && !staged.IsReady)
-                {
-                    return staged;
+                    return _entries[i];
                 }
             }
 
             return null;
         }
 
-        private void StartDownload(StagedImage staged)
+        private StagingEntry FreeEntry()
         {
-            int journal = JournalOf(staged);
+            StagingEntry stale = null;
+            for (int i = 0; i < _entries.Length; i++)
+            {
+                if (_entries[i].Image == null)
+                {
+                    if (_entries[i].Record.State == RecordState.Idle)
+                    {
+                        return _entries[i];
+                    }
+
+                    if (stale == null)
+                    {
+                        stale = _entries[i]; // a record of an image nobody asked for again; its staging replaces it
+                    }
+                }
+            }
+
+            return stale; // the store holds at most as many images as there are records, so one is unowned
+        }
+
+        private StagingEntry NextToStage()
+        {
+            for (int i = 0; i < _devices.Length; i++)
+            {
+                StagedImage staged = _devices[i].Stage;
+                StagingEntry entry = staged != null && staged.IsLive ? EntryOf(staged) : null;
+                if (entry != null && entry.State == StagingState.Waiting)
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
+
+        private static StagingState StartStaging(GatewayAgent agent, StagingEntry entry)
+        {
+            StagedImage staged = entry.Image;
             UpdateJob image = staged.Descriptor;
-            UpdateJob stagingJob = new UpdateJob(image.Version, image.Size, image.Md5, image.Sha256, image.Url, StageTag + staged.Address.ToString());
-            StagingSlot slot = new StagingSlot(staged, _imageRegion.EraseBlockSize, _imageRegion.WriteAlignment);
-            UpdatePipeline pipeline = new UpdatePipeline(slot, _source, _journals[journal], _buffer, _options.ChunkSize, _options.RequestWindow, UpdatePipeline.AnyImage, _md5, _sha256);
-            UpdateResult start = pipeline.Start(stagingJob);
+            RecordStatus begun = entry.Record.BeginStaging(image, staged.Address);
+            if (begun != RecordStatus.Ok)
+            {
+                agent.FailImage(entry, UpdateResult.Fail(begun == RecordStatus.TooLong ? UpdateError.InvalidJob : UpdateError.FlashError, (int)begun, "could not begin the staging record"));
+                return StagingState.Free;
+            }
+
+            StagingSlot slot = new StagingSlot(staged, agent._imageRegion.EraseBlockSize, agent._imageRegion.WriteAlignment);
+            UpdatePipeline pipeline = new UpdatePipeline(slot, agent._source, entry.Record, agent._buffer, agent._options.ChunkSize, agent._options.RequestWindow, UpdatePipeline.AnyImage, agent._md5, agent._sha256);
+            DownloadDriver driver = new DownloadDriver(pipeline, agent._backoff, agent._options.MaxNetworkRetries, agent._options.MaxVerificationRetries);
+            UpdateResult start = driver.Start(image);
             if (!start.IsOk)
             {
-                FailImage(staged, start);
-                return;
+                agent.FailImage(entry, start);
+                return StagingState.Free;
             }
 
-            _pipeline = pipeline;
-            _downloading = staged;
-            _downloadAttempts = 1;
-            _downloadPercent = -1;
-            _retryAt = 0;
-            _fetchedBefore = 0;
-            DownloadsStarted++;
-            LastResumedFrom = pipeline.ResumedFrom;
-            _log.Write("gateway: staging " + image.Version + " (" + image.Size.ToString() + " bytes) for " + staged.HolderCount.ToString() + " sub-device(s)"
+            agent._active = entry;
+            agent._driver = driver;
+            agent._downloadPercent = -1;
+            agent._fetchedBefore = 0;
+            agent.DownloadsStarted++;
+            agent.LastResumedFrom = pipeline.ResumedFrom;
+            agent._log.Write("gateway: staging " + image.Version + " (" + image.Size.ToString() + " bytes) for " + staged.HolderCount.ToString() + " sub-device(s)"
                 + (pipeline.ResumedFrom > 0 ? ", resuming at byte " + pipeline.ResumedFrom.ToString() : string.Empty));
+            return StagingState.Downloading;
         }
 
-        private int DownloadStep()
+        private static StagingState StageStep(GatewayAgent agent, StagingEntry entry)
         {
-            long now = _clock.UptimeMilliseconds;
-            if (_retryAt > now)
+            StagedImage staged = entry.Image;
+            UpdatePipeline pipeline = agent._driver.Pipeline;
+            DownloadVerdict verdict = agent._driver.Step();
+            agent.BytesFetched += pipeline.BytesFetched - agent._fetchedBefore;
+            agent._fetchedBefore = pipeline.BytesFetched;
+            UpdateResult failure = agent._driver.Failure;
+            switch (verdict)
             {
-                long left = _retryAt - now;
-                return left > IdlePollMilliseconds ? IdlePollMilliseconds : (int)left;
+                case DownloadVerdict.InProgress:
+                    int percent = (int)((long)pipeline.Offset * 100 / staged.Descriptor.Size);
+                    if (percent / 10 != agent._downloadPercent / 10)
+                    {
+                        agent._downloadPercent = percent;
+                        agent.ReportHolders(staged, ProgressState.Downloading, percent, null);
+                    }
+
+                    return StagingState.Downloading;
+
+                case DownloadVerdict.Downloaded:
+                    return agent.FinishStaging(entry);
+
+                case DownloadVerdict.RetryLater:
+                    entry.TimerDue = agent._clock.UptimeMilliseconds + agent._driver.RetryDelayMilliseconds;
+                    agent._log.Write("gateway: staging " + staged.Descriptor.Version + " failed (" + failure.Detail + "); retrying in " + agent._driver.RetryDelayMilliseconds.ToString() + " ms at byte " + pipeline.Offset.ToString());
+                    return StagingState.Backoff;
+
+                case DownloadVerdict.NeedFreshUrl:
+                    entry.UrlRequests = 0;
+                    return agent.AskForUrl(entry, failure);
+
+                default:
+                    agent._log.Write("gateway: staging " + staged.Descriptor.Version + " failed: " + failure.Detail);
+                    agent.FailImage(entry, failure);
+                    return StagingState.Free;
+            }
+        }
+
+        private static StagingState ResumeStaging(GatewayAgent agent, StagingEntry entry)
+        {
+            return StagingState.Downloading;
+        }
+
+        private static StagingState AskForUrlAgain(GatewayAgent agent, StagingEntry entry)
+        {
+            return agent.AskForUrl(entry, UpdateResult.Fail(UpdateError.Forbidden, 0, "no fresh URL arrived"));
+        }
+
+        // The board's policy for a refused URL: each holder's dialect asks the cloud to send the job again.
+        private StagingState AskForUrl(StagingEntry entry, UpdateResult failure)
+        {
+            if (entry.UrlRequests >= MaxUrlRequests)
+            {
+                FailImage(entry, failure);
+                return StagingState.Free;
             }
 
-            StagedImage staged = _downloading;
-            UpdateResult failure;
-            StepStatus status = _pipeline.Step(out failure);
-            BytesFetched += _pipeline.BytesFetched - _fetchedBefore;
-            _fetchedBefore = _pipeline.BytesFetched;
-            if (status == StepStatus.InProgress)
+            entry.UrlRequests++;
+            _log.Write("gateway: staging " + entry.Image.Descriptor.Version + ": " + failure.Detail + "; asking the cloud for a fresh URL (" + entry.UrlRequests.ToString() + "/" + MaxUrlRequests.ToString() + ")");
+            for (int i = 0; i < _devices.Length; i++)
             {
-                int percent = (int)((long)_pipeline.Offset * 100 / staged.Descriptor.Size);
-                if (percent / 10 != _downloadPercent / 10)
+                SubDeviceState device = _devices[i];
+                if (device.Stage == entry.Image && device.Job != null)
                 {
-                    _downloadPercent = percent;
-                    ReportHolders(staged, ProgressState.Downloading, percent, null);
+                    _runtime.Send(device.Dialect.RequestFirmware(device.Version));
                 }
-
-                return 0;
             }
 
-            if (status == StepStatus.Downloaded)
-            {
-                FinishStaging(staged);
-                return 0;
-            }
-
-            bool retryable = failure.Error == UpdateError.SourceUnavailable || failure.Error == UpdateError.DigestMismatch;
-            if (retryable && _downloadAttempts < _options.DownloadAttempts)
-            {
-                _downloadAttempts++;
-                _retryAt = _clock.UptimeMilliseconds + _options.RetryDelayMilliseconds;
-                _log.Write("gateway: staging " + staged.Descriptor.Version + " failed (" + failure.Detail + "); attempt " + _downloadAttempts.ToString() + " continues at byte " + _pipeline.Offset.ToString());
-                return _options.RetryDelayMilliseconds;
-            }
-
-            _log.Write("gateway: staging " + staged.Descriptor.Version + " failed: " + failure.Detail);
-            FailImage(staged, failure);
-            return 0;
+            entry.TimerDue = _clock.UptimeMilliseconds + UrlWaitMilliseconds;
+            return StagingState.AwaitingUrl;
         }
 
-        private void FinishStaging(StagedImage staged)
+        private StagingState FinishStaging(StagingEntry entry)
         {
-            _pipeline = null;
-            _downloading = null;
-            staged.Commit(staged.Descriptor.Size, null);
+            StagedImage staged = entry.Image;
+            _active = null;
+            _driver = null;
+            staged.Commit(staged.Descriptor.Size);
             byte[] sha = staged.Descriptor.Sha256;
             if (sha == null && !HashStaged(staged, out sha))
             {
-                FailImage(staged, UpdateResult.Fail(UpdateError.FlashError, 0, "could not read the staged image back"));
-                return;
+                FailImage(entry, UpdateResult.Fail(UpdateError.FlashError, 0, "could not read the staged image back"));
+                return StagingState.Free;
             }
 
             staged.MarkVerified(sha);
             _log.Write("gateway: " + staged.Descriptor.Version + " staged and verified; flashing " + staged.HolderCount.ToString() + " sub-device(s)");
             ReportHolders(staged, ProgressState.Downloading, 100, null);
+            return StagingState.Ready;
         }
 
         // The sub-devices check the SHA-256 of the file; Tencent sends only MD5, so hash what is staged.
@@ -689,11 +805,17 @@ namespace OtaFirmware.Gateway
             return true;
         }
 
+        private static SubDeviceJobState FlashDevice(GatewayAgent agent, SubDeviceState device)
+        {
+            agent.Flash(device);
+            return SubDeviceJobState.Idle;
+        }
+
         private void Flash(SubDeviceState device)
         {
             UpdateJob job = device.Job;
             StagedImage staged = device.Stage;
-            Send(device.Dialect.ReportProgress(job, ProgressState.Burning, 100, null));
+            _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Burning, 100, null));
             _log.Write("sub-device " + device.Key + ": flashing " + job.Version + " over its link");
             SubDeviceLinkResult result = SubDeviceLinkResult.Success;
             for (int attempt = 1; attempt <= _options.FlashAttempts; attempt++)
@@ -709,7 +831,7 @@ namespace OtaFirmware.Gateway
 
             if (!result.IsOk)
             {
-                Fail(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.FlashError, (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
+                FailJob(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.FlashError, (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
                 return;
             }
 
@@ -717,29 +839,29 @@ namespace OtaFirmware.Gateway
             result = device.Updater.Activate(out running);
             if (!result.IsOk)
             {
-                Fail(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.WrongImageRunning ? UpdateError.BootAborted : (result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.ActivationFailed), (int)result.Status, "sub-device did not boot the new image: " + result.ToString()));
+                FailJob(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.WrongImageRunning ? UpdateError.BootAborted : (result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.ActivationFailed), (int)result.Status, "sub-device did not boot the new image: " + result.ToString()));
                 return;
             }
 
             if (!McubootVersion.Same(running, job.Version))
             {
                 device.Device.Link.Reset(); // unconfirmed: the bootloader goes back to the previous image
-                Fail(device, UpdateResult.Fail(UpdateError.VersionMismatch, 0, "sub-device runs '" + running + "', the job says '" + job.Version + "'"));
+                FailJob(device, UpdateResult.Fail(UpdateError.VersionMismatch, 0, "sub-device runs '" + running + "', the job says '" + job.Version + "'"));
                 return;
             }
 
             result = device.Device.Link.ConfirmRunning();
             if (!result.IsOk)
             {
-                Fail(device, UpdateResult.Fail(UpdateError.ActivationFailed, (int)result.Status, "could not confirm the new image: " + result.ToString()));
+                FailJob(device, UpdateResult.Fail(UpdateError.ActivationFailed, (int)result.Status, "could not confirm the new image: " + result.ToString()));
                 return;
             }
 
             device.Version = running;
             SubDevicesUpdated++;
             _log.Write("sub-device " + device.Key + ": now runs " + running + " (confirmed)");
-            Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
-            Send(device.Dialect.ReportVersion(running));
+            _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
+            _runtime.Send(device.Dialect.ReportVersion(running));
             EndJob(device);
         }
 
@@ -749,27 +871,31 @@ namespace OtaFirmware.Gateway
             {
                 if (_devices[i].Stage == staged && _devices[i].Job != null)
                 {
-                    Send(_devices[i].Dialect.ReportProgress(_devices[i].Job, state, percent, result));
+                    _runtime.Send(_devices[i].Dialect.ReportProgress(_devices[i].Job, state, percent, result));
                 }
             }
         }
 
-        private void FailImage(StagedImage staged, UpdateResult failure)
+        private void FailImage(StagingEntry entry, UpdateResult failure)
         {
+            StagedImage staged = entry.Image;
+            _eventFailure = failure;
             for (int i = 0; i < _devices.Length; i++)
             {
                 if (_devices[i].Stage == staged && _devices[i].Job != null)
                 {
-                    Fail(_devices[i], failure);
+                    Dispatch(_devices[i], SubDeviceEvent.ImageFailed);
                 }
             }
+
+            _eventFailure = null;
         }
 
-        private void Fail(SubDeviceState device, UpdateResult failure)
+        private void FailJob(SubDeviceState device, UpdateResult failure)
         {
             SubDeviceFailures++;
             _log.Write("sub-device " + device.Key + ": update to " + device.Job.Version + " FAILED: " + failure.Detail);
-            Send(device.Dialect.ReportProgress(device.Job, ProgressState.Failed, 0, failure));
+            _runtime.Send(device.Dialect.ReportProgress(device.Job, ProgressState.Failed, 0, failure));
             EndJob(device);
         }
 
@@ -778,28 +904,32 @@ namespace OtaFirmware.Gateway
             StagedImage staged = _store.Find(device.Key);
             device.Job = null;
             device.Stage = null;
+            device.JobState = SubDeviceJobState.Idle;
             if (staged == null || !_store.Release(device.Key))
             {
                 return;
             }
 
-            // No pending job needs the image any more: free it, its journal and any download of it.
-            int journal = JournalOf(staged);
-            if (staged == _downloading)
+            // No pending job needs the image any more: free it, its record and any download of it.
+            StagingEntry entry = EntryOf(staged);
+            if (entry == null)
             {
-                _pipeline.Abort(true);
-                _pipeline = null;
-                _downloading = null;
-            }
-            else if (journal >= 0)
-            {
-                _journals[journal].WriteIdle();
+                return;
             }
 
-            if (journal >= 0)
+            if (entry == _active)
             {
-                _journalOwners[journal] = null;
+                _driver.Pipeline.Abort(true);
+                _active = null;
+                _driver = null;
             }
+            else
+            {
+                entry.Record.Abandon();
+            }
+
+            entry.Image = null;
+            entry.State = StagingState.Free;
         }
 
         private SubDeviceState Find(SubDeviceId id)
@@ -815,46 +945,36 @@ namespace OtaFirmware.Gateway
             return null;
         }
 
-        private void Send(OutgoingMessage message)
+        private sealed class StagingRow
         {
-            Publish(message.Topic, message.Payload, message.Qos);
+            public StagingRow(StagingState state, StagingEvent stagingEvent, StagingHandler handler)
+            {
+                State = state;
+                Event = stagingEvent;
+                Handler = handler;
+            }
+
+            public StagingState State { get; private set; }
+
+            public StagingEvent Event { get; private set; }
+
+            public StagingHandler Handler { get; private set; }
         }
 
-        private void Publish(string topic, byte[] payload, int qos)
+        private sealed class SubDeviceRow
         {
-            if (_channel.Publish(topic, payload, qos))
+            public SubDeviceRow(SubDeviceJobState state, SubDeviceEvent deviceEvent, SubDeviceHandler handler)
             {
-                return;
+                State = state;
+                Event = deviceEvent;
+                Handler = handler;
             }
 
-            if (qos == 0)
-            {
-                _log.Write("gateway: progress on " + topic + " dropped (disconnected)");
-                return;
-            }
+            public SubDeviceJobState State { get; private set; }
 
-            // States and versions (QoS 1) are kept and sent after the next connect, behind the online request.
-            if (_pendingReports.Count >= MaxPendingReports)
-            {
-                _pendingReports.RemoveAt(0);
-            }
+            public SubDeviceEvent Event { get; private set; }
 
-            _pendingReports.Add(new OutgoingMessage(topic, payload, qos));
-            _log.Write("gateway: report on " + topic + " kept until the broker is back");
-        }
-
-        private void FlushPendingReports()
-        {
-            while (_pendingReports.Count > 0 && _channel.IsConnected)
-            {
-                OutgoingMessage message = (OutgoingMessage)_pendingReports[0];
-                if (!_channel.Publish(message.Topic, message.Payload, message.Qos))
-                {
-                    return;
-                }
-
-                _pendingReports.RemoveAt(0);
-            }
+            public SubDeviceHandler Handler { get; private set; }
         }
     }
 }

@@ -4,6 +4,7 @@ using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
+using OtaFirmware.Update;
 
 namespace OtaFirmware.Gateway
 {
@@ -16,8 +17,10 @@ namespace OtaFirmware.Gateway
             ChunkSize = 4096;
             RequestWindow = 64 * 1024;
             MaxStagedImages = 4;
-            DownloadAttempts = 3;
+            MaxNetworkRetries = 8;
+            MaxVerificationRetries = 2;
             RetryDelayMilliseconds = 1000;
+            RetryMaxMilliseconds = 60000;
             FlashAttempts = 3;
             LinkStalls = 5;
         }
@@ -31,11 +34,17 @@ namespace OtaFirmware.Gateway
         /// <summary>Images staged at once; each has its own resume journal of two erase blocks at the start of the staging area.</summary>
         public int MaxStagedImages { get; set; }
 
-        /// <summary>Download attempts per staged image (a dropped connection, a digest mismatch) before its jobs fail.</summary>
-        public int DownloadAttempts { get; set; }
+        /// <summary>Network failures in a row before a staged image's jobs fail (the board agent's policy, <see cref="DownloadDriver"/>).</summary>
+        public int MaxNetworkRetries { get; set; }
 
-        /// <summary>Wait before a failed download is tried again.</summary>
+        /// <summary>Times an image that failed verification is downloaded again from scratch before its jobs fail.</summary>
+        public int MaxVerificationRetries { get; set; }
+
+        /// <summary>First wait before a failed download is tried again; doubles per attempt, with jitter.</summary>
         public int RetryDelayMilliseconds { get; set; }
+
+        /// <summary>Cap of the retry wait.</summary>
+        public int RetryMaxMilliseconds { get; set; }
 
         /// <summary>Uploads per sub-device job when the link stops answering; each continues where the device's session is.</summary>
         public int FlashAttempts { get; set; }

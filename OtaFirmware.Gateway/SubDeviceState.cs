@@ -42,5 +42,8 @@ namespace OtaFirmware.Gateway
         internal StagedImage Stage { get; set; }
 
         internal int LastPercent { get; set; }
+
+        /// <summary>The job's state in the agent's sub-device table.</summary>
+        internal SubDeviceJobState JobState { get; set; }
     }
 }

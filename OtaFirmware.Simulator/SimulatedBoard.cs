@@ -6,7 +6,10 @@ using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
+using OtaFirmware.Integrity;
+using OtaFirmware.Update;
 using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Mqtt;
@@ -133,7 +136,9 @@ public sealed class SimulatedBoard
         var clock = new SystemClock();
         var health = new ConnectivityHealthCheck(
             new SimulatedConnectivityProbe(channel, slot.RunningVersion, _options.UnhealthyVersions), clock, _options.HealthCheckSeconds * 1000, HealthPollMilliseconds);
-        var agent = new OtaAgent(dialect, channel, slot, source, esp.ResumeRecordRegion, clock, _log, health, _options.Agent);
+        var record = new UpdateRecord(new ResumeJournal(esp.ResumeRecordRegion));
+        var pipeline = new UpdatePipeline(slot, source, record, new byte[_options.Agent.ChunkSize], _options.Agent.ChunkSize, _options.Agent.RequestWindow, _options.Agent.ChipId, new Md5(), new Sha256());
+        var agent = new OtaAgent(dialect, channel, slot, record, pipeline, clock, _log, health, _options.Agent);
         router.RouteAll(dialect.SubscriptionTopics, agent);
         channel.Connected += _ => agent.OnConnected();
         _agent = agent;
@@ -177,14 +182,9 @@ public sealed class SimulatedBoard
 
     private ICloudDialect CreateDialect()
     {
-        var options = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
-        return _options.Cloud switch
-        {
-            "tencent" => new TencentDialect(_options.Product, _options.Name, options),
-            "aliyun" => new AliyunDialect(_options.Product, _options.Name, options),
-            "jdcloud" => new JdCloudDialect(_options.Product, _options.Name, options),
-            _ => throw new ArgumentException("unknown cloud '" + _options.Cloud + "' (tencent, aliyun, jdcloud)"),
-        };
+        CloudKind cloud = DeviceConfigurationReader.CloudFromName(_options.Cloud);
+        return DialectFactory.Create(cloud, _options.Product, _options.Name, new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp })
+            ?? throw new ArgumentException("unknown cloud '" + _options.Cloud + "' (tencent, aliyun, jdcloud)");
     }
 
     private static (string Csv, int ChipId) Layout(string board) => board switch

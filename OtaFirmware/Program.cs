@@ -133,18 +133,31 @@ namespace OtaFirmware
                 return;
             }
 
-            ICloudDialect dialect = CreateDialect(configuration.Cloud, config);
+            string device = configuration.Cloud == CloudKind.JdCloud ? DeviceConfigurationReader.Identifier(config) : config.deviceName;
+            string product = configuration.Cloud == CloudKind.Tencent ? config.productId : config.productKey;
+            ICloudDialect dialect = DialectFactory.Create(configuration.Cloud, product, device, new DialectOptions());
             M2MqttChannel channel = new M2MqttChannel(log);
             DeviceConnectivityProbe probe = new DeviceConnectivityProbe(channel);
             AgentOptions options = new AgentOptions();
             options.ChipId = ChipIds.FromTargetName(SystemInfo.TargetName);
 
+            UpdateRecord record = new UpdateRecord(new ResumeJournal(journal));
+            UpdatePipeline pipeline = new UpdatePipeline(
+                slot,
+                new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                record,
+                new byte[options.ChunkSize],
+                options.ChunkSize,
+                options.RequestWindow,
+                options.ChipId,
+                new Md5(),
+                new Sha256());
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,
                 slot,
-                new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
-                journal,
+                record,
+                pipeline,
                 clock,
                 log,
                 new ConnectivityHealthCheck(probe, clock, HealthTimeoutMilliseconds, HealthPollMilliseconds),
@@ -171,7 +184,7 @@ namespace OtaFirmware
                 agent,
                 gateway,
                 probe,
-                new ReconnectBackoff(ReconnectBaseMilliseconds, ReconnectMaxMilliseconds, Seed(config.deviceName)),
+                new ReconnectBackoff(ReconnectBaseMilliseconds, ReconnectMaxMilliseconds, ReconnectBackoff.Seed(config.deviceName, clock.UptimeMilliseconds)),
                 log);
 
             // 5. Two threads: the supervisor owns the connection, the agent settles the boot, reports and updates.
@@ -311,21 +324,6 @@ namespace OtaFirmware
                 + "); without a network and a valid clock TLS cannot start; retrying in the background");
         }
 
-        private static ICloudDialect CreateDialect(CloudKind cloud, DeviceConfiguration config)
-        {
-            if (cloud == CloudKind.Aliyun)
-            {
-                return new AliyunDialect(config.productKey, config.deviceName);
-            }
-
-            if (cloud == CloudKind.JdCloud)
-            {
-                return new JdCloudDialect(config.productKey, DeviceConfigurationReader.Identifier(config));
-            }
-
-            return new TencentDialect(config.productId, config.deviceName);
-        }
-
         private static string BrokerHost(CloudKind cloud, DeviceConfiguration config)
         {
             if (config.broker_host != null && config.broker_host.Length != 0)
@@ -346,17 +344,6 @@ namespace OtaFirmware
                 : DeviceConfigurationReader.BrokerPort(config);
         }
 
-        private static uint Seed(string deviceName)
-        {
-            // FNV-1a of the device name: a per-device jitter seed without a random source at boot
-            uint hash = 2166136261;
-            for (int i = 0; i < deviceName.Length; i++)
-            {
-                hash = (hash ^ (uint)deviceName[i]) * 16777619;
-            }
-
-            return hash;
-        }
 
         private static void LogMemory(ILog log)
         {

@@ -19,5 +19,17 @@ namespace OtaFirmware.Agent
 
         /// <summary>The broker acknowledged every QoS 1 report handed to it.</summary>
         ReportsAcknowledged = 4,
+
+        /// <summary>The device booted: load the saved record and settle the running image.</summary>
+        Booted = 5,
+
+        /// <summary>The broker connection is (again) up and subscribed.</summary>
+        Connected = 6,
+
+        /// <summary>Connected, and the record holds an outcome that was not sent yet.</summary>
+        OutcomeDue = 7,
+
+        /// <summary>The outcome was sent and the broker acknowledged every QoS 1 message.</summary>
+        OutcomeAcknowledged = 8,
     }
 }

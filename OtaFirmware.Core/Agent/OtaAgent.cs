@@ -1,10 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using System.Collections;
-using System.Threading;
-using OtaFirmware.Flash;
-using OtaFirmware.Integrity;
+using OtaFirmware.Connectivity;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Agent
@@ -12,26 +9,35 @@ namespace OtaFirmware.Agent
     /// <summary>
     /// The OTA agent: one state machine that turns cloud commands (translated by an <see cref="ICloudDialect"/>)
     /// into downloads, activations and reports. It never touches transport or hardware types: commands arrive through
-    /// <see cref="Enqueue"/>, reports leave through <see cref="IControlChannel"/>, bytes come from
-    /// <see cref="IFirmwareSource"/> and go to <see cref="IFirmwareSlot"/>.
+    /// <see cref="Deliver"/>, reports leave through <see cref="IControlChannel"/>, the bytes move through the
+    /// <see cref="UpdatePipeline"/> and the saved state through the <see cref="UpdateRecord"/> it is given.
     /// </summary>
     /// <remarks>
-    /// Threading: <see cref="Enqueue"/> and <see cref="OnConnected"/> may be called from any thread (the MQTT event
-    /// thread); everything else runs on the agent's own thread in <see cref="Run"/> (or <see cref="Pump"/> in tests).
-    /// The transition table below is the whole behaviour; an event without a row is logged and dropped.
+    /// Threading: <see cref="Deliver"/>, <see cref="OnConnected"/> and <see cref="Stop"/> may be called from any thread
+    /// (the MQTT event thread); everything else runs on the agent's own thread in <see cref="Run"/> (or
+    /// <see cref="Pump"/> in tests). Inbox, outbox and run loop are the shared <see cref="AgentRuntime"/>; every
+    /// download failure is judged by the shared <see cref="DownloadDriver"/>.
+    /// The transition table below is the whole behaviour; an event without a row is logged and dropped ("any" rows
+    /// apply in every state and keep it).
     /// <code>
-    /// state        event            handler                next state
-    /// Idle         UpdateCommand    StartJob               Downloading | Idle
-    /// Downloading  UpdateCommand    ContinueOrSupersede    Downloading | Idle
-    /// Backoff      UpdateCommand    ContinueOrSupersede    Downloading | Idle
-    /// AwaitingUrl  UpdateCommand    ContinueOrSupersede    Downloading | Idle
-    /// Downloading  StepDue          DownloadStep           Downloading | Backoff | AwaitingUrl | Rebooting | Idle
-    /// Backoff      TimerExpired     ResumeDownload         Downloading
-    /// AwaitingUrl  TimerExpired     AskForUrlAgain         AwaitingUrl | Idle
-    /// AwaitingUrl  NothingPending   GiveUpOnUrl            Idle
-    /// Rebooting    ReportsAcknowledged RebootNow           (device restarts)
-    /// Rebooting    TimerExpired     RebootNow              (device restarts; the broker never acknowledged)
+    /// state        event                handler                next state
+    /// Settling     Booted               SettleBoot             Idle (may roll back and restart the device)
+    /// any          Connected            AnnounceAfterConnect   (same)
+    /// any          OutcomeDue           ReportOutcome          (same)
+    /// any          OutcomeAcknowledged  ForgetOutcome          (same)
+    /// Idle         UpdateCommand        StartJob               Downloading | Idle
+    /// Downloading  UpdateCommand        ContinueOrSupersede    Downloading | Idle
+    /// Backoff      UpdateCommand        ContinueOrSupersede    Downloading | Idle
+    /// AwaitingUrl  UpdateCommand        ContinueOrSupersede    Downloading | Idle
+    /// Downloading  StepDue              DownloadStep           Downloading | Backoff | AwaitingUrl | Rebooting | Idle
+    /// Backoff      TimerExpired         ResumeDownload         Downloading
+    /// AwaitingUrl  TimerExpired         AskForUrlAgain         AwaitingUrl | Idle
+    /// AwaitingUrl  NothingPending       GiveUpOnUrl            Idle
+    /// Rebooting    ReportsAcknowledged  RebootNow              (device restarts)
+    /// Rebooting    TimerExpired         RebootNow              (device restarts; the broker never acknowledged)
     /// </code>
+    /// OutcomeDue fires while connected and the record holds an outcome not yet sent; OutcomeAcknowledged once it was
+    /// sent and the broker acknowledged every QoS 1 message.
     /// </remarks>
     public sealed class OtaAgent : IMessageSink
     {
@@ -40,9 +46,14 @@ namespace OtaFirmware.Agent
         private const int MaxUrlRequests = 3;
         private const int UrlWaitMilliseconds = 30000;
         private const int IdlePollMilliseconds = 1000;
+        private const AgentState AnyState = (AgentState)(-1);
 
         private static readonly Transition[] Transitions = new Transition[]
         {
+            new Transition(AgentState.Settling, AgentEvent.Booted, SettleBoot),
+            new Transition(AnyState, AgentEvent.Connected, AnnounceAfterConnect),
+            new Transition(AnyState, AgentEvent.OutcomeDue, ReportOutcome),
+            new Transition(AnyState, AgentEvent.OutcomeAcknowledged, ForgetOutcome),
             new Transition(AgentState.Idle, AgentEvent.UpdateCommand, StartJob),
             new Transition(AgentState.Downloading, AgentEvent.UpdateCommand, ContinueOrSupersede),
             new Transition(AgentState.Backoff, AgentEvent.UpdateCommand, ContinueOrSupersede),
@@ -56,45 +67,43 @@ namespace OtaFirmware.Agent
         };
 
         private static readonly string[] StateNames = new string[] { "Settling", "Idle", "Downloading", "Backoff", "AwaitingUrl", "Rebooting" };
-        private static readonly string[] EventNames = new string[] { "UpdateCommand", "StepDue", "TimerExpired", "NothingPending", "ReportsAcknowledged" };
+        private static readonly string[] EventNames = new string[] { "UpdateCommand", "StepDue", "TimerExpired", "NothingPending", "ReportsAcknowledged", "Booted", "Connected", "OutcomeDue", "OutcomeAcknowledged" };
 
         private readonly ICloudDialect _dialect;
         private readonly IControlChannel _channel;
         private readonly IFirmwareSlot _slot;
-        private readonly ResumeJournal _journal;
+        private readonly UpdateRecord _record;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly IHealthCheck _healthCheck;
         private readonly AgentOptions _options;
         private readonly UpdatePipeline _pipeline;
-        private readonly Random _jitter;
-        private readonly ArrayList _queue = new ArrayList();
-        private readonly ArrayList _pendingReports = new ArrayList();
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly DownloadDriver _driver;
+        private readonly AgentRuntime _runtime;
 
         private AgentState _state = AgentState.Settling;
         private UpdateJob _job;
         private UpdateJob _eventJob;
         private OutgoingMessage _latestProgress;
-        private bool _outcomePending;
-        private bool _outcomeAwaitingAck;
-        private UpdateJob _outcomeJob;
-        private UpdateError _outcomeError;
-        private string _outcomeDetail;
-        private bool _connectPending;
-        private bool _stopping;
+        private SettleResult _settled;
         private long _timerDue;
-        private int _networkFailures;
-        private int _verificationFailures;
         private int _urlRequests;
         private int _lastPercent;
         private long _lastProgressAt;
-        private int _reportsSent;
 
-        /// <summary>Creates the agent and its pipeline (one chunk buffer of <see cref="AgentOptions.ChunkSize"/>, allocated here once).</summary>
-        public OtaAgent(ICloudDialect dialect, IControlChannel channel, IFirmwareSlot slot, IFirmwareSource source, IFlashRegion journalRegion, IClock clock, ILog log, IHealthCheck healthCheck, AgentOptions options)
+        /// <summary>Creates the agent around its collaborators.</summary>
+        /// <param name="dialect">The cloud's dialect.</param>
+        /// <param name="channel">The control channel reports go to.</param>
+        /// <param name="slot">The firmware slots.</param>
+        /// <param name="record">The saved update state (loaded by <see cref="Boot"/>); the one the pipeline was built on.</param>
+        /// <param name="pipeline">The download pipeline, built on <paramref name="record"/> and <paramref name="slot"/>.</param>
+        /// <param name="clock">Clock for timers.</param>
+        /// <param name="log">Log.</param>
+        /// <param name="healthCheck">The health check a new image must pass.</param>
+        /// <param name="options">Tunables.</param>
+        public OtaAgent(ICloudDialect dialect, IControlChannel channel, IFirmwareSlot slot, UpdateRecord record, UpdatePipeline pipeline, IClock clock, ILog log, IHealthCheck healthCheck, AgentOptions options)
         {
-            if (dialect == null || channel == null || slot == null || source == null || journalRegion == null || clock == null || log == null || healthCheck == null || options == null)
+            if (dialect == null || channel == null || slot == null || record == null || pipeline == null || clock == null || log == null || healthCheck == null || options == null)
             {
                 throw new ArgumentNullException();
             }
@@ -102,13 +111,23 @@ namespace OtaFirmware.Agent
             _dialect = dialect;
             _channel = channel;
             _slot = slot;
+            _record = record;
+            _pipeline = pipeline;
             _clock = clock;
             _log = log;
             _healthCheck = healthCheck;
             _options = options;
-            _journal = new ResumeJournal(journalRegion);
-            _pipeline = new UpdatePipeline(slot, source, _journal, new byte[options.ChunkSize], options.ChunkSize, options.RequestWindow, options.ChipId, new Md5(), new Sha256());
-            _jitter = new Random(JitterSeed(dialect, clock));
+            _runtime = new AgentRuntime(channel, MaxQueuedMessages, MaxPendingReports);
+            // The topics name the device: the retry jitter differs per device of a fleet.
+            string[] topics = dialect.SubscriptionTopics;
+            string identity = string.Empty;
+            for (int t = 0; topics != null && t < topics.Length; t++)
+            {
+                identity += topics[t] + "\n";
+            }
+
+            ReconnectBackoff backoff = new ReconnectBackoff(options.RetryBaseMilliseconds, options.RetryMaxMilliseconds, ReconnectBackoff.Seed(identity, clock.UptimeMilliseconds));
+            _driver = new DownloadDriver(pipeline, backoff, options.MaxNetworkRetries, options.MaxVerificationRetries);
         }
 
         private delegate AgentState TransitionHandler(OtaAgent agent);
@@ -131,89 +150,55 @@ namespace OtaFirmware.Agent
             get { return _pipeline; }
         }
 
+        /// <summary>The saved update state.</summary>
+        public UpdateRecord Record
+        {
+            get { return _record; }
+        }
+
         /// <summary>Messages handed to the control channel so far.</summary>
         public int ReportsSent
         {
-            get { return _reportsSent; }
+            get { return _runtime.Sent; }
         }
 
         /// <inheritdoc/>
         public void Deliver(string topic, byte[] payload, bool retained)
         {
-            Enqueue(topic, payload);
+            _runtime.Deliver(topic, payload, retained);
         }
 
-        /// <summary>Hands an incoming MQTT message to the agent. Thread-safe, returns at once; parsing happens on the agent's thread.</summary>
+        /// <summary>Hands an incoming (not retained) MQTT message to the agent. Thread-safe, returns at once; parsing happens on the agent's thread.</summary>
         public void Enqueue(string topic, byte[] payload)
         {
-            if (topic == null || payload == null)
-            {
-                return;
-            }
-
-            lock (_queue)
-            {
-                if (_queue.Count >= MaxQueuedMessages)
-                {
-                    _queue.RemoveAt(0);
-                }
-
-                _queue.Add(new QueuedMessage(topic, payload));
-            }
-
-            _wake.Set();
+            _runtime.Deliver(topic, payload, false);
         }
 
         /// <summary>Tells the agent the broker connection is (again) up and subscribed: it reports the version and re-sends the latest state.</summary>
         public void OnConnected()
         {
-            _connectPending = true;
-            _wake.Set();
+            _runtime.RequestConnect();
         }
 
         /// <summary>Asks <see cref="Run"/> to return.</summary>
         public void Stop()
         {
-            _stopping = true;
-            _wake.Set();
+            _runtime.Stop();
         }
 
         /// <summary>Settles the boot, then processes commands and downloads until <see cref="Stop"/>. Run it on its own thread.</summary>
         public void Run()
         {
             Boot();
-            while (!_stopping)
-            {
-                int sleep = Pump();
-                if (sleep > 0 && !_stopping)
-                {
-                    _wake.WaitOne(sleep, false);
-                }
-            }
+            _runtime.Run(Pump);
         }
 
-        /// <summary>The first step of every run: loads the journal and settles a newly booted image (may reboot to roll back).</summary>
+        /// <summary>The first step of every run: loads the record and settles a newly booted image (may reboot to roll back).</summary>
         /// <returns>What the settling found.</returns>
         public SettleResult Boot()
         {
-            JournalStatus loaded = _journal.Load();
-            if (loaded == JournalStatus.FlashError)
-            {
-                _log.Write("agent: the resume journal cannot be read; continuing without it");
-            }
-
-            SettleResult settled = new BootSettler(_slot, _journal, _healthCheck, _log).Settle();
-            _outcomePending = _journal.Kind == JournalKind.Outcome;
-            if (_outcomePending)
-            {
-                // Kept in RAM: a new job's first commit replaces the record before the report may have gone out.
-                _outcomeJob = new UpdateJob(_journal.Version, _journal.Size, null, null, null, _journal.CorrelationId);
-                _outcomeError = _journal.OutcomeError;
-                _outcomeDetail = _journal.OutcomeDetail;
-            }
-            _state = AgentState.Idle;
-            _log.Write("agent: running " + _slot.RunningVersion + " from slot " + _slot.RunningSlot.ToString() + "; journal " + KindName(_journal.Kind));
-            return settled;
+            Dispatch(AgentEvent.Booted);
+            return _settled;
         }
 
         /// <summary>Does the work that is due now: queued messages, reports, at most one download chunk.</summary>
@@ -225,10 +210,9 @@ namespace OtaFirmware.Agent
                 throw new InvalidOperationException("call Boot first");
             }
 
-            if (_connectPending && _channel.IsConnected)
+            if (_runtime.TakeConnect())
             {
-                _connectPending = false;
-                AnnounceAfterConnect();
+                Dispatch(AgentEvent.Connected);
             }
 
             DrainQueue();
@@ -240,7 +224,7 @@ namespace OtaFirmware.Agent
                     Dispatch(AgentEvent.StepDue);
                     return 0;
                 case AgentState.Rebooting:
-                    if (_pendingReports.Count == 0 && !_outcomePending && _channel.UnacknowledgedCount == 0)
+                    if (_runtime.PendingCount == 0 && !OutcomeUnsent() && _channel.UnacknowledgedCount == 0)
                     {
                         Dispatch(AgentEvent.ReportsAcknowledged);
                         return 0;
@@ -272,12 +256,13 @@ namespace OtaFirmware.Agent
             for (int i = 0; i < Transitions.Length; i++)
             {
                 Transition row = Transitions[i];
-                if (row.State == _state && row.Event == agentEvent)
+                if ((row.State == _state || row.State == AnyState) && row.Event == agentEvent)
                 {
+                    AgentState before = _state;
                     AgentState next = row.Handler(this);
-                    if (next != _state)
+                    if (next != before)
                     {
-                        _log.Write("agent: " + StateNames[(int)_state] + " --" + EventNames[(int)agentEvent] + "--> " + StateNames[(int)next]);
+                        _log.Write("agent: " + StateNames[(int)before] + " --" + EventNames[(int)agentEvent] + "--> " + StateNames[(int)next]);
                     }
 
                     _state = next;
@@ -286,6 +271,76 @@ namespace OtaFirmware.Agent
             }
 
             _log.Write("agent: " + EventNames[(int)agentEvent] + " ignored in state " + StateNames[(int)_state]);
+        }
+
+        private static AgentState SettleBoot(OtaAgent agent)
+        {
+            if (agent._record.Load() == JournalStatus.FlashError)
+            {
+                agent._log.Write("agent: the update record cannot be read; continuing without it");
+            }
+
+            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log).Settle();
+            agent._log.Write("agent: running " + agent._slot.RunningVersion + " from slot " + agent._slot.RunningSlot.ToString() + "; record " + StateName(agent._record.State));
+            return AgentState.Idle;
+        }
+
+        private static AgentState AnnounceAfterConnect(OtaAgent agent)
+        {
+            // The outcome goes first so the cloud reads why before it sees which version runs.
+            if (agent.OutcomeUnsent())
+            {
+                ReportOutcome(agent);
+            }
+            else
+            {
+                agent._runtime.Send(agent._dialect.ReportVersion(agent._slot.RunningVersion));
+            }
+
+            if (agent._job == null && agent._record.State == RecordState.Downloading && agent._record.CommittedOffset > 0)
+            {
+                // An interrupted download: ask the cloud to send the job again (with a fresh URL); it resumes.
+                agent._log.Write("agent: an interrupted download of " + agent._record.Version + " is saved; asking the cloud for the job");
+                agent._runtime.Send(agent._dialect.RequestFirmware(agent._slot.RunningVersion));
+            }
+
+            if (agent._latestProgress != null)
+            {
+                agent._runtime.Publish(agent._latestProgress);
+            }
+
+            return agent._state;
+        }
+
+        private static AgentState ReportOutcome(OtaAgent agent)
+        {
+            UpdateRecord record = agent._record;
+            OutgoingMessage outcome = record.OutcomeError == UpdateError.Ok
+                ? agent._dialect.ReportProgress(record.OutcomeJob, ProgressState.Done, 100, null)
+                : agent._dialect.ReportProgress(record.OutcomeJob, ProgressState.Failed, 100, UpdateResult.Fail(record.OutcomeError, 0, record.OutcomeDetail));
+
+            // Published, never kept in the outbox: the record keeps the outcome until the broker acknowledged it.
+            if (!agent._runtime.Publish(outcome))
+            {
+                return agent._state;
+            }
+
+            record.OutcomeSent();
+            agent._log.Write("agent: reported the outcome of " + record.OutcomeJob.Version + ": " + (record.OutcomeError == UpdateError.Ok ? "done" : record.OutcomeDetail));
+            agent._runtime.Send(agent._dialect.ReportVersion(agent._slot.RunningVersion));
+            return agent._state;
+        }
+
+        private static AgentState ForgetOutcome(OtaAgent agent)
+        {
+            // A cut before this reports the outcome again after the restart.
+            RecordStatus status = agent._record.OutcomeAcknowledged();
+            if (status != RecordStatus.Ok)
+            {
+                agent._log.Write("agent: could not clear the reported outcome (record status " + ((int)status).ToString() + ")");
+            }
+
+            return agent._state;
         }
 
         private static AgentState StartJob(OtaAgent agent)
@@ -298,7 +353,7 @@ namespace OtaFirmware.Agent
                 return AgentState.Idle;
             }
 
-            UpdateResult started = agent._pipeline.Start(job);
+            UpdateResult started = agent._driver.Start(job);
             if (!started.IsOk)
             {
                 agent._log.Write("agent: refused " + job.Version + ": " + started.ToString());
@@ -307,8 +362,6 @@ namespace OtaFirmware.Agent
             }
 
             agent._job = job;
-            agent._networkFailures = 0;
-            agent._verificationFailures = 0;
             agent._urlRequests = 0;
             int resumed = agent._pipeline.ResumedFrom;
             agent._log.Write(resumed > 0
@@ -345,21 +398,33 @@ namespace OtaFirmware.Agent
 
         private static AgentState DownloadStep(OtaAgent agent)
         {
-            UpdateResult failure;
-            StepStatus status = agent._pipeline.Step(out failure);
-            if (status == StepStatus.InProgress)
+            DownloadVerdict verdict = agent._driver.Step();
+            switch (verdict)
             {
-                agent._networkFailures = 0;
-                agent.ReportProgress(false);
-                return AgentState.Downloading;
-            }
+                case DownloadVerdict.InProgress:
+                    agent.ReportProgress(false);
+                    return AgentState.Downloading;
 
-            if (status == StepStatus.Downloaded)
-            {
-                return agent.ActivateDownloaded();
-            }
+                case DownloadVerdict.Downloaded:
+                    return agent.ActivateDownloaded();
 
-            return agent.HandleFailure(failure);
+                case DownloadVerdict.RetryLater:
+                    return agent.StartBackoff();
+
+                case DownloadVerdict.NeedFreshUrl:
+                    agent._log.Write("agent: step failed: " + agent._driver.Failure.ToString());
+                    agent.Report(agent._job, ProgressState.Failed, agent.Percent(), agent._driver.Failure);
+                    return agent.RequestFreshUrl(agent._driver.Failure);
+
+                default:
+                    UpdateResult failure = agent._driver.Failure;
+                    agent._log.Write("agent: step failed: " + failure.ToString());
+                    agent.Report(agent._job, ProgressState.Failed, agent.Percent(), failure);
+
+                    // Out of network retries the record keeps the committed offset: the same job sent again resumes.
+                    agent.EndJob(failure.Error != UpdateError.RetriesExhausted);
+                    return AgentState.Idle;
+            }
         }
 
         private static AgentState ResumeDownload(OtaAgent agent)
@@ -402,46 +467,6 @@ namespace OtaFirmware.Agent
             return AgentState.Rebooting;
         }
 
-        private AgentState HandleFailure(UpdateResult failure)
-        {
-            _log.Write("agent: step failed: " + failure.ToString());
-            switch (failure.Error)
-            {
-                case UpdateError.SourceUnavailable:
-                    _networkFailures++;
-                    if (_networkFailures > _options.MaxNetworkRetries)
-                    {
-                        // The journal keeps the committed offset: the same job sent again resumes.
-                        Report(_job, ProgressState.Failed, Percent(), UpdateResult.Fail(UpdateError.RetriesExhausted, failure.PlatformCode, failure.Detail + "; gave up after " + _options.MaxNetworkRetries.ToString() + " retries"));
-                        EndJob(false);
-                        return AgentState.Idle;
-                    }
-
-                    return StartBackoff(_networkFailures);
-
-                case UpdateError.DigestMismatch:
-                    _verificationFailures++;
-                    if (_verificationFailures > _options.MaxVerificationRetries)
-                    {
-                        Report(_job, ProgressState.Failed, Percent(), failure);
-                        EndJob(true);
-                        return AgentState.Idle;
-                    }
-
-                    _log.Write("agent: downloading " + _job.Version + " again from scratch (verification failure " + _verificationFailures.ToString() + ")");
-                    return StartBackoff(_verificationFailures);
-
-                case UpdateError.Forbidden:
-                    Report(_job, ProgressState.Failed, Percent(), failure);
-                    return RequestFreshUrl(failure);
-
-                default:
-                    Report(_job, ProgressState.Failed, Percent(), failure);
-                    EndJob(true);
-                    return AgentState.Idle;
-            }
-        }
-
         private AgentState RequestFreshUrl(UpdateResult failure)
         {
             OutgoingMessage request = _dialect.RequestFirmware(_slot.RunningVersion);
@@ -458,28 +483,24 @@ namespace OtaFirmware.Agent
 
             _urlRequests++;
             _log.Write("agent: asking the cloud for a fresh URL (" + _urlRequests.ToString() + "/" + MaxUrlRequests.ToString() + ")");
-            SendOrQueue(request);
+            _runtime.Send(request);
             _timerDue = _clock.UptimeMilliseconds + UrlWaitMilliseconds;
             return AgentState.AwaitingUrl;
         }
 
-        private AgentState StartBackoff(int attempt)
+        private AgentState StartBackoff()
         {
-            long delay = _options.RetryBaseMilliseconds;
-            for (int i = 1; i < attempt && delay < _options.RetryMaxMilliseconds; i++)
+            UpdateResult failure = _driver.Failure;
+            _log.Write("agent: step failed: " + failure.ToString());
+            int attempt = failure.Error == UpdateError.DigestMismatch ? _driver.VerificationFailures : _driver.NetworkFailures;
+            if (failure.Error == UpdateError.DigestMismatch)
             {
-                delay *= 2;
+                _log.Write("agent: downloading " + _job.Version + " again from scratch (verification failure " + attempt.ToString() + ")");
             }
 
-            if (delay > _options.RetryMaxMilliseconds)
-            {
-                delay = _options.RetryMaxMilliseconds;
-            }
-
-            // "Equal jitter": half fixed, half random, so a fleet does not retry in lockstep.
-            long jittered = (delay / 2) + (long)(_jitter.NextDouble() * (delay / 2));
-            _timerDue = _clock.UptimeMilliseconds + jittered;
-            _log.Write("agent: retry " + attempt.ToString() + " in " + jittered.ToString() + " ms");
+            int delay = _driver.RetryDelayMilliseconds;
+            _timerDue = _clock.UptimeMilliseconds + delay;
+            _log.Write("agent: retry " + attempt.ToString() + " in " + delay.ToString() + " ms");
             return AgentState.Backoff;
         }
 
@@ -492,25 +513,14 @@ namespace OtaFirmware.Agent
 
         private void DrainQueue()
         {
-            while (true)
+            InboxMessage message;
+            while ((message = _runtime.Take()) != null)
             {
-                QueuedMessage message;
-                lock (_queue)
-                {
-                    if (_queue.Count == 0)
-                    {
-                        return;
-                    }
-
-                    message = (QueuedMessage)_queue[0];
-                    _queue.RemoveAt(0);
-                }
-
                 HandleMessage(message);
             }
         }
 
-        private void HandleMessage(QueuedMessage message)
+        private void HandleMessage(InboxMessage message)
         {
             CloudCommand command;
             try
@@ -544,7 +554,7 @@ namespace OtaFirmware.Agent
                     bool aboutCurrentJob = _job != null && (command.CorrelationId == null || command.CorrelationId == _job.CorrelationId);
                     if (!aboutCurrentJob)
                     {
-                        SendOrQueue(_dialect.ReportRejected(command.CorrelationId, command.Error));
+                        _runtime.Send(_dialect.ReportRejected(command.CorrelationId, command.Error));
                     }
 
                     break;
@@ -560,62 +570,9 @@ namespace OtaFirmware.Agent
             }
         }
 
-        private void AnnounceAfterConnect()
+        private bool OutcomeUnsent()
         {
-            // The outcome goes first so the cloud reads why before it sees which version runs.
-            if (!TryReportOutcome())
-            {
-                SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
-            }
-
-            if (_job == null && _journal.Kind == JournalKind.Downloading)
-            {
-                // An interrupted download: ask the cloud to send the job again (with a fresh URL); it resumes.
-                _log.Write("agent: an interrupted download of " + _journal.Version + " is journaled; asking the cloud for the job");
-                SendOrQueue(_dialect.RequestFirmware(_slot.RunningVersion));
-            }
-
-            if (_latestProgress != null)
-            {
-                Send(_latestProgress);
-            }
-        }
-
-        private bool TryReportOutcome()
-        {
-            if (!_outcomePending || !_channel.IsConnected)
-            {
-                return false;
-            }
-
-            OutgoingMessage outcome = _outcomeError == UpdateError.Ok
-                ? _dialect.ReportProgress(_outcomeJob, ProgressState.Done, 100, null)
-                : _dialect.ReportProgress(_outcomeJob, ProgressState.Failed, 100, UpdateResult.Fail(_outcomeError, 0, _outcomeDetail));
-            if (!Send(outcome))
-            {
-                return false;
-            }
-
-            _outcomePending = false;
-            _outcomeAwaitingAck = true;
-            _log.Write("agent: reported the outcome of " + _outcomeJob.Version + ": " + (_outcomeError == UpdateError.Ok ? "done" : _outcomeDetail));
-            SendOrQueue(_dialect.ReportVersion(_slot.RunningVersion));
-            return true;
-        }
-
-        /// <summary>Clears the outcome record once the broker acknowledged the report (a cut before that reports it again).</summary>
-        private void ForgetOutcomeWhenAcknowledged()
-        {
-            if (!_outcomeAwaitingAck || _channel.UnacknowledgedCount != 0)
-            {
-                return;
-            }
-
-            _outcomeAwaitingAck = false;
-            if (_journal.Kind == JournalKind.Outcome && _journal.WriteIdle() != JournalStatus.Ok)
-            {
-                _log.Write("agent: could not clear the journal after reporting");
-            }
+            return _record.HasOutcome && !_record.IsOutcomeSent;
         }
 
         private void FlushPendingReports()
@@ -625,18 +582,17 @@ namespace OtaFirmware.Agent
                 return;
             }
 
-            TryReportOutcome();
-            ForgetOutcomeWhenAcknowledged();
-
-            while (_pendingReports.Count > 0)
+            if (OutcomeUnsent())
             {
-                if (!Send((OutgoingMessage)_pendingReports[0]))
-                {
-                    return;
-                }
-
-                _pendingReports.RemoveAt(0);
+                Dispatch(AgentEvent.OutcomeDue);
             }
+
+            if (_record.IsOutcomeSent && _channel.UnacknowledgedCount == 0)
+            {
+                Dispatch(AgentEvent.OutcomeAcknowledged);
+            }
+
+            _runtime.Flush();
         }
 
         private void ReportProgress(bool force)
@@ -653,45 +609,14 @@ namespace OtaFirmware.Agent
             _lastProgressAt = now;
             OutgoingMessage message = _dialect.ReportProgress(_job, ProgressState.Downloading, percent, null);
             _latestProgress = message;
-            Send(message); // QoS 0: if it is lost, the latest one is sent again after a reconnect
+            _runtime.Send(message); // QoS 0: kept latest-only while disconnected, and sent again after a reconnect
         }
 
         private void Report(UpdateJob job, ProgressState state, int percent, UpdateResult result)
         {
             OutgoingMessage message = _dialect.ReportProgress(job, state, percent, result);
             _latestProgress = state == ProgressState.Done || state == ProgressState.Failed ? null : message;
-            SendOrQueue(message);
-        }
-
-        private void SendOrQueue(OutgoingMessage message)
-        {
-            if (message == null || Send(message))
-            {
-                return;
-            }
-
-            if (_pendingReports.Count >= MaxPendingReports)
-            {
-                _pendingReports.RemoveAt(0);
-            }
-
-            _pendingReports.Add(message);
-        }
-
-        private bool Send(OutgoingMessage message)
-        {
-            if (message == null)
-            {
-                return true;
-            }
-
-            if (!_channel.IsConnected || !_channel.Publish(message.Topic, message.Payload, message.Qos))
-            {
-                return false;
-            }
-
-            _reportsSent++;
-            return true;
+            _runtime.Send(message);
         }
 
         private int Percent()
@@ -704,36 +629,18 @@ namespace OtaFirmware.Agent
             return (int)((long)_pipeline.Offset * 100 / _job.Size);
         }
 
-        /// <summary>
-        /// Seeds the retry jitter from the device's identity (its topics name it) as well as the uptime: a fleet that
-        /// boots together has near-equal uptimes, and equal seeds would retry in lockstep.
-        /// </summary>
-        private static int JitterSeed(ICloudDialect dialect, IClock clock)
+        private static string StateName(RecordState state)
         {
-            uint hash = 2166136261;
-            string[] topics = dialect.SubscriptionTopics;
-            for (int t = 0; topics != null && t < topics.Length; t++)
+            switch (state)
             {
-                string topic = topics[t];
-                for (int i = 0; topic != null && i < topic.Length; i++)
-                {
-                    hash = (hash ^ topic[i]) * 16777619;
-                }
-            }
-
-            return (int)(hash ^ (uint)clock.UptimeMilliseconds);
-        }
-
-        private static string KindName(JournalKind kind)
-        {
-            switch (kind)
-            {
-                case JournalKind.Downloading:
+                case RecordState.Downloading:
                     return "Downloading";
-                case JournalKind.AwaitingConfirm:
+                case RecordState.AwaitingConfirm:
                     return "AwaitingConfirm";
-                case JournalKind.Outcome:
+                case RecordState.Outcome:
                     return "Outcome";
+                case RecordState.Staging:
+                    return "Staging";
                 default:
                     return "Idle";
             }
@@ -753,19 +660,6 @@ namespace OtaFirmware.Agent
             public AgentEvent Event { get; private set; }
 
             public TransitionHandler Handler { get; private set; }
-        }
-
-        private sealed class QueuedMessage
-        {
-            public QueuedMessage(string topic, byte[] payload)
-            {
-                Topic = topic;
-                Payload = payload;
-            }
-
-            public string Topic { get; private set; }
-
-            public byte[] Payload { get; private set; }
         }
     }
 }

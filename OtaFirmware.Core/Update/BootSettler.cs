@@ -7,26 +7,26 @@ namespace OtaFirmware.Update
 {
     /// <summary>
     /// The first thing every boot does: decides the fate of a newly booted image (confirm after a health check, or
-    /// roll back) and turns what happened into a journaled outcome that the agent reports to the cloud. The outcome is
-    /// journaled before anything irreversible, so a power cut anywhere in here still ends in a report.
+    /// roll back) and turns what happened into an outcome in the <see cref="UpdateRecord"/> that the agent reports to the
+    /// cloud. The outcome is saved before anything irreversible, so a power cut anywhere in here still ends in a report.
     /// </summary>
     public sealed class BootSettler
     {
         private readonly IFirmwareSlot _slot;
-        private readonly ResumeJournal _journal;
+        private readonly UpdateRecord _record;
         private readonly IHealthCheck _healthCheck;
         private readonly ILog _log;
 
-        /// <summary>Creates the settler. The journal must have been loaded.</summary>
-        public BootSettler(IFirmwareSlot slot, ResumeJournal journal, IHealthCheck healthCheck, ILog log)
+        /// <summary>Creates the settler. The record must have been loaded.</summary>
+        public BootSettler(IFirmwareSlot slot, UpdateRecord record, IHealthCheck healthCheck, ILog log)
         {
-            if (slot == null || journal == null || healthCheck == null || log == null)
+            if (slot == null || record == null || healthCheck == null || log == null)
             {
                 throw new ArgumentNullException();
             }
 
             _slot = slot;
-            _journal = journal;
+            _record = record;
             _healthCheck = healthCheck;
             _log = log;
         }
@@ -37,33 +37,33 @@ namespace OtaFirmware.Update
         public SettleResult Settle()
         {
             string running = _slot.RunningVersion;
-            bool journalAboutRunning = (_journal.Kind == JournalKind.AwaitingConfirm || _journal.Kind == JournalKind.Downloading)
-                && _journal.Version == running;
+            bool recordAboutRunning = (_record.State == RecordState.AwaitingConfirm || _record.State == RecordState.Downloading)
+                && _record.Version == running;
 
             if (_slot.RunningState == ImageState.PendingVerify)
             {
-                return SettlePendingImage(running, journalAboutRunning);
+                return SettlePendingImage(running, recordAboutRunning);
             }
 
-            if (_journal.Kind != JournalKind.AwaitingConfirm)
+            if (_record.State != RecordState.AwaitingConfirm)
             {
                 return SettleResult.NothingPending;
             }
 
-            if (journalAboutRunning)
+            if (recordAboutRunning)
             {
                 // Confirmed on an earlier boot, power lost before the outcome was journaled.
                 RecordOutcome(running, UpdateError.Ok, "version " + running + " confirmed");
                 return SettleResult.Confirmed;
             }
 
-            string detail = "image " + _journal.Version + " did not confirm itself; the bootloader rolled back to " + running;
+            string detail = "image " + _record.Version + " did not confirm itself; the bootloader rolled back to " + running;
             _log.Write("settle: " + detail);
             RecordOutcome(running, UpdateError.BootAborted, detail);
             return SettleResult.BootAborted;
         }
 
-        private SettleResult SettlePendingImage(string running, bool journalAboutRunning)
+        private SettleResult SettlePendingImage(string running, bool recordAboutRunning)
         {
             string reason;
             bool healthy;
@@ -86,7 +86,7 @@ namespace OtaFirmware.Update
                 }
 
                 _log.Write("settle: " + running + " passed its health check and is confirmed");
-                if (journalAboutRunning)
+                if (recordAboutRunning)
                 {
                     RecordOutcome(running, UpdateError.Ok, "version " + running + " confirmed");
                 }
@@ -94,10 +94,10 @@ namespace OtaFirmware.Update
                 return SettleResult.Confirmed;
             }
 
-            string previous = journalAboutRunning && _journal.Kind == JournalKind.AwaitingConfirm ? _journal.PreviousVersion : null;
+            string previous = recordAboutRunning && _record.State == RecordState.AwaitingConfirm ? _record.PreviousVersion : null;
             string detail = "health check of " + running + " failed: " + (reason == null ? "no reason given" : reason);
             _log.Write("settle: " + detail);
-            if (journalAboutRunning)
+            if (recordAboutRunning)
             {
                 RecordOutcome(previous, UpdateError.HealthCheckFailed, detail + "; rolled back");
             }
@@ -114,9 +114,10 @@ namespace OtaFirmware.Update
 
         private void RecordOutcome(string runningVersion, UpdateError error, string detail)
         {
-            if (_journal.WriteOutcome(_journal.Version, _journal.CorrelationId, runningVersion, error, detail) != JournalStatus.Ok)
+            RecordStatus status = _record.Settled(runningVersion, error, detail);
+            if (status != RecordStatus.Ok)
             {
-                _log.Write("settle: could not journal the outcome (" + detail + ")");
+                _log.Write("settle: could not save the outcome (" + detail + "): record status " + ((int)status).ToString());
             }
         }
     }

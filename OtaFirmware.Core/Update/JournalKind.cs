@@ -16,5 +16,9 @@ namespace OtaFirmware.Update
 
         /// <summary>The update ended (confirmed, rolled back or failed); the outcome waits to be reported to the cloud.</summary>
         Outcome = 3,
+
+        /// <summary>A gateway stages an image for its sub-devices: job identity, the image's address in the staging
+        /// area, committed offset and hash mid-states.</summary>
+        Staging = 4,
     }
 }

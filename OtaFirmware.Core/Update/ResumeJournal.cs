@@ -7,8 +7,10 @@ using OtaFirmware.Integrity;
 namespace OtaFirmware.Update
 {
     /// <summary>
-    /// The power-safe memory of the update: which job is being downloaded and how far it got (with the hash
-    /// mid-states), that an activated image awaits confirmation, or an outcome waiting to be reported.
+    /// The power-safe record ring behind <see cref="UpdateRecord"/>: stores and loads the newest record (which job is
+    /// being downloaded and how far it got with the hash mid-states, that an activated image awaits confirmation, an
+    /// outcome waiting to be reported, or a gateway's staged image). It decides nothing: <see cref="UpdateRecord"/> is
+    /// the only caller of its write operations and owns the rules of which record may follow which.
     /// </summary>
     /// <remarks>
     /// The journal lives in a small flash area of at least two erase blocks (the <c>otarec</c> partition). Each erase
@@ -20,6 +22,10 @@ namespace OtaFirmware.Update
     /// idea (two copies, highest valid sequence wins) made append-only, so that committing every 4 KiB costs one
     /// erase per eight records instead of one per record.
     /// A record is written only after the flash write it describes has succeeded. No allocation per write.
+    /// <para>Layout (little endian): magic, sequence, kind, digest flags, format, size, committed offset, error (an
+    /// Outcome record) or staging address (a Staging record: the two kinds never share a record), MD5, SHA-256, the
+    /// two hash mid-states, version, previous version, correlation id, detail, CRC-32. Records of earlier releases
+    /// (kinds 0 to 3) read unchanged; a release that does not know the Staging kind skips such a record.</para>
     /// </remarks>
     public sealed class ResumeJournal
     {
@@ -43,6 +49,7 @@ namespace OtaFirmware.Update
         private const int OffSize = 12;
         private const int OffCommitted = 16;
         private const int OffError = 20;
+        private const int OffAddress = 20; // Staging records only: an Outcome record never carries an address
         private const int OffMd5 = 24;
         private const int OffSha256 = 40;
         private const int OffMd5State = 72;
@@ -141,6 +148,12 @@ namespace OtaFirmware.Update
             get { return _hasCurrent ? ReadString(_current, OffDetail) : null; }
         }
 
+        /// <summary>Staging records: where the staged image starts in the staging area, else 0.</summary>
+        public int Address
+        {
+            get { return _hasCurrent && Kind == JournalKind.Staging ? ReadInt(_current, OffAddress) : 0; }
+        }
+
         /// <summary>The job's image size in bytes (every kind but Idle).</summary>
         public int Size
         {
@@ -208,11 +221,11 @@ namespace OtaFirmware.Update
                 && (job.Sha256 == null || BytesEqual(_current, OffSha256, job.Sha256));
         }
 
-        /// <summary>Restores the hash mid-states saved with a Downloading record into <paramref name="md5"/> / <paramref name="sha256"/> (either may be null).</summary>
+        /// <summary>Restores the hash mid-states saved with a Downloading or Staging record into <paramref name="md5"/> / <paramref name="sha256"/> (either may be null).</summary>
         /// <returns>False when a saved state is missing or does not import.</returns>
         public bool RestoreHashes(IStreamingHash md5, IStreamingHash sha256)
         {
-            if (!_hasCurrent || Kind != JournalKind.Downloading)
+            if (!_hasCurrent || (Kind != JournalKind.Downloading && Kind != JournalKind.Staging))
             {
                 return false;
             }
@@ -232,11 +245,25 @@ namespace OtaFirmware.Update
         /// <returns><see cref="JournalStatus.Ok"/>, <see cref="JournalStatus.TooLong"/> or <see cref="JournalStatus.FlashError"/>.</returns>
         public JournalStatus WriteDownloading(UpdateJob job, int committedOffset, IStreamingHash md5, IStreamingHash sha256)
         {
-            if (!BeginRecord(JournalKind.Downloading, job, null))
+            return WriteProgress(JournalKind.Downloading, job, 0, committedOffset, md5, sha256);
+        }
+
+        /// <summary>Records that the first <paramref name="committedOffset"/> bytes of the image <paramref name="job"/>
+        /// staged at <paramref name="address"/> of a gateway's staging area are in flash and hashed.</summary>
+        /// <returns><see cref="JournalStatus.Ok"/>, <see cref="JournalStatus.TooLong"/> or <see cref="JournalStatus.FlashError"/>.</returns>
+        public JournalStatus WriteStaging(UpdateJob job, int address, int committedOffset, IStreamingHash md5, IStreamingHash sha256)
+        {
+            return WriteProgress(JournalKind.Staging, job, address, committedOffset, md5, sha256);
+        }
+
+        private JournalStatus WriteProgress(JournalKind kind, UpdateJob job, int address, int committedOffset, IStreamingHash md5, IStreamingHash sha256)
+        {
+            if (!BeginRecord(kind, job, null))
             {
                 return JournalStatus.TooLong;
             }
 
+            WriteInt(_scratch, OffAddress, address);
             WriteInt(_scratch, OffCommitted, committedOffset);
             if (md5 != null && job.Md5 != null)
             {
@@ -426,7 +453,7 @@ namespace OtaFirmware.Update
 
         private static bool IsValidRecord(byte[] record)
         {
-            if ((uint)ReadInt(record, OffMagic) != Magic || record[OffFormat] != FormatVersion || record[OffKind] > (byte)JournalKind.Outcome)
+            if ((uint)ReadInt(record, OffMagic) != Magic || record[OffFormat] != FormatVersion || record[OffKind] > (byte)JournalKind.Staging)
             {
                 return false;
             }

@@ -9,7 +9,7 @@ namespace OtaFirmware.Update
 {
     /// <summary>
     /// Streams one firmware image from an <see cref="IFirmwareSource"/> into the inactive slot through one
-    /// caller-owned buffer, hashing as it goes, and commits progress to the <see cref="ResumeJournal"/> at every erase
+    /// caller-owned buffer, hashing as it goes, and commits progress to the <see cref="UpdateRecord"/> at every erase
     /// block boundary. A pumpable step function: <see cref="Step"/> moves at most one chunk, so the owner keeps
     /// control of retries, cancellation and progress reports.
     /// </summary>
@@ -30,7 +30,7 @@ namespace OtaFirmware.Update
 
         private readonly IFirmwareSlot _slot;
         private readonly IFirmwareSource _source;
-        private readonly ResumeJournal _journal;
+        private readonly UpdateRecord _record;
         private readonly byte[] _buffer;
         private readonly int _chunkSize;
         private readonly int _requestWindow;
@@ -55,9 +55,9 @@ namespace OtaFirmware.Update
         /// <param name="chipId">esp_image_header_t.chip_id the image must carry, or <see cref="AnyImage"/>.</param>
         /// <param name="md5">The MD5 implementation (used when a job carries an MD5).</param>
         /// <param name="sha256">The SHA-256 implementation (used when a job carries a SHA-256).</param>
-        public UpdatePipeline(IFirmwareSlot slot, IFirmwareSource source, ResumeJournal journal, byte[] buffer, int chunkSize, int requestWindow, int chipId, IStreamingHash md5, IStreamingHash sha256)
+        public UpdatePipeline(IFirmwareSlot slot, IFirmwareSource source, UpdateRecord record, byte[] buffer, int chunkSize, int requestWindow, int chipId, IStreamingHash md5, IStreamingHash sha256)
         {
-            if (slot == null || source == null || journal == null || buffer == null || md5 == null || sha256 == null)
+            if (slot == null || source == null || record == null || buffer == null || md5 == null || sha256 == null)
             {
                 throw new ArgumentNullException();
             }
@@ -69,7 +69,7 @@ namespace OtaFirmware.Update
 
             _slot = slot;
             _source = source;
-            _journal = journal;
+            _record = record;
             _buffer = buffer;
             _chunkSize = chunkSize;
             _requestWindow = requestWindow;
@@ -102,6 +102,13 @@ namespace OtaFirmware.Update
             get { return _bytesFetched; }
         }
 
+        /// <summary>Restarts from byte 0 allowed per job when the server mishandles Range (ignored Range, wrong
+        /// Content-Range, 416 on a resume); one more fails the job with <see cref="UpdateError.RangeMismatch"/>.</summary>
+        public static int RestartLimit
+        {
+            get { return MaxRestarts; }
+        }
+
         /// <summary>Times the download restarted from byte 0 since <see cref="Start"/> (server ignored Range or sent a wrong Content-Range).</summary>
         public int Restarts
         {
@@ -109,11 +116,12 @@ namespace OtaFirmware.Update
         }
 
         /// <summary>
-        /// Prepares <paramref name="job"/>: checks it can be written at all and continues a matching journaled
-        /// download from its committed block. Nothing is written to the slot yet.
+        /// Prepares <paramref name="job"/>: checks it can be written at all, begins it in the record and continues a
+        /// matching saved download (or staging, when the owner began one) from its committed block. Nothing is written
+        /// to the slot yet.
         /// </summary>
         /// <returns>Success, or <see cref="UpdateError.InvalidJob"/>, <see cref="UpdateError.RunningImageUnconfirmed"/>,
-        /// <see cref="UpdateError.TooLarge"/>, <see cref="UpdateError.FlashError"/> (a stale resume record could not be cleared).</returns>
+        /// <see cref="UpdateError.TooLarge"/>, <see cref="UpdateError.FlashError"/> (the record could not be written).</returns>
         public UpdateResult Start(UpdateJob job)
         {
             if (job == null)
@@ -146,24 +154,33 @@ namespace OtaFirmware.Update
             _offset = 0;
             _resumedFrom = 0;
 
-            int committed = _journal.CommittedOffset;
-            if (_journal.Kind == JournalKind.Downloading && _journal.Matches(job) && committed > 0 && committed <= job.Size
+            // Another image's record must not survive the first erase: a cut before this job's first commit would
+            // otherwise let that image "resume" over these bytes. Begin replaces it (or keeps this image's own).
+            RecordStatus begun = _record.Begin(job);
+            if (begun != RecordStatus.Ok)
+            {
+                _job = null;
+                return RecordFailure(begun, "could not begin the job in the update record");
+            }
+
+            int committed = _record.CommittedOffset;
+            if (committed > 0 && committed <= job.Size
                 && (committed % _slot.EraseBlockSize == 0 || committed == job.Size)
-                && _journal.RestoreHashes(job.Md5 != null ? _md5 : null, job.Sha256 != null ? _sha256 : null))
+                && _record.RestoreHashes(job.Md5 != null ? _md5 : null, job.Sha256 != null ? _sha256 : null))
             {
                 _offset = committed;
                 _resumedFrom = committed;
+                return UpdateResult.Ok;
             }
-            else
-            {
-                ResetHashes();
 
-                // Another image's record must not survive the first erase: a cut before this job's first commit would
-                // otherwise let that image "resume" over these bytes.
-                if (_journal.Kind == JournalKind.Downloading && _journal.WriteIdle() != JournalStatus.Ok)
+            ResetHashes();
+            if (committed > 0)
+            {
+                RecordStatus restarted = _record.Restart(job);
+                if (restarted != RecordStatus.Ok)
                 {
                     _job = null;
-                    return UpdateResult.Fail(UpdateError.FlashError, 0, "could not clear the previous resume record");
+                    return RecordFailure(restarted, "could not clear the unusable resume point");
                 }
             }
 
@@ -265,7 +282,7 @@ namespace OtaFirmware.Update
 
             _offset += want;
             if ((_offset % blockSize == 0 || _offset == _job.Size)
-                && _journal.WriteDownloading(_job, _offset, _md5, _sha256) != JournalStatus.Ok)
+                && _record.CommitOffset(_job, _offset, _md5, _sha256) != RecordStatus.Ok)
             {
                 return FailFlash("journal write", FlashResult.Fail(FlashStatus.FlashError), out failure);
             }
@@ -298,7 +315,7 @@ namespace OtaFirmware.Update
                 return UpdateResult.FromFlash(UpdateError.ActivationFailed, activated, "the platform refused to activate the image");
             }
 
-            if (_journal.WriteAwaitingConfirm(_job, runningVersion) != JournalStatus.Ok)
+            if (_record.Activated(_job, runningVersion) != RecordStatus.Ok)
             {
                 // The boot partition is switched already: reboot anyway. The complete Downloading record of the same
                 // version still lets the next boot's settling record the outcome.
@@ -308,16 +325,19 @@ namespace OtaFirmware.Update
             return UpdateResult.Ok;
         }
 
-        /// <summary>Stops the current job; with <paramref name="forget"/> its journal record is cleared so it will not resume.</summary>
-        public void Abort(bool forget)
+        /// <summary>Stops the current job; with <paramref name="forget"/> the record abandons it so it will not resume.</summary>
+        /// <returns>Ok, or what the record answered to <see cref="UpdateRecord.Abandon"/> (FlashError: it may resume after a restart).</returns>
+        public RecordStatus Abort(bool forget)
         {
             Close();
-            if (forget && _journal.Kind == JournalKind.Downloading)
+            RecordStatus status = RecordStatus.Ok;
+            if (forget && _job != null && _record.IsAbout(_job))
             {
-                _journal.WriteIdle();
+                status = _record.Abandon();
             }
 
             _job = null;
+            return status;
         }
 
         private UpdateResult OpenRequest()
@@ -425,7 +445,7 @@ namespace OtaFirmware.Update
             _offset = 0;
             _resumedFrom = 0;
             ResetHashes();
-            if (_journal.Kind == JournalKind.Downloading && _journal.WriteIdle() != JournalStatus.Ok)
+            if (_record.Restart(_job) != RecordStatus.Ok)
             {
                 Close();
                 return UpdateResult.Fail(UpdateError.FlashError, 0, "could not clear the resume record");
@@ -488,8 +508,8 @@ namespace OtaFirmware.Update
 
             if (failure != null)
             {
-                // A retry starts from scratch; the journal no longer points at the bad bytes.
-                _journal.WriteIdle();
+                // A retry starts from scratch; the record no longer points at the bad bytes.
+                _record.Restart(_job);
                 _offset = 0;
                 _resumedFrom = 0;
                 ResetHashes();
@@ -497,6 +517,13 @@ namespace OtaFirmware.Update
             }
 
             return StepStatus.Downloaded;
+        }
+
+        private static UpdateResult RecordFailure(RecordStatus status, string detail)
+        {
+            return status == RecordStatus.TooLong
+                ? UpdateResult.Fail(UpdateError.InvalidJob, 0, "the job's version or id is too long for the update record")
+                : UpdateResult.Fail(UpdateError.FlashError, (int)status, detail);
         }
 
         private StepStatus FailFlash(string what, FlashResult flash, out UpdateResult failure)

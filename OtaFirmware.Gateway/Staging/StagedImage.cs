@@ -13,8 +13,9 @@ namespace OtaFirmware.Gateway.Staging
     /// <summary>
     /// One firmware image staged on the gateway for one or more sub-devices, at a fixed, erase-block-aligned extent of
     /// the staging region. It is written once, sequentially (erasing each block as the write reaches it), verified,
-    /// then read by every sub-device upload that needs it. Its resume record is <see cref="CommittedLength"/> plus
-    /// <see cref="ResumeHashState"/>: one record per staged image, however many sub-devices wait for it.
+    /// then read by every sub-device upload that needs it. One saved record per staged image (the gateway agent's
+    /// <see cref="UpdateRecord"/> of the Staging kind, holding its address, <see cref="CommittedLength"/> and the hash
+    /// mid-states), however many sub-devices wait for it.
     /// Created by <see cref="StagedImageStore.Reserve"/>.
     /// </summary>
     public sealed class StagedImage : ISubDeviceImage
@@ -43,9 +44,6 @@ namespace OtaFirmware.Gateway.Staging
 
         /// <summary>Bytes durably staged: a download resumes here (a multiple of the erase block size, or the size).</summary>
         public int CommittedLength { get; private set; }
-
-        /// <summary>Exported mid-state of the download's streaming hash at <see cref="CommittedLength"/>, or null.</summary>
-        public byte[] ResumeHashState { get; private set; }
 
         /// <summary>Bytes written since the image was reserved or resumed.</summary>
         public int WrittenLength
@@ -133,12 +131,12 @@ namespace OtaFirmware.Gateway.Staging
         }
 
         /// <summary>
-        /// Records that the first <paramref name="length"/> bytes are durably written (the resume point), with the
-        /// streaming hash's exported state at that point. <paramref name="length"/> must be a multiple of the erase
+        /// Records that the first <paramref name="length"/> bytes are durably written (the resume point).
+        /// <paramref name="length"/> must be a multiple of the erase
         /// block size (or the full size) and not beyond <see cref="WrittenLength"/>, so that a resume re-erases the
         /// block that may hold torn bytes.
         /// </summary>
-        public void Commit(int length, byte[] hashState)
+        public void Commit(int length)
         {
             if (length < CommittedLength || length > _writtenLength
                 || (length % _region.EraseBlockSize != 0 && length != Descriptor.Size))
@@ -147,7 +145,6 @@ namespace OtaFirmware.Gateway.Staging
             }
 
             CommittedLength = length;
-            ResumeHashState = hashState;
         }
 
         /// <summary>Restarts writing at <see cref="CommittedLength"/> (after a failed or interrupted download):
@@ -160,7 +157,7 @@ namespace OtaFirmware.Gateway.Staging
 
         /// <summary>Restarts writing at <paramref name="length"/> (a multiple of the erase block size, at most
         /// <see cref="WrittenLength"/>): a download that starts again from an earlier point (from byte 0 after a digest
-        /// mismatch). A resume record beyond that point is dropped. Not allowed once the image is verified.</summary>
+        /// mismatch). A committed length beyond that point is dropped. Not allowed once the image is verified.</summary>
         /// <returns>Ok, NotReady (verified or freed) or OutOfRange.</returns>
         public StagingStatus RewindTo(int length)
         {
@@ -177,7 +174,6 @@ namespace OtaFirmware.Gateway.Staging
             if (length < CommittedLength)
             {
                 CommittedLength = length;
-                ResumeHashState = null;
             }
 
             _writtenLength = length;
@@ -218,22 +214,10 @@ namespace OtaFirmware.Gateway.Staging
             return _holders.IndexOf(jobKey) >= 0;
         }
 
-        internal void RestoreCommitted(int committedLength, byte[] hashState)
+        internal void RestoreCommitted(int committedLength)
         {
             CommittedLength = committedLength;
-            ResumeHashState = hashState;
             RewindToCommitted();
-        }
-
-        internal string[] HolderKeys()
-        {
-            string[] keys = new string[_holders.Count];
-            for (int i = 0; i < keys.Length; i++)
-            {
-                keys[i] = (string)_holders[i];
-            }
-
-            return keys;
         }
 
         internal void AddHolder(string jobKey)

@@ -18,20 +18,9 @@ namespace OtaFirmware.Gateway.Staging
     /// downloaded once, with one resume record. An image no pending job holds is freed at once. Whether a job fits is
     /// decided in <see cref="Reserve"/>, before any byte is fetched.
     /// <para>
-    /// How the lead wires it into the update pipeline: on a Tencent <c>$ota/update/{subPid}/{subDn}</c>
-    /// update_firmware, the gateway agent builds the <see cref="UpdateJob"/> as for itself and calls
-    /// <see cref="Reserve"/> with the sub-device key. TooSmall is reported to the cloud at once as a failed download
-    /// (Tencent -1/-5 with a real result_msg) without fetching; NoSpace keeps the job queued until another job's
-    /// <see cref="Release"/>. When the returned image <see cref="StagedImage.IsReady"/>, the download is skipped
-    /// (another sub-device already staged it). Otherwise the pipeline downloads with HTTPS Range from
-    /// <see cref="StagedImage.CommittedLength"/>, restoring its streaming hash from
-    /// <see cref="StagedImage.ResumeHashState"/>, writes through <see cref="StagedImage.Write(int, byte[], int, int)"/>, calls
-    /// <see cref="StagedImage.Commit"/> at erase-block boundaries (and persists the record with its own two-copy
-    /// resume store: the staged image's key, address, committed length and hash state), checks MD5/SHA-256 at the end and
-    /// calls <see cref="StagedImage.MarkVerified"/> with the SHA-256 it computed. Each sub-device then gets the image
-    /// through <see cref="SubDeviceUpdater"/> (the image is an <see cref="ISubDeviceImage"/>), and its job ends with
-    /// <see cref="Release"/>. After a gateway reboot, re-<see cref="Reserve"/> the persisted jobs and call
-    /// <see cref="Retain"/> with the pending job keys.
+    /// The store only places images and counts their holders; the resume state of an image being staged (address,
+    /// committed length, hash mid-states) is saved by the gateway agent in an <see cref="UpdateRecord"/> of the
+    /// Staging kind, and <see cref="Restore"/> re-creates the image from it after a reboot.
     /// </para>
     /// Not thread-safe: call from the agent's worker thread.
     /// </summary>
@@ -152,13 +141,13 @@ namespace OtaFirmware.Gateway.Staging
         }
 
         /// <summary>
-        /// Re-creates, after a gateway reboot, a staged image from its persisted resume record (address, committed
-        /// length, hash state) for the job <paramref name="jobKey"/>; a second job with the same image just shares it.
+        /// Re-creates, after a gateway reboot, a staged image from its saved record (address and committed length;
+        /// the record keeps the hash mid-states) for the job <paramref name="jobKey"/>; a second job with the same image just shares it.
         /// Writing continues at <paramref name="committedLength"/> (its block is erased again).
         /// </summary>
         /// <returns>Ok; OutOfRange (unaligned, outside the region, overlapping another image, or a committed length
         /// that is not a block multiple or the size); TableFull.</returns>
-        public StagingStatus Restore(string jobKey, UpdateJob image, int address, int committedLength, byte[] hashState, out StagedImage staged)
+        public StagingStatus Restore(string jobKey, UpdateJob image, int address, int committedLength, out StagedImage staged)
         {
             if (jobKey == null)
             {
@@ -207,7 +196,7 @@ namespace OtaFirmware.Gateway.Staging
 
             staged = new StagedImage(_region, image, address, capacity);
             staged.IsLive = true;
-            staged.RestoreCommitted(committedLength, hashState);
+            staged.RestoreCommitted(committedLength);
             staged.AddHolder(jobKey);
             Insert(staged);
             return StagingStatus.Ok;
@@ -248,53 +237,6 @@ namespace OtaFirmware.Gateway.Staging
             image.IsLive = false;
             _images.Remove(image);
             return true;
-        }
-
-        /// <summary>Drops every hold whose job is not in <paramref name="pendingJobKeys"/> and frees images left without holders.</summary>
-        /// <returns>Number of images freed.</returns>
-        public int Retain(string[] pendingJobKeys)
-        {
-            if (pendingJobKeys == null)
-            {
-                throw new ArgumentNullException("pendingJobKeys");
-            }
-
-            object[] snapshot = _images.ToArray();
-            int freed = 0;
-            for (int i = 0; i < snapshot.Length; i++)
-            {
-                StagedImage image = (StagedImage)snapshot[i];
-                string[] holders = image.HolderKeys();
-                for (int h = 0; h < holders.Length; h++)
-                {
-                    if (!Contains(pendingJobKeys, holders[h]))
-                    {
-                        image.RemoveHolder(holders[h]);
-                    }
-                }
-
-                if (image.HolderCount == 0)
-                {
-                    image.IsLive = false;
-                    _images.Remove(image);
-                    freed++;
-                }
-            }
-
-            return freed;
-        }
-
-        private static bool Contains(string[] keys, string key)
-        {
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (keys[i] == key)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // First fit over the gaps between images, which are kept sorted by address.

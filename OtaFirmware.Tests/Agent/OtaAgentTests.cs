@@ -95,10 +95,12 @@ namespace OtaFirmware.Tests.Agent
             // Download up to the drop with a well-behaved server, then the server stops honouring Range.
             Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
             board.Source.IgnoreRange = true;
+            long servedBeforeResume = board.Source.BytesServed;
             board.RunUntilSettled(10000);
 
             Assert.AreEqual("1.1.0", board.LastBoot.Version);
             Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual(servedBeforeResume + ImageSize, board.Source.BytesServed, "restarted from byte 0: the whole image was fetched once more");
         }
 
         [TestMethod]
@@ -109,6 +111,11 @@ namespace OtaFirmware.Tests.Agent
             board.PowerOnAndBoot();
             board.Source.WrongContentRange = true;
             AssertUpdateCompletes(board);
+            Assert.AreEqual(0, board.Channel.Count("fail"), "no step failed: no write was refused as misaligned");
+            for (int i = 0; i < board.Source.RequestedOffsets.Count; i++)
+            {
+                Assert.AreEqual(0, (int)board.Source.RequestedOffsets[i], "after the wrong Content-Range only plain requests from byte 0");
+            }
         }
 
         [TestMethod]
@@ -320,6 +327,17 @@ namespace OtaFirmware.Tests.Agent
             board.PowerOnAndBoot();
             board.Source.ShortUnalignedRanges = true;
             AssertUpdateCompletes(board);
+            Assert.AreEqual(0, board.Channel.Count("fail"), "no step failed: the unaligned range end was never written");
+            int plain = 0;
+            for (int i = 1; i < board.Source.RequestedOffsets.Count; i++)
+            {
+                if ((int)board.Source.RequestedOffsets[i] == 0)
+                {
+                    plain++;
+                }
+            }
+
+            Assert.IsTrue(plain >= 1, "restarted on a plain request from byte 0");
         }
 
         [TestMethod]

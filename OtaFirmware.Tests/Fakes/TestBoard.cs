@@ -98,6 +98,9 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>The agent of the current boot.</summary>
         public OtaAgent Agent { get; private set; }
 
+        /// <summary>The update record of the current boot (the agent's collaborator).</summary>
+        public UpdateRecord Record { get; private set; }
+
         /// <summary>What the bootloader did at the current boot.</summary>
         public BootResult LastBoot { get; private set; }
 
@@ -141,7 +144,10 @@ namespace OtaFirmware.Tests.Fakes
                 }
 
                 Log = new ListLog();
-                Agent = new OtaAgent(Dialect, Channel, Esp.OpenSlot(LastBoot), Source, Esp.ResumeRecordRegion, Clock, Log, Health, Options);
+                IFirmwareSlot slot = Esp.OpenSlot(LastBoot);
+                Record = new UpdateRecord(new ResumeJournal(Esp.ResumeRecordRegion));
+                UpdatePipeline pipeline = new UpdatePipeline(slot, Source, Record, new byte[Options.ChunkSize], Options.ChunkSize, Options.RequestWindow, Options.ChipId, new Md5(), new Sha256());
+                Agent = new OtaAgent(Dialect, Channel, slot, Record, pipeline, Clock, Log, Health, Options);
                 try
                 {
                     SettleResult settled = Agent.Boot();

@@ -171,6 +171,37 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void Agent_UrlRefused_AsksTheCloudForAFreshUrlAndContinuesWithIt()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                int versionReports = rig.Channel.Count(GatewayRig.ReportTopic(0), "report_version", "1.0.0");
+                rig.Source.FailOpensWithStatus = 403;
+                rig.Source.FailOpensCount = 1;
+                rig.Order(0, null);
+                for (int i = 0; i < 5; i++)
+                {
+                    rig.Agent.Pump();
+                }
+
+                Assert.AreEqual(versionReports + 1, rig.Channel.Count(GatewayRig.ReportTopic(0), "report_version", "1.0.0"), "report_version makes Tencent send the job again");
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-"), "a refused URL is not a failed job");
+                Assert.AreEqual(1, rig.Agent.PendingJobs);
+
+                rig.Order(0, null); // the cloud's answer: the same image with a fresh URL
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(1, rig.Agent.DownloadsStarted, "the same staging continued");
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void Agent_StagingTooSmall_FailsBeforeAnyByteIsFetched()
         {
             GatewayRig rig = new GatewayRig(Payload, 16 * 1024);

@@ -405,7 +405,7 @@ namespace OtaFirmware.Tests.Gateway
             store.Reserve("P/light2", new UpdateJob("1.2.3", bytes.Length, new byte[16], null, "u2", null), out again);
             Assert.IsTrue(object.ReferenceEquals(staged, again));
             Assert.AreEqual(StagingStatus.Ok, staged.Write(0, bytes, 0, bytes.Length));
-            staged.Commit(bytes.Length, null);
+            staged.Commit(bytes.Length);
             Assert.AreEqual(StagingStatus.Ok, staged.MarkVerified(Sha256Of.Bytes(bytes)));
 
             string[] keys = new string[] { "P/light1", "P/light2" };

@@ -5,11 +5,11 @@ using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
 using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
+using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using OtaFirmware.SimulatedHardware;
 #endif
 
 namespace OtaFirmware.Tests.Update
@@ -28,7 +28,7 @@ namespace OtaFirmware.Tests.Update
             board.PowerOnAndBoot();
             MakeSecondBlockOfEveryOtaSlotBad(board);
             UpdatePipeline pipeline = new UpdatePipeline(
-                board.Esp.OpenSlot(board.LastBoot), board.Source, new ResumeJournal(board.Esp.ResumeRecordRegion), new byte[ChunkSize], ChunkSize, 64 * 1024, 0, new Md5(), new Sha256());
+                board.Esp.OpenSlot(board.LastBoot), board.Source, new UpdateRecord(new ResumeJournal(board.Esp.ResumeRecordRegion)), new byte[ChunkSize], ChunkSize, 64 * 1024, 0, new Md5(), new Sha256());
             UpdateJob job = new UpdateJob("1.1.0", ImageSize, board.Md5Digest, null, "https://cloud.local/fw.bin", "job-1");
             Assert.IsTrue(pipeline.Start(job).IsOk);
 

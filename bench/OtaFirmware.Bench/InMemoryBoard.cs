@@ -25,6 +25,9 @@ internal sealed class InMemoryBoard
 
     public ResumeJournal Journal { get; private set; } = null!;
 
+    /// <summary>The update record over <see cref="Journal"/> (what the pipeline and the agent write through).</summary>
+    public UpdateRecord Record { get; private set; } = null!;
+
     public static InMemoryBoard Create() =>
         new(SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, 0, FactoryVersion, 64 * 1024, 1));
 
@@ -39,7 +42,8 @@ internal sealed class InMemoryBoard
 
         Slot = Esp.OpenSlot(Boot);
         Journal = new ResumeJournal(Esp.ResumeRecordRegion);
-        Journal.Load();
+        Record = new UpdateRecord(Journal);
+        Record.Load();
     }
 
     /// <summary>Index of the first erase block of the otarec partition, and how many it has.</summary>

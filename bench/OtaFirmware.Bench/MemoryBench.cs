@@ -28,7 +28,7 @@ internal static class MemoryBench
         // Pipeline alone: one warm-up update, then measured updates on the same pipeline.
         InMemoryBoard board = InMemoryBoard.Create();
         var source = new ArrayFirmwareSource(image);
-        var pipeline = new UpdatePipeline(board.Slot, source, board.Journal, new byte[ChunkSize], ChunkSize, 64 * 1024, 0, new Md5(), new Sha256());
+        var pipeline = new UpdatePipeline(board.Slot, source, board.Record, new byte[ChunkSize], ChunkSize, 64 * 1024, 0, new Md5(), new Sha256());
         WarmUp(() => PipelineRun(pipeline, job, out _, out _, out _, out _));
         var perMiB = new List<double>();
         var maxStep = new List<double>();
@@ -184,7 +184,10 @@ internal static class MemoryBench
         var clock = new SteppingClock();
         var dialect = new TencentDialect("BENCHPROD", "bench-1", new DialectOptions());
         var progressCounter = new ProgressCountingChannel(channel);
-        var agent = new OtaAgent(dialect, progressCounter, board.Slot, source, board.Esp.ResumeRecordRegion, clock, new NullLog(), new HealthyCheck(), new AgentOptions());
+        var options = new AgentOptions();
+        var record = new UpdateRecord(new ResumeJournal(board.Esp.ResumeRecordRegion));
+        var pipeline = new UpdatePipeline(board.Slot, source, record, new byte[options.ChunkSize], options.ChunkSize, options.RequestWindow, options.ChipId, new Md5(), new Sha256());
+        var agent = new OtaAgent(dialect, progressCounter, board.Slot, record, pipeline, clock, new NullLog(), new HealthyCheck(), options);
         agent.Boot();
         agent.OnConnected();
         agent.Pump(); // version report

@@ -109,7 +109,7 @@ internal static class ResumeBench
     }
 
     private static UpdatePipeline NewPipeline(InMemoryBoard board, IFirmwareSource source, IStreamingHash md5, IStreamingHash sha) =>
-        new(board.Slot, source, board.Journal, new byte[ChunkSize], ChunkSize, 64 * 1024, 0, md5, sha);
+        new(board.Slot, source, board.Record, new byte[ChunkSize], ChunkSize, 64 * 1024, 0, md5, sha);
 
     private static StepStatus RunToEnd(UpdatePipeline pipeline)
     {

@@ -45,11 +45,11 @@ namespace OtaFirmware.Tests.Gateway.Staging
             Assert.AreEqual(3 * Block, a.Capacity);
             Assert.AreEqual(13 * Block, store.FreeBytes);
 
-            a.Commit(0, null);
+            a.Commit(0);
             Assert.AreEqual(StagingStatus.Ok, a.Write(0, new byte[Block], 0, Block));
-            a.Commit(Block, new byte[] { 7 });
+            a.Commit(Block);
             Assert.AreEqual(Block, c.CommittedLength);
-            Assert.AreEqual((byte)7, b.ResumeHashState[0]);
+            Assert.AreEqual(Block, b.CommittedLength);
         }
 
         [TestMethod]
@@ -122,14 +122,15 @@ namespace OtaFirmware.Tests.Gateway.Staging
         }
 
         [TestMethod]
-        public void Retain_PendingKeysOnly_FreesImagesNoPendingJobNeeds()
+        public void Release_JobsNoLongerPending_FreesOnlyImagesNoPendingJobNeeds()
         {
             StagedImageStore store = new StagedImageStore(new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1), 4);
             StagedImage x;
             store.Reserve("P/a", Job("2.0", Block, 1, "u"), out x);
             store.Reserve("P/b", Job("2.0", Block, 1, "u"), out x);
             store.Reserve("P/c", Job("3.0", Block, 2, "u"), out x);
-            Assert.AreEqual(1, store.Retain(new string[] { "P/b" }));
+            Assert.IsFalse(store.Release("P/a"), "P/b still needs 2.0");
+            Assert.IsTrue(store.Release("P/c"), "nobody else needs 3.0");
             Assert.AreEqual(1, store.ImageCount);
             Assert.IsNotNull(store.Find("P/b"));
             Assert.IsNull(store.Find("P/a"));
@@ -153,7 +154,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
             store.Reserve("P/a", Job("2.0", Block + 102, 1, "u"), out image);
             byte[] data = new byte[2 * Block];
             Assert.AreEqual(StagingStatus.Ok, image.Write(0, data, 0, Block));
-            image.Commit(Block, null);
+            image.Commit(Block);
             Assert.AreEqual(StagingStatus.OutOfRange, image.RewindTo(100));
             Assert.AreEqual(StagingStatus.Ok, image.RewindTo(0));
             Assert.AreEqual(0, image.CommittedLength);
@@ -163,7 +164,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
             Assert.AreEqual(StagingStatus.OutOfRange, image.Write(Block, data, 0, 108)); // beyond the padding to 4 bytes
             Assert.AreEqual(StagingStatus.Ok, image.Write(Block, data, 0, 104)); // 102 bytes + 2 bytes of padding
             Assert.AreEqual(Block + 102, image.WrittenLength);
-            image.Commit(Block + 102, null);
+            image.Commit(Block + 102);
             Assert.AreEqual(StagingStatus.Ok, image.MarkVerified(null));
             Assert.AreEqual(StagingStatus.NotReady, image.RewindTo(0));
         }
@@ -181,8 +182,8 @@ namespace OtaFirmware.Tests.Gateway.Staging
 
             Assert.AreEqual(StagingStatus.OutOfRange, image.Write(10, data, 0, 10));
             Assert.AreEqual(StagingStatus.Ok, image.Write(0, data, 0, Block + 50));
-            image.Commit(Block, null);
-            TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { image.Commit(Block + 50, null); });
+            image.Commit(Block);
+            TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { image.Commit(Block + 50); });
 
             // An interrupted download resumes at the committed block: the torn block is erased again.
             image.RewindToCommitted();
@@ -193,7 +194,7 @@ namespace OtaFirmware.Tests.Gateway.Staging
             byte[] back = new byte[10];
             Assert.IsFalse(image.Read(0, back, 0, 10));
             Assert.AreEqual(StagingStatus.NotReady, image.MarkVerified(null));
-            image.Commit(2 * Block + 100, null);
+            image.Commit(2 * Block + 100);
             Assert.AreEqual(StagingStatus.Ok, image.MarkVerified(new byte[32]));
             Assert.AreEqual(StagingStatus.NotReady, image.Write(2 * Block + 100, zeros, 0, 0));
 
@@ -210,16 +211,16 @@ namespace OtaFirmware.Tests.Gateway.Staging
             NorFlash region = new NorFlash(new MemoryFlashMedium(8 * Block), Block, 1);
             StagedImageStore store = new StagedImageStore(region, 4);
             StagedImage restored;
-            Assert.AreEqual(StagingStatus.Ok, store.Restore("P/a", Job("2.0", 3 * Block, 1, "u"), 2 * Block, Block, new byte[] { 1 }, out restored));
+            Assert.AreEqual(StagingStatus.Ok, store.Restore("P/a", Job("2.0", 3 * Block, 1, "u"), 2 * Block, Block, out restored));
             Assert.AreEqual(Block, restored.CommittedLength);
             Assert.AreEqual(Block, restored.WrittenLength);
             StagedImage shared;
-            Assert.AreEqual(StagingStatus.Ok, store.Restore("P/b", Job("2.0", 3 * Block, 1, "u"), 2 * Block, Block, null, out shared));
+            Assert.AreEqual(StagingStatus.Ok, store.Restore("P/b", Job("2.0", 3 * Block, 1, "u"), 2 * Block, Block, out shared));
             Assert.IsTrue(object.ReferenceEquals(restored, shared));
             StagedImage overlap;
-            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 4 * Block, 0, null, out overlap));
-            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 100, 0, null, out overlap));
-            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 0, 10, null, out overlap));
+            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 4 * Block, 0, out overlap));
+            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 100, 0, out overlap));
+            Assert.AreEqual(StagingStatus.OutOfRange, store.Restore("Q/c", Job("5.0", Block, 7, "u"), 0, 10, out overlap));
             StagedImage gap;
             Assert.AreEqual(StagingStatus.Ok, store.Reserve("Q/d", Job("6.0", 2 * Block, 8, "u"), out gap));
             Assert.AreEqual(0, gap.Address);

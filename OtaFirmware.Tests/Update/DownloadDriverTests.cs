@@ -1,0 +1,146 @@
+// Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
+
+using OtaFirmware.Connectivity;
+using OtaFirmware.Tests.Fakes;
+using OtaFirmware.Update;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+
+namespace OtaFirmware.Tests.Update
+{
+    [TestClass]
+    public class DownloadDriverTests
+    {
+        private const int ImageSize = 32 * 1024;
+
+        [TestMethod]
+        public void ActionFor_EveryError_OnePolicy()
+        {
+            Assert.AreEqual((int)FailureAction.Backoff, (int)DownloadDriver.ActionFor(UpdateError.SourceUnavailable));
+            Assert.AreEqual((int)FailureAction.Restart, (int)DownloadDriver.ActionFor(UpdateError.DigestMismatch));
+            Assert.AreEqual((int)FailureAction.FreshUrl, (int)DownloadDriver.ActionFor(UpdateError.Forbidden));
+            UpdateError[] failing = new UpdateError[]
+            {
+                UpdateError.NotFound, UpdateError.RangeMismatch, UpdateError.TooLarge, UpdateError.WrongImage,
+                UpdateError.VersionMismatch, UpdateError.FlashError, UpdateError.InvalidJob, UpdateError.HttpError,
+            };
+            for (int i = 0; i < failing.Length; i++)
+            {
+                Assert.AreEqual((int)FailureAction.Fail, (int)DownloadDriver.ActionFor(failing[i]), "error " + ((int)failing[i]).ToString());
+            }
+        }
+
+        [TestMethod]
+        public void Step_ServerUnreachable_GrowingJitteredDelaysThenRetriesExhausted()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 2);
+            Assert.IsTrue(driver.Start(rig.Job(null)).IsOk);
+            rig.Source.Unreachable = true;
+            int[] steps = new int[] { 1000, 2000, 4000 };
+            for (int i = 0; i < steps.Length; i++)
+            {
+                Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)driver.Step());
+                int delay = driver.RetryDelayMilliseconds;
+                Assert.IsTrue(delay >= steps[i] / 2 && delay <= steps[i], "retry " + (i + 1).ToString() + " waits " + delay.ToString());
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.Failed, (int)driver.Step());
+            Assert.AreEqual(UpdateError.RetriesExhausted, driver.Failure.Error);
+        }
+
+        [TestMethod]
+        public void Step_ProgressAfterANetworkFailure_NetworkBudgetStartsOver()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 1, 0);
+            driver.Start(rig.Job(null));
+            rig.Source.DropAtOffset = 5000;
+            DownloadVerdict verdict = DownloadVerdict.InProgress;
+            while (verdict == DownloadVerdict.InProgress)
+            {
+                verdict = driver.Step();
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
+            Assert.AreEqual(1, driver.NetworkFailures);
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            Assert.AreEqual(0, driver.NetworkFailures, "a chunk that moves resets the budget");
+            rig.Source.DropAtOffset = 20000;
+            verdict = DownloadVerdict.InProgress;
+            while (verdict == DownloadVerdict.InProgress)
+            {
+                verdict = driver.Step();
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict, "one retry allowed again");
+            while (verdict != DownloadVerdict.Downloaded && verdict != DownloadVerdict.Failed)
+            {
+                verdict = driver.Step();
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)verdict);
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
+        public void Step_DigestMismatch_RestartsFromZeroWithinBudgetThenFails()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1);
+            byte[] wrong = (byte[])rig.Md5Digest.Clone();
+            wrong[0] ^= 0xFF;
+            driver.Start(rig.Job(wrong));
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)RunUntilNotInProgress(driver));
+            Assert.AreEqual(UpdateError.DigestMismatch, driver.Failure.Error);
+            Assert.AreEqual(1, driver.VerificationFailures);
+            Assert.AreEqual(0, rig.Pipeline.Offset, "the next attempt starts from byte 0");
+            long servedOnce = rig.Source.BytesServed;
+
+            Assert.AreEqual((int)DownloadVerdict.Failed, (int)RunUntilNotInProgress(driver));
+            Assert.AreEqual(UpdateError.DigestMismatch, driver.Failure.Error);
+            Assert.AreEqual(2 * servedOnce, rig.Source.BytesServed, "downloaded exactly once more");
+        }
+
+        [TestMethod]
+        public void Step_UrlRefused_AsksForAFreshUrlThenContinues()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1);
+            driver.Start(rig.Job(null));
+            rig.Source.FailOpensWithStatus = 403;
+            rig.Source.FailOpensCount = 1;
+            Assert.AreEqual((int)DownloadVerdict.NeedFreshUrl, (int)driver.Step());
+            Assert.AreEqual(UpdateError.Forbidden, driver.Failure.Error);
+            Assert.AreEqual(403, driver.Failure.PlatformCode);
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+        }
+
+        [TestMethod]
+        public void Step_NotFound_FailsAtOnceWithItsReason()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1);
+            driver.Start(rig.Job(null));
+            rig.Source.FailOpensWithStatus = 404;
+            rig.Source.FailOpensCount = 1;
+            Assert.AreEqual((int)DownloadVerdict.Failed, (int)driver.Step());
+            Assert.AreEqual(UpdateError.NotFound, driver.Failure.Error);
+            Assert.AreEqual(404, driver.Failure.PlatformCode);
+        }
+
+        private static DownloadVerdict RunUntilNotInProgress(DownloadDriver driver)
+        {
+            DownloadVerdict verdict = DownloadVerdict.InProgress;
+            for (int i = 0; i < 10000 && verdict == DownloadVerdict.InProgress; i++)
+            {
+                verdict = driver.Step();
+            }
+
+            return verdict;
+        }
+    }
+}

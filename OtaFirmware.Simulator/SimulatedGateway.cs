@@ -95,7 +95,7 @@ public sealed class SimulatedGateway : IDisposable
         GatewayAgent? agent = null;
         string resultTopic = TencentGatewayTopics.OperationResult(_options.Product, _options.Name);
         using var mqtt = new MosquittoControlChannel(
-            new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
+            BoardSignIn.Options("tencent", _options.Product, _options.Name, _options.SecretsFile, _options.MqttCaFile),
             _options.BrokerHost,
             _options.BrokerPort,
             [resultTopic],

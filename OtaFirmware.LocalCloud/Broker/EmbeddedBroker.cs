@@ -59,12 +59,29 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Starts listening.</summary>
     /// <returns>A task that completes when the listener accepts connections.</returns>
-    public async Task StartAsync()
+    public Task StartAsync() => StartOnAsync(_options.Port);
+
+    /// <summary>Stops the broker (every connection drops) and starts it again on the same port, for reconnect tests.</summary>
+    public void Restart()
     {
-        bool chosenHere = _options.Port == 0;
+        MqttServer? server = _server;
+        _server = null;
+        if (server != null)
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+            server.Dispose();
+        }
+
+        _clients.Clear();
+        StartOnAsync(Port).GetAwaiter().GetResult();
+    }
+
+    private async Task StartOnAsync(int port)
+    {
+        bool chosenHere = port == 0;
         for (int attempt = 1; ; attempt++)
         {
-            Port = chosenHere ? FreePort() : _options.Port;
+            Port = chosenHere ? FreePort() : port;
             MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
                 .WithoutDefaultEndpoint()
                 .WithEncryptedEndpoint()

@@ -240,6 +240,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         if (why != null)
         {
             e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             Refuse("publish " + (sender?.ToString() ?? e.ClientId) + " -> " + topic + ": " + why);
             return Task.CompletedTask;
         }

@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
 using OtaFirmware.SimulatedHardware;
@@ -31,10 +32,12 @@ public static class GatewayDemo
         Console.WriteLine("  work directory: " + work);
         Console.WriteLine();
 
-        Step(1, "starting mosquitto and the local cloud; the cloud will refuse the unknown sub-device light4");
-        await using var cloud = new LocalCloud.LocalCloud(new LocalCloudOptions { StartBroker = true, DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
+        Step(1, "starting the local cloud and its authenticating broker; the cloud will refuse the unknown sub-device light4");
+        await using var cloud = new LocalCloud.LocalCloud(new LocalCloudOptions { DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
         await cloud.StartAsync();
         cloud.RefuseSubDevice("E69UADXUYY", "light4", -1);
+        var gatewayDefaults = new GatewayBoardOptions();
+        cloud.ProvisionDevice(new DeviceAddress("tencent", gatewayDefaults.Product, gatewayDefaults.Name));
         var shown = new Dictionary<string, string>();
         cloud.DeviceChanged += s =>
         {
@@ -60,6 +63,7 @@ public static class GatewayDemo
                 BrokerPort = cloud.BrokerTlsPort!.Value,
                 MqttCaFile = cloud.CaPemPath,
                 HttpsCaFile = cloud.CaPemPath,
+                SecretsFile = cloud.SecretsPath,
                 SubDevices = [("E69UADXUYY", "light1"), ("E69UADXUYY", "light2"), ("E69UADXUYY", "light3"), ("YI7XCD5DRH", "airConditioner1"), ("E69UADXUYY", "light4")],
             },
             logToConsole: false);

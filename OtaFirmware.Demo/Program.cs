@@ -11,7 +11,7 @@ using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Simulator;
 
 // The OtaFirmware demo: a simulated ESP32 (its flash in a file, in its own process) takes an OTA update from the local
-// cloud through a real mosquitto broker and a real HTTPS server, survives a power cut at ~40 %, and refuses an image
+// cloud through a real MQTT broker (the cloud's own, which checks the board's signed credentials) and a real HTTPS server, survives a power cut at ~40 %, and refuses an image
 // whose digest does not match. Usage: demo [--cloud tencent|aliyun|jdcloud] [--verbose]; demo --gateway runs the gateway
 // sub-device demo (GatewayDemo.cs).
 bool verbose = args.Contains("--verbose");
@@ -31,11 +31,12 @@ Console.WriteLine("OtaFirmware demo: a simulated ESP32 takes an over-the-air upd
 Console.WriteLine("  cloud protocol: " + cloudName + "; work directory: " + work);
 Console.WriteLine();
 
-Step(1, "starting mosquitto and the local cloud on 127.0.0.1");
-await using var cloud = new LocalCloud(new LocalCloudOptions { StartBroker = true, DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
+Step(1, "starting the local cloud (its own authenticating MQTT broker and HTTPS server) on 127.0.0.1");
+await using var cloud = new LocalCloud(new LocalCloudOptions { DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
 await cloud.StartAsync();
 int brokerPort = cloud.BrokerTlsPort!.Value;
-Done($"broker with TLS on port {brokerPort}, firmware server at {cloud.Firmware.HttpsBase}, both with a CA made for this run");
+cloud.ProvisionDevice(new DeviceAddress(cloudName, product, Device));
+Done($"broker with TLS on port {brokerPort}, firmware server at {cloud.Firmware.HttpsBase}, both with a CA made for this run; the board's secret provisioned in {cloud.SecretsPath}");
 
 Step(2, "powering on a simulated ESP32 (4 MB flash kept in a file) with factory firmware 1.0.0");
 string flashFile = Path.Combine(work, Device + ".flash");
@@ -43,7 +44,7 @@ string resumedAt = "?";
 string[] boardArgs =
 {
     "--name", Device, "--cloud", cloudName, "--product", product, "--broker", "127.0.0.1:" + brokerPort,
-    "--mqtt-ca", cloud.CaPemPath, "--https-ca", cloud.CaPemPath, "--flash", flashFile, "--factory-version", "1.0.0",
+    "--mqtt-ca", cloud.CaPemPath, "--https-ca", cloud.CaPemPath, "--secrets", cloud.SecretsPath, "--flash", flashFile, "--factory-version", "1.0.0",
 };
 void OnBoardLine(string line)
 {

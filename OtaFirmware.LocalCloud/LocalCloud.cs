@@ -1,7 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using OtaFirmware.Host.Broker;
+using System.Security.Cryptography;
 using OtaFirmware.Host.Mqtt;
+using OtaFirmware.LocalCloud.Broker;
 using OtaFirmware.Host.Tls;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
@@ -10,9 +11,11 @@ using OtaFirmware.LocalCloud.Firmware;
 namespace OtaFirmware.LocalCloud;
 
 /// <summary>
-/// The local cloud in-process: the run's CA and server certificate, the HTTPS firmware server, an MQTT connection
-/// (to a given broker or a private mosquitto) subscribed to every device report topic of the three dialects, and
-/// per-device update tracking. Push an update to named devices, to the devices listed in a file or to every device
+/// The local cloud in-process: the run's CA and server certificate, the HTTPS firmware server, the embedded
+/// authenticating broker (<see cref="EmbeddedBroker"/>: devices sign in with their dialect's real credentials, provisioned
+/// by <see cref="ProvisionDevice"/>, and use only their own topics) or a connection to an external broker, and
+/// per-device update tracking (bounded by <see cref="LocalCloudOptions.MaxDevices"/>). A report counts only when it
+/// comes from the reporting device's own authenticated identity (or from the gateway it is bound to). Push an update to named devices, to the devices listed in a file or to every device
 /// that reported a version (the three methods of the Tencent console, seed 000); the update is sent at once to
 /// devices already heard from and on first contact to the others. Success is judged as the clouds do: by the version
 /// the device reports afterwards.
@@ -26,6 +29,8 @@ public sealed class LocalCloud : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
     private MosquittoControlChannel? _mqtt;
+    private EmbeddedBroker? _broker;
+    private DeviceRegistry? _registry;
     private FirmwareServer? _server;
     private RunCertificates? _certificates;
     private readonly Dictionary<string, int> _refusedSubDevices = new(StringComparer.Ordinal);
@@ -52,17 +57,23 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The firmware server.</summary>
     public FirmwareServer Firmware => _server ?? throw NotStarted();
 
-    /// <summary>The private broker when <see cref="LocalCloudOptions.StartBroker"/> is set, otherwise null.</summary>
-    public MosquittoBroker? Broker { get; private set; }
+    /// <summary>The embedded broker, or null with <see cref="LocalCloudOptions.ExternalBroker"/>.</summary>
+    public EmbeddedBroker? Broker => _broker;
+
+    /// <summary>The provisioned devices and their secrets.</summary>
+    public DeviceRegistry Registry => _registry ?? throw NotStarted();
+
+    /// <summary>The device secrets file simulated boards read (<c>--secrets</c>); 0600 in a 0700 directory.</summary>
+    public string SecretsPath => Registry.SecretsPath;
 
     /// <summary>Broker host devices connect to.</summary>
-    public string BrokerHost => Broker?.Host ?? _options.BrokerHost;
+    public string BrokerHost => _broker != null ? _options.PublicHost ?? "127.0.0.1" : _options.BrokerHost;
 
-    /// <summary>Broker plain port devices connect to.</summary>
-    public int BrokerPort => Broker?.Port ?? _options.BrokerPort;
+    /// <summary>Broker port devices connect to (the embedded broker's TLS port).</summary>
+    public int BrokerPort => _broker?.Port ?? _options.BrokerPort;
 
-    /// <summary>Broker TLS port (private broker only), or null.</summary>
-    public int? BrokerTlsPort => Broker?.TlsPort;
+    /// <summary>Broker TLS port (embedded broker), or null.</summary>
+    public int? BrokerTlsPort => _broker?.Port;
 
     /// <summary>The dialects served.</summary>
     public IReadOnlyList<ICloudProtocol> Clouds => _clouds;
@@ -84,30 +95,50 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <exception cref="TimeoutException">The broker connection or the subscriptions did not complete within 10 s.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _certificates = RunCertificates.Create(_dataDirectory);
-        if (_options.StartBroker)
+        _certificates = RunCertificates.Create(_dataDirectory, hostName: _options.PublicHost);
+        _registry = new DeviceRegistry(Path.Combine(_dataDirectory, "devices"));
+        UrlSigner? signer = _options.UnsignedUrls ? null : new UrlSigner(_options.UrlSigningSecret ?? RandomNumberGenerator.GetBytes(32));
+        _server = new FirmwareServer(_certificates.Server, _options.HttpsPort, _options.HttpPort, signer)
         {
-            Broker = MosquittoBroker.Start(new MosquittoBrokerOptions
-            {
-                TlsCertificateFile = _certificates.ServerCertificatePemPath,
-                TlsKeyFile = _certificates.ServerKeyPemPath,
-                WorkDirectory = Path.Combine(_dataDirectory, "broker"),
-            });
-        }
-
-        UrlSigner? signer = _options.UrlSigningSecret == null ? null : new UrlSigner(_options.UrlSigningSecret);
-        _server = new FirmwareServer(_certificates.Server, _options.HttpsPort, _options.HttpPort, signer) { SignedUrlLifetime = _options.SignedUrlLifetime };
+            SignedUrlLifetime = _options.SignedUrlLifetime,
+            BindAddress = _options.BindAddress,
+            PublicHost = _options.PublicHost,
+        };
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (!_options.ExternalBroker)
+        {
+            _broker = new EmbeddedBroker(
+                new EmbeddedBrokerOptions
+                {
+                    Certificate = _certificates.Server,
+                    Port = _options.EmbeddedBrokerPort,
+                    BindAddress = _options.BindAddress,
+                    MaxMessageBytes = _options.MaxMessageBytes,
+                },
+                new SignInVerifier(_registry),
+                OnMessage,
+                Log);
+            await _broker.StartAsync().ConfigureAwait(false);
+            Log("broker: embedded, TLS on " + BrokerHost + ":" + _broker.Port + "; firmware server: " + _server.HttpsBase + "; CA: " + CaPemPath);
+            return;
+        }
 
         string[] topics = _clouds.SelectMany(c => c.Subscriptions)
             .Concat(_clouds.Any(c => c.Name == "tencent") ? [TencentGatewayOperations.Subscription] : [])
             .ToArray();
         _mqtt = new MosquittoControlChannel(
-            new MosquittoClientOptions { ClientId = "ota-localcloud-" + Guid.NewGuid().ToString("N")[..8], ReconnectDelayMaxSeconds = 5 },
+            new MosquittoClientOptions
+            {
+                ClientId = "ota-localcloud-" + Guid.NewGuid().ToString("N")[..8],
+                Username = _options.BrokerUserName,
+                Password = _options.BrokerPassword,
+                CaFile = _options.BrokerCaFile,
+                ReconnectDelayMaxSeconds = 5,
+            },
             BrokerHost,
             BrokerPort,
             topics,
-            OnMessage);
+            (topic, payload) => OnMessage(null, topic, payload));
         _mqtt.Connected += n => Log("mqtt: connected (#" + n + ") to " + BrokerHost + ":" + BrokerPort);
         _mqtt.Disconnected += rc => Log("mqtt: disconnected (" + rc + ")");
         _mqtt.Start();
@@ -129,9 +160,23 @@ public sealed class LocalCloud : IAsyncDisposable
     public FirmwarePackage AddFirmware(byte[] content, string version, string? name = null) =>
         Firmware.Add(SafeName(name ?? "firmware-" + version + ".bin"), version, content);
 
-    /// <summary>The URL a device gets for <paramref name="package"/> (signed when signing is on).</summary>
-    /// <returns>An https URL on 127.0.0.1.</returns>
-    public string UrlFor(FirmwarePackage package) => Firmware.UrlFor(package);
+    /// <summary>The URL <paramref name="device"/> gets for <paramref name="package"/> (signed unless signing is off).</summary>
+    /// <returns>An https URL on the announced host (or the external firmware origin).</returns>
+    public string UrlFor(FirmwarePackage package, string? device = null) =>
+        _options.FirmwareBaseUrl is { } origin
+            ? Firmware.SignedUrl(origin.ToString().TrimEnd('/') + "/" + package.Name, package, device)
+            : Firmware.UrlFor(package, device: device);
+
+    /// <summary>
+    /// Provisions a device (a cloud console's "create device"): generates its secret (or keeps the existing one) and
+    /// writes it to <see cref="SecretsPath"/>. The embedded broker accepts only provisioned devices.
+    /// </summary>
+    /// <returns>The device's configuration fragment with its credentials.</returns>
+    public OtaFirmware.Configuration.DeviceConfiguration ProvisionDevice(DeviceAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return Registry.Provision(address);
+    }
 
     /// <summary>Makes a device known before it reports, so an update can be sent to it at once.</summary>
     public void RegisterDevice(DeviceAddress address)
@@ -140,7 +185,7 @@ public sealed class LocalCloud : IAsyncDisposable
         DeviceSnapshot snapshot;
         lock (_gate)
         {
-            DeviceEntry entry = Entry(address.Device);
+            DeviceEntry entry = Entry(address.Device) ?? throw new InvalidOperationException("the device table is full (" + _options.MaxDevices + ")");
             entry.Address ??= address;
             snapshot = entry.Snapshot();
         }
@@ -166,7 +211,13 @@ public sealed class LocalCloud : IAsyncDisposable
                     continue;
                 }
 
-                DeviceEntry entry = Entry(name);
+                DeviceEntry? entry = Entry(name);
+                if (entry == null)
+                {
+                    Log("push: " + name + " refused, the device table is full");
+                    continue;
+                }
+
                 entry.Assign(package, Interlocked.Increment(ref _nextJobId));
                 if (entry.Address != null)
                 {
@@ -262,7 +313,7 @@ public sealed class LocalCloud : IAsyncDisposable
 
     /// <summary>Publishes a raw message (tests use it to send malformed commands).</summary>
     /// <returns>True when queued.</returns>
-    public bool Publish(CloudMessage message) => _mqtt != null && _mqtt.Publish(message.Topic, message.Payload, message.Qos);
+    public bool Publish(CloudMessage message) => Transmit(message);
 
     /// <summary>Disconnects, stops the server and the broker, and deletes a temporary data directory.</summary>
     /// <returns>A task that completes when everything stopped.</returns>
@@ -270,14 +321,18 @@ public sealed class LocalCloud : IAsyncDisposable
     {
         _mqtt?.Dispose();
         _mqtt = null;
+        if (_broker != null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+            _broker = null;
+        }
+
         if (_server != null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
             _server = null;
         }
 
-        Broker?.Dispose();
-        Broker = null;
         _certificates?.Dispose();
         if (_ownsDataDirectory)
         {
@@ -325,10 +380,25 @@ public sealed class LocalCloud : IAsyncDisposable
                 results.Add((device, result));
                 Log("gateway " + gateway.Product + "/" + gateway.Device + ": sub-device " + device.Product + "/" + device.Device
                     + (result == 0 ? (online ? " online" : " offline") : " REFUSED (" + result + ")"));
-                if (result == 0)
+                var address = new DeviceAddress("tencent", device.Product, device.Device);
+                if (result == 0 && _broker != null)
                 {
-                    DeviceEntry entry = Entry(device.Device);
-                    entry.Address ??= new DeviceAddress("tencent", device.Product, device.Device);
+                    if (!online)
+                    {
+                        _broker.Unbind(gateway, address);
+                    }
+                    else if (!_broker.Bind(gateway, address, Registry))
+                    {
+                        result = -1;
+                        results[^1] = (device, result);
+                        Log("gateway " + gateway.Product + "/" + gateway.Device + ": sub-device " + device.Product + "/" + device.Device + " REFUSED (signs in itself or bound elsewhere)");
+                    }
+                }
+
+                DeviceEntry? entry = result == 0 ? Entry(device.Device) : null;
+                if (entry != null)
+                {
+                    entry.Address ??= address;
                     entry.Gateway = gateway.Product + "/" + gateway.Device;
                     entry.Heard();
                     snapshots.Add(entry.Snapshot());
@@ -344,10 +414,24 @@ public sealed class LocalCloud : IAsyncDisposable
         }
     }
 
-    private void OnMessage(string topic, byte[] payload)
+    // sender: the authenticated identity the embedded broker vouches for; null with an external broker, whose ACL
+    // must then tie topics to identities.
+    private void OnMessage(BrokerIdentity? sender, string topic, byte[] payload)
     {
+        if (payload.Length > _options.MaxMessageBytes)
+        {
+            Log("?? " + topic + " refused: " + payload.Length + " bytes exceed " + _options.MaxMessageBytes);
+            return;
+        }
+
         if (TencentGatewayOperations.TryParse(topic, payload, out DeviceAddress? gateway, out bool online, out IReadOnlyList<TencentGatewayOperations.SubDevice> subDevices))
         {
+            if (sender != null && sender.Device != gateway)
+            {
+                Log("?? " + topic + " refused: sent by " + sender);
+                return;
+            }
+
             Log("<- " + topic + " " + Json.Utf8(payload));
             HandleGatewayOperation(gateway!, online, subDevices);
             return;
@@ -358,6 +442,12 @@ public sealed class LocalCloud : IAsyncDisposable
             DeviceReport? report = cloud.Parse(topic, payload);
             if (report != null)
             {
+                if (sender != null && sender.Device != report.Device && !IsBoundSubDeviceOf(sender, report.Device))
+                {
+                    Log("?? " + topic + " refused: sent by " + sender);
+                    return;
+                }
+
                 Log("<- " + topic + " " + Json.Utf8(payload));
                 Handle(cloud, report);
                 return;
@@ -372,7 +462,13 @@ public sealed class LocalCloud : IAsyncDisposable
         DeviceSnapshot snapshot;
         lock (_gate)
         {
-            DeviceEntry entry = Entry(report.Device.Device);
+            DeviceEntry? entry = Entry(report.Device.Device);
+            if (entry == null)
+            {
+                Log("?? report from " + report.Device.Device + " dropped: the device table is full (" + _options.MaxDevices + ")");
+                return;
+            }
+
             entry.Address = report.Device;
             entry.Heard();
             entry.Apply(report);
@@ -411,19 +507,35 @@ public sealed class LocalCloud : IAsyncDisposable
     private UpdateOffer Offer(DeviceEntry entry)
     {
         FirmwarePackage package = entry.Package!;
-        return new UpdateOffer(package.Version, Firmware.UrlFor(package), package.Size, package.Md5, entry.JobId);
+        return new UpdateOffer(package.Version, UrlFor(package, entry.Name), package.Size, package.Md5, entry.JobId);
     }
 
     private void Send(CloudMessage message)
     {
-        bool queued = _mqtt != null && _mqtt.Publish(message.Topic, message.Payload, message.Qos);
+        bool queued = Transmit(message);
         Log((queued ? "-> " : "-X ") + message.Topic + " " + message.Text);
     }
 
-    private DeviceEntry Entry(string name)
+    private bool Transmit(CloudMessage message) =>
+        _broker != null ? _broker.Publish(message.Topic, message.Payload, message.Qos) : _mqtt != null && _mqtt.Publish(message.Topic, message.Payload, message.Qos);
+
+    private bool IsBoundSubDeviceOf(BrokerIdentity sender, DeviceAddress device)
+    {
+        lock (_gate)
+        {
+            return _devices.TryGetValue(device.Device, out DeviceEntry? entry) && sender.Device is { } g && entry.Gateway == g.Product + "/" + g.Device;
+        }
+    }
+
+    private DeviceEntry? Entry(string name)
     {
         if (!_devices.TryGetValue(name, out DeviceEntry? entry))
         {
+            if (_devices.Count >= _options.MaxDevices)
+            {
+                return null;
+            }
+
             entry = new DeviceEntry(name);
             _devices.Add(name, entry);
         }

@@ -3,6 +3,7 @@
 using System.CommandLine;
 using System.Text;
 using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
 using OtaFirmware.LocalCloud.View;
@@ -12,14 +13,21 @@ using OtaFirmware.LocalCloud.View;
 //                    that reports a version), follow it live and print the results; exit code 0 when all succeeded.
 var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port of the firmware server (0: a free one)", DefaultValueFactory = _ => 0 };
 var httpPort = new Option<int>("--http-port") { Description = "Also serve plain HTTP on this port (-1: no, 0: a free one)", DefaultValueFactory = _ => -1 };
-var brokerHost = new Option<string>("--broker-host") { Description = "MQTT broker host", DefaultValueFactory = _ => "127.0.0.1" };
-var brokerPort = new Option<int>("--broker-port") { Description = "MQTT broker port", DefaultValueFactory = _ => 1883 };
-var startBroker = new Option<bool>("--start-broker") { Description = "Start a private mosquitto on free ports instead" };
-var dataDir = new Option<string?>("--data-dir") { Description = "Where ca.pem and the server certificate go (default: a temporary directory)" };
-var signSecret = new Option<string?>("--sign-secret") { Description = "Sign firmware URLs with this HMAC key (expires + sig)" };
+var brokerPort = new Option<int>("--broker-port") { Description = "TLS port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 8883 };
+var externalBroker = new Option<string?>("--external-broker") { Description = "Use this broker (host:port) instead of the embedded one; it must authenticate devices itself" };
+var brokerUser = new Option<string?>("--broker-user") { Description = "The cloud's user name on the external broker" };
+var brokerPasswordFile = new Option<FileInfo?>("--broker-password-file") { Description = "File holding the cloud's password on the external broker" };
+var brokerCa = new Option<string?>("--broker-ca") { Description = "CA (PEM) of the external broker's TLS listener (default: plain MQTT)" };
+var dataDir = new Option<string?>("--data-dir") { Description = "Where ca.pem, the server certificate and devices/secrets.json go, made 0700 (default: a temporary directory)" };
+var provision = new Option<string[]>("--provision") { Description = "Provision devices cloud/product/name (repeatable); their secrets go to <data-dir>/devices/secrets.json", AllowMultipleArgumentsPerToken = true };
+var publicHost = new Option<string?>("--host-name") { Description = "Host name to announce in URLs and to put into the server certificate (real boards verify it)" };
+var bindAll = new Option<bool>("--listen-any") { Description = "Listen on every interface instead of loopback (real boards on the network)" };
+var firmwareOrigin = new Option<Uri?>("--firmware-base-url") { Description = "Base URL of an external firmware origin (CDN, any HTTPS server) that serves the files by name" };
+var signSecret = new Option<string?>("--sign-secret") { Description = "HMAC key for signed firmware URLs (default: a random one per run)" };
+var unsigned = new Option<bool>("--unsigned-urls") { Description = "Serve unsigned firmware URLs" };
 var urlLifetime = new Option<int>("--url-lifetime") { Description = "Signed URL lifetime in seconds", DefaultValueFactory = _ => 1800 };
 var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every MQTT message" };
-Option[] common = [httpsPort, httpPort, brokerHost, brokerPort, startBroker, dataDir, signSecret, urlLifetime, verbose];
+Option[] common = [httpsPort, httpPort, brokerPort, externalBroker, brokerUser, brokerPasswordFile, brokerCa, dataDir, provision, publicHost, bindAll, firmwareOrigin, signSecret, unsigned, urlLifetime, verbose];
 
 var firmware = new Option<FileInfo>("--firmware") { Description = "Firmware image to serve", Required = true };
 var version = new Option<string>("--version") { Description = "Version the image carries", Required = true };
@@ -117,19 +125,40 @@ async Task<LocalCloud> StartAsync(ParseResult parse)
 {
     bool loud = parse.GetValue(verbose);
     string? secret = parse.GetValue(signSecret);
+    string[]? external = parse.GetValue(externalBroker)?.Split(':');
     var cloud = new LocalCloud(new LocalCloudOptions
     {
         HttpsPort = parse.GetValue(httpsPort),
         HttpPort = parse.GetValue(httpPort),
-        BrokerHost = parse.GetValue(brokerHost)!,
-        BrokerPort = parse.GetValue(brokerPort),
-        StartBroker = parse.GetValue(startBroker),
+        ExternalBroker = external != null,
+        BrokerHost = external?[0] ?? "127.0.0.1",
+        BrokerPort = external is { Length: > 1 } ? int.Parse(external[1], System.Globalization.CultureInfo.InvariantCulture) : 1883,
+        BrokerUserName = parse.GetValue(brokerUser),
+        BrokerPassword = parse.GetValue(brokerPasswordFile) is { } pw ? File.ReadAllText(pw.FullName).Trim() : null,
+        BrokerCaFile = parse.GetValue(brokerCa),
+        EmbeddedBrokerPort = parse.GetValue(brokerPort),
+        PublicHost = parse.GetValue(publicHost),
+        BindAddress = parse.GetValue(bindAll) ? System.Net.IPAddress.Any : System.Net.IPAddress.Loopback,
+        FirmwareBaseUrl = parse.GetValue(firmwareOrigin),
         DataDirectory = parse.GetValue(dataDir),
         UrlSigningSecret = secret == null ? null : Encoding.UTF8.GetBytes(secret),
+        UnsignedUrls = parse.GetValue(unsigned),
         SignedUrlLifetime = TimeSpan.FromSeconds(parse.GetValue(urlLifetime)),
         Log = loud ? line => Console.Error.WriteLine(line) : null,
     });
     await cloud.StartAsync().ConfigureAwait(false);
+    foreach (string device in parse.GetValue(provision) ?? [])
+    {
+        string[] parts = device.Split('/');
+        if (parts.Length != 3)
+        {
+            throw new ArgumentException("--provision takes cloud/product/name, not '" + device + "'");
+        }
+
+        cloud.ProvisionDevice(new DeviceAddress(parts[0], parts[1], parts[2]));
+    }
+
+    Console.WriteLine("device secrets " + cloud.SecretsPath);
     Console.WriteLine("firmware server " + cloud.Firmware.HttpsBase + (cloud.Firmware.HttpBase is { } h ? " and " + h : string.Empty));
     Console.WriteLine("broker " + cloud.BrokerHost + ":" + cloud.BrokerPort + (cloud.BrokerTlsPort is { } t ? " (TLS " + t + ")" : string.Empty));
     Console.WriteLine("CA " + cloud.CaPemPath);

@@ -49,4 +49,7 @@ public sealed class BoardOptions
 
     /// <summary>Accept http:// URLs on loopback (local cloud without TLS).</summary>
     public bool AllowHttp { get; init; }
+
+    /// <summary>The device secrets file the local cloud provisions (its entry for this device signs in); null: no credentials.</summary>
+    public string? SecretsFile { get; init; }
 }

@@ -44,4 +44,7 @@ public sealed class GatewayBoardOptions
 
     /// <summary>Gateway agent tuning.</summary>
     public OtaFirmware.Gateway.GatewayOptions Agent { get; init; } = new() { RetryDelayMilliseconds = 200 };
+
+    /// <summary>The device secrets file the local cloud provisions (its entry for this device signs in); null: no credentials.</summary>
+    public string? SecretsFile { get; init; }
 }

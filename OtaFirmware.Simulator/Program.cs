@@ -12,6 +12,7 @@ var product = new Option<string>("--product") { Description = "Product id (Tence
 var broker = new Option<string>("--broker") { Description = "Broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
 var mqttCa = new Option<string?>("--mqtt-ca") { Description = "CA (PEM) for MQTT over TLS" };
 var httpsCa = new Option<string?>("--https-ca") { Description = "CA (PEM) of the firmware server" };
+var secrets = new Option<string?>("--secrets") { Description = "Device secrets file the local cloud provisioned (devices/secrets.json); the board signs in with its entry" };
 var flash = new Option<string?>("--flash") { Description = "Flash file (default: in memory)" };
 var board = new Option<string>("--board") { Description = "esp32-4mb or esp32s3-8mb", DefaultValueFactory = _ => "esp32-4mb" };
 var factoryVersion = new Option<string>("--factory-version") { Description = "Version flashed when the flash is blank", DefaultValueFactory = _ => "1.0.0" };
@@ -23,7 +24,7 @@ var gateway = new Option<bool>("--gateway") { Description = "Run a Tencent gatew
 var subDevices = new Option<string[]>("--sub-device") { Description = "Sub-device product/name (repeatable; default: seed 001's four)", AllowMultipleArgumentsPerToken = true };
 
 var root = new RootCommand("Simulated ESP32 board(s) running the OtaFirmware agent");
-foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices })
+foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices })
 {
     root.Options.Add(o);
 }
@@ -48,6 +49,7 @@ root.SetAction(parse =>
             BrokerPort = hostPort.Length > 1 ? int.Parse(hostPort[1]) : 1883,
             MqttCaFile = parse.GetValue(mqttCa),
             HttpsCaFile = parse.GetValue(httpsCa),
+            SecretsFile = parse.GetValue(secrets),
         };
         if (subs.Length > 0)
         {
@@ -59,6 +61,7 @@ root.SetAction(parse =>
                 BrokerPort = gatewayOptions.BrokerPort,
                 MqttCaFile = gatewayOptions.MqttCaFile,
                 HttpsCaFile = gatewayOptions.HttpsCaFile,
+                SecretsFile = gatewayOptions.SecretsFile,
                 SubDevices = subs.Select(s => (s.Split('/')[0], s.Split('/')[1])).ToArray(),
             };
         }
@@ -82,6 +85,7 @@ root.SetAction(parse =>
             BrokerPort = hostPort.Length > 1 ? int.Parse(hostPort[1]) : 1883,
             MqttCaFile = parse.GetValue(mqttCa),
             HttpsCaFile = parse.GetValue(httpsCa),
+            SecretsFile = parse.GetValue(secrets),
             FlashFile = flashFile,
             Board = parse.GetValue(board)!,
             FactoryVersion = parse.GetValue(factoryVersion)!,

@@ -120,7 +120,7 @@ public sealed class SimulatedBoard
         ICloudDialect dialect = CreateDialect();
         var router = new ControlPlaneRouter(_log);
         using var channel = new MosquittoControlChannel(
-            new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
+            BoardSignIn.Options(_options.Cloud, _options.Product, _options.Name, _options.SecretsFile, _options.MqttCaFile),
             _options.BrokerHost,
             _options.BrokerPort,
             router);

@@ -136,7 +136,7 @@ public sealed class SimulatedGateway : IDisposable
         _log.Write("gateway boot " + Boots);
         var router = new ControlPlaneRouter(_log);
         using var mqtt = new MosquittoControlChannel(
-            new MosquittoClientOptions { ClientId = _options.Product + "." + _options.Name, CaFile = _options.MqttCaFile },
+            BoardSignIn.Options("tencent", _options.Product, _options.Name, _options.SecretsFile, _options.MqttCaFile),
             _options.BrokerHost,
             _options.BrokerPort,
             router);

@@ -7,10 +7,12 @@ using System.Security.Cryptography.X509Certificates;
 namespace OtaFirmware.Host.Tls;
 
 /// <summary>
-/// A certificate authority and a server certificate for 127.0.0.1, ::1 and localhost, made fresh for one run
+/// A certificate authority and a server certificate for 127.0.0.1, ::1, localhost and optionally the host name the
+/// local cloud announces (so that clients that check DNS names only, such as the Tencent C SDK, verify it), made fresh for one run
 /// (ECDSA P-256, valid from an hour ago for 7 days) and written as PEM files: <see cref="CaPemPath"/> is what the
 /// board and the MQTT clients trust; <see cref="ServerCertificatePemPath"/> and <see cref="ServerKeyPemPath"/> are what
-/// mosquitto's TLS listener serves. Kestrel uses <see cref="Server"/> directly.
+/// an external broker's TLS listener serves. Kestrel and the embedded broker use <see cref="Server"/> directly. The
+/// private key is written 0600 in a 0700 directory (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class RunCertificates : IDisposable
 {
@@ -45,11 +47,12 @@ public sealed class RunCertificates : IDisposable
     /// <summary>Generates the CA and the server certificate and writes the three PEM files into <paramref name="directory"/> (created if needed).</summary>
     /// <param name="directory">Output directory.</param>
     /// <param name="authorityName">Common name of the CA (tests make a second, untrusted CA with another name).</param>
+    /// <param name="hostName">A DNS name the server certificate also carries (and its common name), or null.</param>
     /// <returns>The certificates.</returns>
-    public static RunCertificates Create(string directory, string authorityName = "OtaFirmware run CA")
+    public static RunCertificates Create(string directory, string authorityName = "OtaFirmware run CA", string? hostName = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        System.IO.Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         DateTimeOffset notBefore = DateTimeOffset.UtcNow.AddHours(-1);
         DateTimeOffset notAfter = notBefore.AddDays(7);
 
@@ -61,11 +64,22 @@ public sealed class RunCertificates : IDisposable
         using X509Certificate2 caWithKey = caRequest.CreateSelfSigned(notBefore, notAfter.AddDays(1));
 
         using ECDsa serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
+        var serverRequest = new CertificateRequest("CN=" + (hostName ?? "localhost"), serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddIpAddress(IPAddress.IPv6Loopback);
         names.AddDnsName("localhost");
+        if (hostName != null && hostName != "localhost")
+        {
+            if (IPAddress.TryParse(hostName, out IPAddress? address))
+            {
+                names.AddIpAddress(address);
+            }
+            else
+            {
+                names.AddDnsName(hostName);
+            }
+        }
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
@@ -84,7 +98,7 @@ public sealed class RunCertificates : IDisposable
         var result = new RunCertificates(authority, server, directory);
         File.WriteAllText(result.CaPemPath, authority.ExportCertificatePem() + "\n");
         File.WriteAllText(result.ServerCertificatePemPath, serverPublic.ExportCertificatePem() + "\n");
-        File.WriteAllText(result.ServerKeyPemPath, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
+        PrivateFiles.WriteAllText(result.ServerKeyPemPath, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
         return result;
     }
 

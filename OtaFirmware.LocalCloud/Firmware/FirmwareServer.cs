@@ -51,6 +51,12 @@ public sealed class FirmwareServer : IAsyncDisposable
     /// <summary>How long a signed URL stays valid.</summary>
     public TimeSpan SignedUrlLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Address the listeners bind (loopback unless real boards must reach the server).</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Host name put into <see cref="HttpsBase"/> and the URLs (the certificate must carry it); null: 127.0.0.1.</summary>
+    public string? PublicHost { get; init; }
+
     /// <summary>Base HTTPS address, for example <c>https://127.0.0.1:5443</c>; set by <see cref="StartAsync"/>.</summary>
     public Uri? HttpsBase { get; private set; }
 
@@ -83,13 +89,24 @@ public sealed class FirmwareServer : IAsyncDisposable
     public FirmwarePackage? Find(string name) => _packages.TryGetValue(name, out FirmwarePackage? p) ? p : null;
 
     /// <summary>The URL a device gets for <paramref name="package"/>: HTTPS (or plain HTTP), signed when a signer is set.</summary>
+    /// <param name="package">The package.</param>
+    /// <param name="plainHttp">Use the plain HTTP listener.</param>
+    /// <param name="device">The device the URL is for (covered by the signature), or null.</param>
     /// <returns>An absolute URL.</returns>
     /// <exception cref="InvalidOperationException">The server is not started (or plain HTTP is off).</exception>
-    public string UrlFor(FirmwarePackage package, bool plainHttp = false)
+    public string UrlFor(FirmwarePackage package, bool plainHttp = false, string? device = null)
     {
         Uri baseUri = (plainHttp ? HttpBase : HttpsBase) ?? throw new InvalidOperationException("server not started or listener disabled");
-        string url = baseUri.GetLeftPart(UriPartial.Authority) + package.Path;
-        return Signer == null ? url : url + "?" + Signer.Sign(package.Path, DateTimeOffset.UtcNow + SignedUrlLifetime);
+        return SignedUrl(baseUri.GetLeftPart(UriPartial.Authority) + package.Path, package, device);
+    }
+
+    /// <summary><paramref name="url"/> with the signature query for <paramref name="package"/> and <paramref name="device"/> (unchanged without a signer).</summary>
+    /// <returns>The URL.</returns>
+    public string SignedUrl(string url, FirmwarePackage package, string? device)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(package);
+        return Signer == null ? url : url + "?" + Signer.Sign(package.Path, DateTimeOffset.UtcNow + SignedUrlLifetime, device);
     }
 
     /// <summary>Binds Kestrel and starts serving.</summary>
@@ -104,10 +121,10 @@ public sealed class FirmwareServer : IAsyncDisposable
 
             // The slow fault mode goes below Kestrel's default minimum of 240 B/s on purpose.
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Listen(IPAddress.Loopback, _httpsPort, listen => listen.UseHttps(_certificate, https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
+            kestrel.Listen(BindAddress, _httpsPort, listen => listen.UseHttps(_certificate, https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
             if (_httpPort >= 0)
             {
-                kestrel.Listen(IPAddress.Loopback, _httpPort);
+                kestrel.Listen(BindAddress, _httpPort);
             }
         });
         WebApplication app = builder.Build();
@@ -120,11 +137,11 @@ public sealed class FirmwareServer : IAsyncDisposable
             var uri = new Uri(address);
             if (uri.Scheme == Uri.UriSchemeHttps)
             {
-                HttpsBase = new Uri("https://127.0.0.1:" + uri.Port);
+                HttpsBase = new Uri("https://" + (PublicHost ?? "127.0.0.1") + ":" + uri.Port);
             }
             else
             {
-                HttpBase = new Uri("http://127.0.0.1:" + uri.Port);
+                HttpBase = new Uri("http://" + (PublicHost ?? "127.0.0.1") + ":" + uri.Port);
             }
         }
     }
@@ -196,7 +213,7 @@ public sealed class FirmwareServer : IAsyncDisposable
 
         if (Signer != null)
         {
-            string? why = Signer.Check(package.Path, context.Request.Query["expires"], context.Request.Query["sig"], DateTimeOffset.UtcNow);
+            string? why = Signer.Check(package.Path, context.Request.Query["device"], context.Request.Query["expires"], context.Request.Query["sig"], DateTimeOffset.UtcNow);
             if (why != null)
             {
                 response.StatusCode = StatusCodes.Status403Forbidden;
@@ -212,10 +229,19 @@ public sealed class FirmwareServer : IAsyncDisposable
         }
 
         long length = package.Size;
+        string etag = "\"" + package.Sha256[..16] + "\"";
         response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = "\"" + package.Sha256[..16] + "\"";
+        response.Headers.ETag = etag;
         response.ContentType = "application/octet-stream";
         string? rangeHeader = faults.IgnoreRange ? null : context.Request.Headers.Range.ToString();
+
+        // RFC 9110 13.1.5: a Range with an If-Range whose validator does not match (strong comparison; no
+        // Last-Modified is sent, so a date never matches) is ignored and the whole representation sent with 200.
+        string ifRange = context.Request.Headers.IfRange.ToString();
+        if (ifRange.Length > 0 && ifRange != etag)
+        {
+            rangeHeader = null;
+        }
         ByteRangeKind kind = ByteRangeRequest.Evaluate(rangeHeader, length, out long first, out long last);
         if (kind == ByteRangeKind.Unsatisfiable)
         {

@@ -170,7 +170,6 @@ public abstract class EndToEndTests
             string directory = System.IO.Directory.CreateTempSubdirectory("otafw-e2e-").FullName;
             var cloud = new Cloud(new CloudOptions
             {
-                StartBroker = true,
                 DataDirectory = directory,
                 UrlSigningSecret = signedUrlLifetime == null ? null : "e2e-secret"u8.ToArray(),
                 SignedUrlLifetime = signedUrlLifetime ?? TimeSpan.FromMinutes(30),
@@ -182,6 +181,7 @@ public abstract class EndToEndTests
         public void StartBoard(int cutAtOperation = 0, IReadOnlyList<string>? unhealthy = null, int retryBaseMilliseconds = 200)
         {
             Cloud.RegisterDevice(new DeviceAddress(CloudName, Product, DeviceName));
+            Cloud.ProvisionDevice(new DeviceAddress(CloudName, Product, DeviceName));
             var options = new BoardOptions
             {
                 Name = DeviceName,
@@ -190,6 +190,7 @@ public abstract class EndToEndTests
                 BrokerPort = Cloud.BrokerTlsPort!.Value,
                 MqttCaFile = Cloud.CaPemPath,
                 HttpsCaFile = Cloud.CaPemPath,
+                SecretsFile = Cloud.SecretsPath,
                 FactoryImageSize = 64 * 1024,
                 UnhealthyVersions = unhealthy ?? [],
                 HealthCheckSeconds = 5,

@@ -128,12 +128,15 @@ public sealed class GatewayEndToEndTests
         {
             Cloud = cloud;
             _directory = directory;
+            var defaults = new GatewayBoardOptions();
+            cloud.ProvisionDevice(new OtaFirmware.LocalCloud.Clouds.DeviceAddress("tencent", defaults.Product, defaults.Name));
             Gateway = new SimulatedGateway(
                 new GatewayBoardOptions
                 {
                     BrokerPort = cloud.BrokerTlsPort!.Value,
                     MqttCaFile = cloud.CaPemPath,
                     HttpsCaFile = cloud.CaPemPath,
+                    SecretsFile = cloud.SecretsPath,
                     Agent = new OtaFirmware.Gateway.GatewayOptions { RetryDelayMilliseconds = 100, LinkStalls = 1 },
                 },
                 logToConsole: false);
@@ -151,7 +154,7 @@ public sealed class GatewayEndToEndTests
         public static async Task<Run> StartAsync(string? refuse = null)
         {
             string directory = Directory.CreateTempSubdirectory("otafw-gw-").FullName;
-            var cloud = new Cloud(new CloudOptions { StartBroker = true, DataDirectory = directory });
+            var cloud = new Cloud(new CloudOptions { DataDirectory = directory });
             await cloud.StartAsync();
             if (refuse != null)
             {

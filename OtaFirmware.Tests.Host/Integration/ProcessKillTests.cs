@@ -26,7 +26,7 @@ public sealed class ProcessKillTests
     public async Task Update_BoardProcessKilledMidDownload_PowersOnResumesAndCompletes()
     {
         string directory = Directory.CreateTempSubdirectory("otafw-kill-").FullName;
-        await using var cloud = new Cloud(new CloudOptions { StartBroker = true, DataDirectory = directory });
+        await using var cloud = new Cloud(new CloudOptions { DataDirectory = directory });
         await cloud.StartAsync();
         const string Device = "killed-board";
         const string Product = "KILLPROD01";
@@ -34,9 +34,10 @@ public sealed class ProcessKillTests
         string[] arguments =
         [
             "--name", Device, "--cloud", "tencent", "--product", Product, "--broker", "127.0.0.1:" + cloud.BrokerTlsPort,
-            "--mqtt-ca", cloud.CaPemPath, "--https-ca", cloud.CaPemPath, "--flash", Path.Combine(directory, "board.flash"),
+            "--mqtt-ca", cloud.CaPemPath, "--https-ca", cloud.CaPemPath, "--secrets", cloud.SecretsPath, "--flash", Path.Combine(directory, "board.flash"),
         ];
         cloud.RegisterDevice(new DeviceAddress("tencent", Product, Device));
+        cloud.ProvisionDevice(new DeviceAddress("tencent", Product, Device));
         BoardProcess board = BoardProcess.Start(arguments, lines.Enqueue);
         try
         {

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         File.WriteAllBytes(firmware, new byte[4096]);
         try
         {
-            (int exit, string output) = Run("push", "--start-broker", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1");
+            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1");
             Assert.AreEqual(1, exit, output);
             StringAssert.Contains(output, "pushed 9.9.9 to ghost1, ghost2");
             StringAssert.Contains(output, " ghost1 pushed");

@@ -18,7 +18,7 @@ public sealed class LocalCloudTests
     [ClassInitialize]
     public static async Task Start(TestContext context)
     {
-        _cloud = new OtaFirmware.LocalCloud.LocalCloud(new LocalCloudOptions { StartBroker = true, UrlSigningSecret = "k"u8.ToArray() });
+        _cloud = new OtaFirmware.LocalCloud.LocalCloud(new LocalCloudOptions { UrlSigningSecret = "k"u8.ToArray() });
         await _cloud.StartAsync();
         _package = _cloud.AddFirmware(Image, "2.0.0");
     }
@@ -240,8 +240,9 @@ public sealed class LocalCloudTests
         package.Faults.DropCount = 1;
 
         var inbox = new OtaFirmware.Tests.Host.Mqtt.MessageInbox();
+        _cloud.ProvisionDevice(new OtaFirmware.LocalCloud.Clouds.DeviceAddress("tencent", "PE2E", name));
         using var channel = new OtaFirmware.Host.Mqtt.MosquittoControlChannel(
-            new OtaFirmware.Host.Mqtt.MosquittoClientOptions { ClientId = name, CaFile = _cloud.CaPemPath },
+            OtaFirmware.Simulator.BoardSignIn.Options("tencent", "PE2E", name, _cloud.SecretsPath, _cloud.CaPemPath),
             "127.0.0.1",
             _cloud.BrokerTlsPort!.Value,
             [update],

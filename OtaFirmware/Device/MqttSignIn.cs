@@ -1,22 +1,18 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
-using OtaFirmware.Clouds.Aliyun;
-using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Clouds;
 using OtaFirmware.Configuration;
-using OtaFirmware.Integrity;
 
 namespace OtaFirmware.Device
 {
     /// <summary>
     /// MQTT client id, user name and password for one connection attempt, from the configuration and the portable
-    /// credential functions of each cloud. Built fresh for every attempt: Tencent and Aliyun sign a timestamp.
+    /// credential functions of each cloud (<see cref="MqttCredentials"/>, shared with the simulated boards). Built fresh
+    /// for every attempt: Tencent and Aliyun sign a timestamp.
     /// </summary>
     public sealed class MqttSignIn
     {
-        /// <summary>How long a Tencent signature stays valid (the broker checks it at CONNECT only).</summary>
-        private const long TencentValiditySeconds = 24 * 3600;
-
         private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0);
         private static readonly Random ConnIdRandom = new Random();
 
@@ -45,29 +41,9 @@ namespace OtaFirmware.Device
                 return new MqttSignIn(configuration.mqtt_client_id, configuration.mqtt_username, configuration.mqtt_password);
             }
 
-            string secret = configuration.key_deviceinfo.deviceSecret;
             long nowSeconds = (DateTime.UtcNow - Epoch).Ticks / TimeSpan.TicksPerSecond;
-            if (cloud == CloudKind.Tencent)
-            {
-                string userName = TencentCredentials.UserName(
-                    configuration.productId,
-                    configuration.deviceName,
-                    TencentCredentials.DefaultSdkAppId,
-                    TencentCredentials.NewConnId(ConnIdRandom),
-                    nowSeconds + TencentValiditySeconds);
-                return new MqttSignIn(
-                    TencentCredentials.ClientId(configuration.productId, configuration.deviceName),
-                    userName,
-                    TencentCredentials.Password(userName, secret, new Sha256()));
-            }
-
-            // Aliyun (JD Cloud always has explicit credentials: validated by DeviceConfigurationReader)
-            string clientId = configuration.productKey + "." + configuration.deviceName;
-            string timestamp = (nowSeconds * 1000).ToString();
-            return new MqttSignIn(
-                AliyunCredentials.MqttClientId(clientId, AliyunCredentials.SecureModeTls, new Sha256(), timestamp),
-                AliyunCredentials.UserName(configuration.deviceName, configuration.productKey),
-                AliyunCredentials.Password(clientId, configuration.deviceName, configuration.productKey, timestamp, secret, new Sha256()));
+            MqttCredentials credentials = MqttCredentials.ForDevice(configuration, cloud, nowSeconds, ConnIdRandom);
+            return new MqttSignIn(credentials.ClientId, credentials.UserName, credentials.Password);
         }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class BenchRig : IAsyncDisposable
     public static async Task<BenchRig> StartAsync()
     {
         string directory = Directory.CreateTempSubdirectory("otafw-bench-").FullName;
-        var cloud = new Cloud(new CloudOptions { StartBroker = true, DataDirectory = directory });
+        var cloud = new Cloud(new CloudOptions { DataDirectory = directory });
         await cloud.StartAsync();
         return new BenchRig(cloud, directory);
     }
@@ -45,6 +45,7 @@ internal sealed class BenchRig : IAsyncDisposable
     public SimulatedBoard StartBoard(string name, string layout, bool keepLog)
     {
         Cloud.RegisterDevice(new DeviceAddress("tencent", Product, name));
+        Cloud.ProvisionDevice(new DeviceAddress("tencent", Product, name));
         var board = new SimulatedBoard(
             new BoardOptions
             {
@@ -54,6 +55,7 @@ internal sealed class BenchRig : IAsyncDisposable
                 BrokerPort = Cloud.BrokerTlsPort!.Value,
                 MqttCaFile = Cloud.CaPemPath,
                 HttpsCaFile = Cloud.CaPemPath,
+                SecretsFile = Cloud.SecretsPath,
                 Board = layout,
                 FactoryImageSize = 64 * 1024,
                 Agent = new AgentOptions(),

@@ -36,7 +36,7 @@ internal static class DeliveryExperiment
         static string Fast(List<double> values) => "; " + values.Count(v => v < 5) + " of " + values.Count + " under 5 ms";
         section.Add("MQTT command delivery (push → agent starts the job), plain MQTT, broker defaults", ms(withNagle) + Fmt.Spread(results[false], ms) + Fast(results[false]), "", "", "info", "");
         section.Add("Same with the broker's Nagle algorithm off (mosquitto.conf: set_tcp_nodelay true)", ms(without) + Fmt.Spread(results[true], ms) + Fast(results[true]), ms(withNagle) + " (broker defaults)", Fmt.X(without / withNagle), "info", "");
-        section.Note("Command delivery experiment: two extra private mosquitto brokers (plain MQTT listener, generated config identical except for `set_tcp_nodelay true` in the second), each with a LocalCloud (StartBroker = false) and one SimulatedBoard on plain MQTT; " + Repetitions + " updates of a 64 KiB image each, after a warm-up; the figure is push → the board's 'agent: downloading' log line (cloud publish → broker → board → agent parse). The generated broker config of OtaFirmware.Host (MosquittoBroker) does not set set_tcp_nodelay, and OtaFirmware.Host's MQTT client does not set MOSQ_OPT_TCP_NODELAY. Reading: with the broker defaults every delivery waits about 40 ms (Nagle holding a small segment until the peer's delayed ACK, ~40 ms on Linux); with the broker's Nagle off, the deliveries that are still slow keep the same ~40 ms signature, which points at the same effect on the cloud client's own socket (libmosquitto default) — that half is an inference, not measured separately here.");
+        section.Note("Command delivery experiment: two extra private mosquitto brokers (plain MQTT listener, generated config identical except for `set_tcp_nodelay true` in the second), each with a LocalCloud on that external broker (ExternalBroker = true) and one SimulatedBoard on plain MQTT; " + Repetitions + " updates of a 64 KiB image each, after a warm-up; the figure is push → the board's 'agent: downloading' log line (cloud publish → broker → board → agent parse). The generated broker config of OtaFirmware.Host (MosquittoBroker) does not set set_tcp_nodelay, and OtaFirmware.Host's MQTT client does not set MOSQ_OPT_TCP_NODELAY. Reading: with the broker defaults every delivery waits about 40 ms (Nagle holding a small segment until the peer's delayed ACK, ~40 ms on Linux); with the broker's Nagle off, the deliveries that are still slow keep the same ~40 ms signature, which points at the same effect on the cloud client's own socket (libmosquitto default) — that half is an inference, not measured separately here.");
     }
 
     private static async Task<List<double>> Measure(bool noDelay)
@@ -61,7 +61,7 @@ internal static class DeliveryExperiment
         try
         {
             await WaitListening(port);
-            await using var cloud = new Cloud(new CloudOptions { StartBroker = false, BrokerPort = port, DataDirectory = Path.Combine(directory, "cloud") });
+            await using var cloud = new Cloud(new CloudOptions { ExternalBroker = true, BrokerPort = port, DataDirectory = Path.Combine(directory, "cloud") });
             await cloud.StartAsync();
             var stop = new CancellationTokenSource();
             string name = noDelay ? "nodelay" : "nagle";

@@ -15,6 +15,8 @@ fi
 missing=()
 dpkg-query -W -f='${Status}' mosquitto 2>/dev/null | grep -q "install ok installed" || missing+=(mosquitto)
 dpkg-query -W -f='${Status}' libmosquitto1 2>/dev/null | grep -q "install ok installed" || missing+=(libmosquitto1)
+# python3-cryptography: the independent Secure Boot v2 signer/verifier (tools/espsecure-compat/sbv2.py) the tests check against.
+dpkg-query -W -f='${Status}' python3-cryptography 2>/dev/null | grep -q "install ok installed" || missing+=(python3-cryptography)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}"

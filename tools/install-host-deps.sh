@@ -17,6 +17,9 @@ dpkg-query -W -f='${Status}' mosquitto 2>/dev/null | grep -q "install ok install
 dpkg-query -W -f='${Status}' libmosquitto1 2>/dev/null | grep -q "install ok installed" || missing+=(libmosquitto1)
 # python3-cryptography: the independent Secure Boot v2 signer/verifier (tools/espsecure-compat/sbv2.py) the tests check against.
 dpkg-query -W -f='${Status}' python3-cryptography 2>/dev/null | grep -q "install ok installed" || missing+=(python3-cryptography)
+# gcc and libmbedtls-dev: the tests compile the device's native RSA-PSS check (OtaFirmware.Esp32Ota/native) on the host.
+dpkg-query -W -f='${Status}' gcc 2>/dev/null | grep -q "install ok installed" || missing+=(gcc)
+dpkg-query -W -f='${Status}' libmbedtls-dev 2>/dev/null | grep -q "install ok installed" || missing+=(libmbedtls-dev)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}"

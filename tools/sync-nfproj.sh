@@ -20,7 +20,7 @@ fi
 # The emulator test groups: each is one NFUnitTest assembly, kept well under the .pe limits
 # (OtaFirmware.Tests.Host/Device/AssemblySizeTests). Every folder of OtaFirmware.Tests except Fakes belongs to one group.
 test_groups=(
-    "Core:Agent Clouds Configuration Connectivity Esp32 Integrity"
+    "Core:Agent Clouds Configuration Connectivity Esp32 Integrity Security Text"
     "Gateway:Gateway"
     "SimulatedHardware:SimulatedHardware Update"
 )

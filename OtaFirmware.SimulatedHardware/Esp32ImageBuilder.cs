@@ -54,6 +54,14 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>The image.</returns>
         public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed, int flashSize)
         {
+            return Build(version, projectName, chipId, totalSize, seed, flashSize, 0);
+        }
+
+        /// <summary>Builds an image that also carries <paramref name="secureVersion"/> in esp_app_desc_t.secure_version
+        /// (the anti-rollback version, CONFIG_BOOTLOADER_APP_SECURE_VERSION).</summary>
+        /// <returns>The image.</returns>
+        public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed, int flashSize, uint secureVersion)
+        {
             if (version == null)
             {
                 throw new ArgumentNullException("version");
@@ -120,7 +128,7 @@ namespace OtaFirmware.SimulatedHardware
                 int start = position;
                 if (segment == 0)
                 {
-                    WriteAppDescriptor(image, position, version, projectName, seed);
+                    WriteAppDescriptor(image, position, version, projectName, seed, secureVersion);
                     start += AppDescriptorLength;
                 }
 
@@ -169,9 +177,10 @@ namespace OtaFirmware.SimulatedHardware
             return -1;
         }
 
-        private static void WriteAppDescriptor(byte[] image, int offset, string version, string projectName, int seed)
+        private static void WriteAppDescriptor(byte[] image, int offset, string version, string projectName, int seed, uint secureVersion)
         {
             WriteUInt32(image, offset, Esp32ImageHeader.AppDescriptorMagic);
+            WriteUInt32(image, offset + 4, secureVersion);
             WriteText(image, offset + 16, version);
             WriteText(image, offset + 48, projectName);
             WriteText(image, offset + 80, "00:00:00");

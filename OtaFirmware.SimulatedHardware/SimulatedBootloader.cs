@@ -4,6 +4,8 @@ using System;
 using System.Text;
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
+using OtaFirmware.Integrity;
+using OtaFirmware.Security;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.SimulatedHardware
@@ -22,16 +24,34 @@ namespace OtaFirmware.SimulatedHardware
     /// <item>try the start slot, then lower slots down to factory, then higher slots: the first image that passes
     /// <see cref="Esp32ImageValidator"/> boots.</item>
     /// </list>
+    /// With a <see cref="SimulatedEfuse"/>, two more rules decide whether an image passes, as in ESP-IDF:
+    /// <c>esp_app_desc_t.secure_version</c> below the eFuse counter is refused (bootloader_utility.c
+    /// <c>check_anti_rollback</c>, CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK), and with secure boot enabled an image whose
+    /// Secure Boot v2 signature does not verify with a burned key digest is refused (image_format.c
+    /// <c>verify_secure_boot_signature</c>: the signature sector follows the image padded to 4 KiB).
     /// </summary>
     public sealed class SimulatedBootloader
     {
         private readonly NorFlash _flash;
         private readonly int _chipId;
         private readonly Esp32ImageValidator _validator = new Esp32ImageValidator();
+        private readonly SimulatedEfuse _efuse;
 
         /// <summary>A bootloader for <paramref name="flash"/> that accepts images for <paramref name="chipId"/>.</summary>
         public SimulatedBootloader(NorFlash flash, int chipId)
+            : this(flash, chipId, new SimulatedEfuse())
         {
+        }
+
+        /// <summary>A bootloader that also enforces <paramref name="efuse"/> (anti-rollback counter, secure boot).</summary>
+        public SimulatedBootloader(NorFlash flash, int chipId, SimulatedEfuse efuse)
+        {
+            if (efuse == null)
+            {
+                throw new ArgumentNullException("efuse");
+            }
+
+            _efuse = efuse;
             if (flash == null)
             {
                 throw new ArgumentNullException("flash");
@@ -40,6 +60,9 @@ namespace OtaFirmware.SimulatedHardware
             _flash = flash;
             _chipId = chipId;
         }
+
+        /// <summary>RSA-PSS for secure boot (null: a secure-boot chip boots nothing).</summary>
+        public IRsaPssVerifier Verifier { get; set; }
 
         /// <summary>Runs one boot: may rewrite otadata (ABORTED, PENDING_VERIFY, initial entry) like the real bootloader.</summary>
         /// <returns>The app started, or a failure with its reason; the log says what was decided.</returns>
@@ -172,6 +195,12 @@ namespace OtaFirmware.SimulatedHardware
             FlashResult status = window.Read(0, head, 0, head.Length);
             Esp32ImageHeader header = Esp32ImageHeader.Parse(head, 0, status.IsOk ? head.Length : 0);
             string version = header.IsOk ? header.Version : string.Empty;
+            string refused = SecurityRefusal(window, check.Length, header);
+            if (refused != null)
+            {
+                Line(log, partition.Name + ": image refused (" + refused + ")");
+                return null;
+            }
 
             if (initialContents && index >= 0)
             {
@@ -194,6 +223,39 @@ namespace OtaFirmware.SimulatedHardware
             ImageState state = index >= 0 && otadata != null ? otadata.StateOfSlot(first, second, index) : ImageState.Undefined;
             Line(log, "boot " + partition.Name + " version '" + version + "'");
             return BootResult.Booted(table, partition, index, version, state, log.ToString());
+        }
+
+        private string SecurityRefusal(FlashWindow window, int imageLength, Esp32ImageHeader header)
+        {
+            if (!header.IsOk)
+            {
+                return _efuse.SecureVersion > 0 || _efuse.SecureBootEnabled ? "app descriptor unreadable" : null;
+            }
+
+            if (header.SecureVersion < _efuse.SecureVersion)
+            {
+                return "anti-rollback: secure_version " + header.SecureVersion.ToString() + " is below the eFuse counter " + _efuse.SecureVersion.ToString();
+            }
+
+            if (!_efuse.SecureBootEnabled)
+            {
+                return null;
+            }
+
+            if (Verifier == null)
+            {
+                return "secure boot: no signature verifier";
+            }
+
+            int fileLength = (((imageLength + SignatureBlock.SectorSize - 1) / SignatureBlock.SectorSize) + 1) * SignatureBlock.SectorSize;
+            if (fileLength > window.Size)
+            {
+                return "secure boot: no room for a signature sector";
+            }
+
+            ImageSignatureCheck check = new ImageSignatureCheck(Verifier, new Sha256(), _efuse.KeyDigests);
+            SignatureResult signed = check.Check(window, fileLength, new byte[SignatureBlock.SectorSize]);
+            return signed.IsOk ? null : "secure boot: " + signed.Detail;
         }
 
         private static void Rewrite(OtaData otadata, int sector, OtaSelectEntry entry, ImageState state, StringBuilder log)

@@ -2,6 +2,7 @@
 
 using System;
 using OtaFirmware.Flash;
+using OtaFirmware.Security;
 
 namespace OtaFirmware.SimulatedHardware
 {
@@ -22,13 +23,27 @@ namespace OtaFirmware.SimulatedHardware
             Flash = flash;
             Table = table;
             ChipId = chipId;
-            _bootloader = new SimulatedBootloader(flash, chipId);
+            Efuse = new SimulatedEfuse();
+            _bootloader = new SimulatedBootloader(flash, chipId, Efuse);
             // Found as the device's interop finds it: custom type and subtype, and the label.
             PartitionEntry record = table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeResumeJournal);
             if (record != null && record.Name == ResumeRecordPartition)
             {
                 ResumeRecordRegion = flash.Window(record.Offset, record.Size);
             }
+        }
+
+        /// <summary>The security eFuses (trusted key digests, secure boot enable, anti-rollback counter).</summary>
+        public SimulatedEfuse Efuse { get; private set; }
+
+        /// <summary>
+        /// The RSA-PSS verifier the bootloader uses when <see cref="SimulatedEfuse.SecureBootEnabled"/> (the ROM's and
+        /// bootloader's mbedtls on the chip; the host's on the desktop). Without one, a secure-boot board boots nothing.
+        /// </summary>
+        public IRsaPssVerifier SignatureVerifier
+        {
+            get { return _bootloader.Verifier; }
+            set { _bootloader.Verifier = value; }
         }
 
         /// <summary>The whole chip.</summary>
@@ -127,7 +142,7 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>A slot bound to that boot.</returns>
         public SimulatedFirmwareSlot OpenSlot(BootResult boot)
         {
-            return new SimulatedFirmwareSlot(Flash, boot, ChipId);
+            return new SimulatedFirmwareSlot(Flash, boot, ChipId, Efuse);
         }
 
         /// <summary>Writes <paramref name="image"/> at the start of <paramref name="partition"/> like esptool: erase the

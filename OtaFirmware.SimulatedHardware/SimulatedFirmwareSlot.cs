@@ -24,10 +24,19 @@ namespace OtaFirmware.SimulatedHardware
         private readonly FlashWindow _inactiveWindow;
         private readonly OtaData _otadata;
         private readonly Esp32ImageValidator _validator = new Esp32ImageValidator();
+        private readonly SimulatedEfuse _efuse;
 
         /// <summary>The slot view of a device that booted as <paramref name="boot"/> says.</summary>
         public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId)
+            : this(flash, boot, chipId, null)
         {
+        }
+
+        /// <summary>The slot view of a device with eFuses: confirming the running image raises the anti-rollback
+        /// counter to its secure_version (<paramref name="efuse"/> may be null: no counter).</summary>
+        public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId, SimulatedEfuse efuse)
+        {
+            _efuse = efuse;
             if (flash == null)
             {
                 throw new ArgumentNullException("flash");
@@ -181,7 +190,8 @@ namespace OtaFirmware.SimulatedHardware
             return _otadata.SetBootSlot(_inactiveSlot);
         }
 
-        /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is.</summary>
+        /// <summary>esp_ota_mark_app_valid_cancel_rollback: sets the active otadata entry to VALID unless it already is;
+        /// on that change a board with eFuses raises the anti-rollback counter to the running app's secure_version.</summary>
         /// <returns><see cref="FlashStatus.Ok"/>, or <see cref="FlashStatus.FlashError"/> for a flash failure and when no
         /// entry is active (ESP_FAIL, "running firmware is factory", which the device's error map turns into the same).</returns>
         public FlashResult MarkRunningValid()
@@ -201,12 +211,38 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             OtaSelectEntry entry = active == 0 ? first : second;
-            if (entry.State == ImageState.Valid)
+            if (entry.State != ImageState.Valid)
             {
-                return FlashResult.Ok;
+                status = _otadata.RewriteState(active, entry, ImageState.Valid);
+                if (!status.IsOk)
+                {
+                    return status;
+                }
+
+                RaiseSecureVersion();
             }
 
-            return _otadata.RewriteState(active, entry, ImageState.Valid);
+            return FlashResult.Ok;
+        }
+
+        // esp_ota_ops.c esp_ota_current_ota_is_workable: with CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK, confirming the running
+        // app writes its secure_version into the eFuse counter (esp_efuse_update_secure_version).
+        private void RaiseSecureVersion()
+        {
+            if (_efuse == null || _boot.Partition == null)
+            {
+                return;
+            }
+
+            byte[] head = new byte[Esp32ImageHeader.MinimumLength];
+            if (_flash.Read(_boot.Partition.Offset, head, 0, head.Length).IsOk)
+            {
+                Esp32ImageHeader header = Esp32ImageHeader.Parse(head, 0, head.Length);
+                if (header.IsOk)
+                {
+                    _efuse.RaiseSecureVersion(header.SecureVersion);
+                }
+            }
         }
 
         /// <summary>

@@ -73,6 +73,24 @@ namespace OtaFirmware.Configuration
         /// verification off; the device logs the mode it runs in at every start.</remarks>
         public bool insecure_skip_server_verification { get; set; }
 
+        /// <summary>
+        /// The SHA-256 digests (64 hex digits each, as <c>otafw-sign digest</c> and espsecure.py print them) of the
+        /// public keys whose Secure Boot v2 signatures this device accepts; in JSON a string or an array of strings.
+        /// Required unless <see cref="allow_unsigned_images"/> is true.
+        /// </summary>
+        /// <remarks>Only digests of public keys belong here: the private signing key never goes onto a device.</remarks>
+        public string[] signing_key_digests { get; set; }
+
+        /// <summary>
+        /// Development only: true accepts images without a verified signature, and then <see cref="signing_key_digests"/>
+        /// must be absent. False (the default) requires a trusted key digest.
+        /// </summary>
+        /// <remarks>Why a separate setting: a missing digest must stop the device, never silently accept any image.</remarks>
+        public bool allow_unsigned_images { get; set; }
+
+        /// <summary>True accepts jobs whose version is older than the running one (or not ordered with it); false (the default) refuses them.</summary>
+        public bool allow_downgrade { get; set; }
+
         /// <summary>Optional: the sub-devices this board updates as a Tencent gateway; null when it updates only itself.</summary>
         public GatewayConfiguration gateway { get; set; }
     }

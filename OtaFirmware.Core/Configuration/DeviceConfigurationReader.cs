@@ -117,6 +117,12 @@ namespace OtaFirmware.Configuration
                 return Invalid("ca_cert", "must be a file name on I:\\ without a path");
             }
 
+            ConfigurationResult signing = ValidateSigning(configuration);
+            if (signing != null)
+            {
+                return signing;
+            }
+
             if (configuration.broker_port < 0 || configuration.broker_port > 65535)
             {
                 return Invalid("broker_port", "must be 1 to 65535 (0 means 8883)");
@@ -386,6 +392,18 @@ namespace OtaFirmware.Configuration
                     read = reader.ReadInt32(out port);
                     c.broker_port = port;
                 }
+                else if (name == "allow_unsigned_images" || name == "allow_downgrade")
+                {
+                    bool flag;
+                    read = reader.ReadBoolean(out flag);
+                    SetFlag(c, name, flag);
+                }
+                else if (name == "signing_key_digests")
+                {
+                    string[] digests;
+                    read = ReadTextList(reader, out digests);
+                    c.signing_key_digests = digests;
+                }
                 else if (name == "key_deviceinfo")
                 {
                     read = reader.TryReadNull() || ReadKeyDeviceInfo(reader, c);
@@ -644,6 +662,169 @@ namespace OtaFirmware.Configuration
             }
 
             return reader.Failed ? null : device;
+        }
+
+        /// <summary>
+        /// The trusted key digests of <paramref name="configuration"/> as the 32-byte values
+        /// <see cref="Security.ImageSignatureCheck"/> takes, concatenated; null when none is configured or one is not
+        /// 64 hex digits (<see cref="Validate"/> refuses such a configuration).
+        /// </summary>
+        public static byte[] TrustedKeyDigests(DeviceConfiguration configuration)
+        {
+            string[] digests = configuration == null ? null : configuration.signing_key_digests;
+            if (digests == null || digests.Length == 0)
+            {
+                return null;
+            }
+
+            byte[] bytes = new byte[digests.Length * 32];
+            for (int i = 0; i < digests.Length; i++)
+            {
+                if (!HexDigest(digests[i], bytes, i * 32))
+                {
+                    return null;
+                }
+            }
+
+            return bytes;
+        }
+
+        private static ConfigurationResult ValidateSigning(DeviceConfiguration configuration)
+        {
+            string[] digests = configuration.signing_key_digests;
+            bool any = digests != null && digests.Length != 0;
+            if (configuration.allow_unsigned_images)
+            {
+                // development mode: no digest may be named (a digest means images are to be verified)
+                return any ? Invalid("allow_unsigned_images", "cannot be combined with signing_key_digests: remove one") : null;
+            }
+
+            if (!any)
+            {
+                return Missing("signing_key_digests");
+            }
+
+            byte[] scratch = new byte[32];
+            for (int i = 0; i < digests.Length; i++)
+            {
+                if (!HexDigest(digests[i], scratch, 0))
+                {
+                    return Invalid("signing_key_digests[" + i.ToString() + "]", "must be 64 hex digits (the SHA-256 of the public key)");
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HexDigest(string text, byte[] target, int offset)
+        {
+            if (text == null)
+            {
+                return false;
+            }
+
+            string hex = text.Trim();
+            if (hex.Length != 64)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 32; i++)
+            {
+                int high = HexValue(hex[2 * i]);
+                int low = HexValue(hex[(2 * i) + 1]);
+                if (high < 0 || low < 0)
+                {
+                    return false;
+                }
+
+                target[offset + i] = (byte)((high << 4) | low);
+            }
+
+            return true;
+        }
+
+        private static int HexValue(char c)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
+            return -1;
+        }
+
+        private static void SetFlag(DeviceConfiguration c, string name, bool value)
+        {
+            if (name == "allow_unsigned_images")
+            {
+                c.allow_unsigned_images = value;
+            }
+            else
+            {
+                c.allow_downgrade = value;
+            }
+        }
+
+        /// <summary>A string, an array of strings, or null (then <paramref name="values"/> is null).</summary>
+        private static bool ReadTextList(JsonReader reader, out string[] values)
+        {
+            values = null;
+            if (reader.TryReadNull())
+            {
+                return true;
+            }
+
+            string single;
+            if (reader.Peek() == JsonToken.String)
+            {
+                if (!reader.ReadString(out single))
+                {
+                    return false;
+                }
+
+                values = new string[] { single };
+                return true;
+            }
+
+            if (!reader.ReadStartArray())
+            {
+                return false;
+            }
+
+            ArrayList list = new ArrayList();
+            while (reader.NextElement())
+            {
+                if (!reader.ReadString(out single))
+                {
+                    return false;
+                }
+
+                list.Add(single);
+            }
+
+            if (reader.Failed)
+            {
+                return false;
+            }
+
+            values = new string[list.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (string)list[i];
+            }
+
+            return true;
         }
 
         /// <summary>A string key: a string, or null.</summary>

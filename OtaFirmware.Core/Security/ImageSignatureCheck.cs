@@ -27,6 +27,8 @@ namespace OtaFirmware.Security
         private readonly byte[] _trustedKeyDigests;
         private readonly byte[] _imageDigest = new byte[SignatureBlock.DigestLength];
         private readonly byte[] _keyDigest = new byte[SignatureBlock.DigestLength];
+        private IFirmwareSlot _slot;
+        private IFlashRegion _region;
 
         /// <summary>Creates the check.</summary>
         /// <param name="verifier">RSA-PSS over a block (native on the device, .NET on the host).</param>
@@ -57,9 +59,58 @@ namespace OtaFirmware.Security
         /// UntrustedKey or BadSignature, each with a sentence.</returns>
         public SignatureResult Check(IFirmwareSlot slot, int fileLength, byte[] buffer)
         {
-            if (slot == null || buffer == null)
+            if (slot == null)
             {
-                throw new ArgumentNullException();
+                throw new ArgumentNullException("slot");
+            }
+
+            _slot = slot;
+            _region = null;
+            try
+            {
+                return CheckFile(fileLength, buffer);
+            }
+            finally
+            {
+                _slot = null;
+            }
+        }
+
+        /// <summary>
+        /// Checks the signed file of <paramref name="fileLength"/> bytes at the start of <paramref name="region"/> (the
+        /// simulated bootloader's view of an app partition, as ESP-IDF's bootloader verifies at every boot with secure
+        /// boot on).
+        /// </summary>
+        /// <returns>The same results as <see cref="Check(IFirmwareSlot, int, byte[])"/>.</returns>
+        public SignatureResult Check(IFlashRegion region, int fileLength, byte[] buffer)
+        {
+            if (region == null)
+            {
+                throw new ArgumentNullException("region");
+            }
+
+            _region = region;
+            _slot = null;
+            try
+            {
+                return CheckFile(fileLength, buffer);
+            }
+            finally
+            {
+                _region = null;
+            }
+        }
+
+        private FlashResult Read(int address, byte[] buffer, int count)
+        {
+            return _slot != null ? _slot.Read(address, buffer, 0, count) : _region.Read(address, buffer, 0, count);
+        }
+
+        private SignatureResult CheckFile(int fileLength, byte[] buffer)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException("buffer");
             }
 
             if (buffer.Length < SignatureBlock.BlockSize)
@@ -78,7 +129,7 @@ namespace OtaFirmware.Security
             }
 
             int signedLength = fileLength - SignatureBlock.SectorSize;
-            SignatureResult read = HashSignedBytes(slot, signedLength, buffer);
+            SignatureResult read = HashSignedBytes(signedLength, buffer);
             if (read != null)
             {
                 return read;
@@ -87,7 +138,7 @@ namespace OtaFirmware.Security
             SignatureStatus worst = SignatureStatus.NotSigned;
             for (int block = 0; block < SignatureBlock.MaxBlocks; block++)
             {
-                FlashResult status = slot.Read(signedLength + (block * SignatureBlock.BlockSize), buffer, 0, SignatureBlock.BlockSize);
+                FlashResult status = Read(signedLength + (block * SignatureBlock.BlockSize), buffer, SignatureBlock.BlockSize);
                 if (!status.IsOk)
                 {
                     return new SignatureResult(SignatureStatus.ReadFailed, status.PlatformCode, "reading signature block " + block.ToString() + " back from the slot failed");
@@ -130,7 +181,7 @@ namespace OtaFirmware.Security
             }
         }
 
-        private SignatureResult HashSignedBytes(IFirmwareSlot slot, int signedLength, byte[] buffer)
+        private SignatureResult HashSignedBytes(int signedLength, byte[] buffer)
         {
             _sha256.Reset();
             int offset = 0;
@@ -142,7 +193,7 @@ namespace OtaFirmware.Security
                     count = buffer.Length;
                 }
 
-                FlashResult status = slot.Read(offset, buffer, 0, count);
+                FlashResult status = Read(offset, buffer, count);
                 if (!status.IsOk)
                 {
                     _sha256.Reset();

@@ -371,6 +371,27 @@ namespace OtaFirmware.Text
             return true;
         }
 
+        /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+        /// <param name="value">The value, or false on failure.</param>
+        /// <returns>True when read; false (failed) for anything else.</returns>
+        public bool ReadBoolean(out bool value)
+        {
+            value = false;
+            JsonToken next = Peek();
+            if (next == JsonToken.True)
+            {
+                value = true;
+                return ReadLiteral("true");
+            }
+
+            if (next == JsonToken.False)
+            {
+                return ReadLiteral("false");
+            }
+
+            return Fail("expected true or false, found " + Found());
+        }
+
         /// <summary>Consumes <c>null</c> when it is next.</summary>
         /// <returns>True when a null was consumed; false (without failing) when something else is next.</returns>
         public bool TryReadNull()

@@ -66,5 +66,13 @@ namespace OtaFirmware.Update
         HttpError = 18,
 
         // 19 is retired (the agent reports an order for the running version as a success); never reuse it.
+
+        /// <summary>The downloaded image's Secure Boot v2 signature is missing or does not verify with a key the device
+        /// trusts; it is never activated and never retried.</summary>
+        SignatureInvalid = 20,
+
+        /// <summary>The device's anti-rollback policy refuses the image: its version is older than (or not ordered with)
+        /// the running one, or its secure_version is below the device's anti-rollback counter.</summary>
+        DowngradeRefused = 21,
     }
 }

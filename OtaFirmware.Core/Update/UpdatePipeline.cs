@@ -4,6 +4,7 @@ using System;
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 using OtaFirmware.Integrity;
+using OtaFirmware.Security;
 
 namespace OtaFirmware.Update
 {
@@ -39,6 +40,7 @@ namespace OtaFirmware.Update
         private readonly IStreamingHash _sha256;
         private readonly byte[] _digest = new byte[32];
 
+        private ImagePolicy _policy;
         private HttpFacts _facts;
         private UpdateJob _job;
         private int _offset;
@@ -76,6 +78,29 @@ namespace OtaFirmware.Update
             _chipId = chipId;
             _md5 = md5;
             _sha256 = sha256;
+        }
+
+        /// <summary>
+        /// What the device accepts (downgrades, signature, anti-rollback counter), or null for no policy (a gateway
+        /// staging a sub-device's image). Checked by <see cref="Start"/> and at the start of <see cref="Activate"/>.
+        /// </summary>
+        /// <exception cref="ArgumentException">The chunk buffer cannot hold a signature block (1216 bytes).</exception>
+        public ImagePolicy Policy
+        {
+            get
+            {
+                return _policy;
+            }
+
+            set
+            {
+                if (value != null && _buffer.Length < SignatureBlock.BlockSize)
+                {
+                    throw new ArgumentException("the chunk buffer must hold a signature block to check images", "value");
+                }
+
+                _policy = value;
+            }
         }
 
         /// <summary>The job being downloaded, or null.</summary>
@@ -121,7 +146,8 @@ namespace OtaFirmware.Update
         /// to the slot yet.
         /// </summary>
         /// <returns>Success, or <see cref="UpdateError.InvalidJob"/>, <see cref="UpdateError.RunningImageUnconfirmed"/>,
-        /// <see cref="UpdateError.TooLarge"/>, <see cref="UpdateError.FlashError"/> (the record could not be written).</returns>
+        /// <see cref="UpdateError.DowngradeRefused"/> (the <see cref="Policy"/>), <see cref="UpdateError.TooLarge"/>,
+        /// <see cref="UpdateError.FlashError"/> (the record could not be written).</returns>
         public UpdateResult Start(UpdateJob job)
         {
             if (job == null)
@@ -139,6 +165,12 @@ namespace OtaFirmware.Update
             if (_slot.RunningState == ImageState.PendingVerify)
             {
                 return UpdateResult.Fail(UpdateError.RunningImageUnconfirmed, 0, "the running image is not confirmed yet");
+            }
+
+            UpdateResult refused = _policy == null ? null : _policy.CheckJob(job, _slot.RunningVersion);
+            if (refused != null)
+            {
+                return refused;
             }
 
             if (job.Size > _slot.Capacity)
@@ -300,13 +332,22 @@ namespace OtaFirmware.Update
         /// reboot afterwards; the next boot settles it (<see cref="BootSettler"/>).
         /// </summary>
         /// <param name="runningVersion">The version running now, reported if the new image is rolled back.</param>
+        /// <remarks>The first step is the <see cref="Policy"/>'s image check (signature, anti-rollback counter), read back
+        /// from the slot: a refused image is never activated and the running image stays.</remarks>
         /// <returns>Success (also when only the activation record could not be written: the boot partition is switched,
-        /// so the device must reboot), or <see cref="UpdateError.ActivationFailed"/>.</returns>
+        /// so the device must reboot), <see cref="UpdateError.SignatureInvalid"/>, <see cref="UpdateError.DowngradeRefused"/>,
+        /// <see cref="UpdateError.FlashError"/> (reading back failed) or <see cref="UpdateError.ActivationFailed"/>.</returns>
         public UpdateResult Activate(string runningVersion)
         {
             if (_job == null || _offset != _job.Size)
             {
                 throw new InvalidOperationException("nothing downloaded to activate");
+            }
+
+            UpdateResult refused = _policy == null ? null : _policy.CheckImage(_slot, _job.Size, _buffer, _chipId != AnyImage);
+            if (refused != null)
+            {
+                return refused;
             }
 
             FlashResult activated = _slot.Activate(_job.Size);

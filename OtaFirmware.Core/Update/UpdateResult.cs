@@ -25,6 +25,7 @@ namespace OtaFirmware.Update
             "Ok", "SourceUnavailable", "Forbidden", "NotFound", string.Empty, "RangeMismatch", "DigestMismatch",
             "TooLarge", "WrongImage", "VersionMismatch", "FlashError", "RunningImageUnconfirmed", "InvalidJob",
             "ActivationFailed", "Cancelled", "RetriesExhausted", "HealthCheckFailed", "BootAborted", "HttpError",
+            string.Empty, "SignatureInvalid", "DowngradeRefused",
         };
 
         private readonly bool _codeInDetail;

@@ -22,6 +22,7 @@ public sealed class DeviceConfigurationJsonTests
           },
           "cloud":"tencent",
           "ca_cert":"tencent_root.pem",
+          "signing_key_digests":["3b1e5a2c9d7f4e6a8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708"],
           "wifi_ssid":"lab",
           "wifi_password":"password123"
         }
@@ -57,7 +58,7 @@ public sealed class DeviceConfigurationJsonTests
     {
         const string aliyun = """
             {"cloud":"aliyun","productKey":"a1B2c3D4e5F","deviceName":"dev-1","key_deviceinfo":{"deviceSecret":"s3cr3t"},
-             "region":"cn-shanghai","broker_port":1883,"ca_cert":"aliyun.pem","wifi_ssid":"lab","comment":"ignored"}
+             "region":"cn-shanghai","broker_port":1883,"ca_cert":"aliyun.pem","signing_key_digests":"3b1e5a2c9d7f4e6a8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708","wifi_ssid":"lab","comment":"ignored"}
             """;
         ConfigurationResult result = DeviceConfigurationReader.Parse(aliyun);
 

@@ -13,6 +13,81 @@ namespace OtaFirmware.Tests.Configuration
     [TestClass]
     public class DeviceConfigurationReaderTests
     {
+        private const string TrustedDigest = "3b1e5a2c9d7f4e6a8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708";
+
+        [TestMethod]
+        public void Validate_NoDigestWithoutUnsignedSetting_MissingSigningKeyDigests()
+        {
+            DeviceConfiguration c = Tencent();
+            c.signing_key_digests = null;
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.MissingField, (int)result.Error, result.ToString());
+            Assert.AreEqual(0, result.Detail.IndexOf("signing_key_digests"), result.Detail);
+        }
+
+        [TestMethod]
+        public void Validate_UnsignedSettingWithoutDigest_Valid()
+        {
+            DeviceConfiguration c = Tencent();
+            c.signing_key_digests = null;
+            c.allow_unsigned_images = true;
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.IsNull(DeviceConfigurationReader.TrustedKeyDigests(result.Configuration));
+        }
+
+        [TestMethod]
+        public void Validate_UnsignedSettingWithDigest_InvalidValueNamingTheSetting()
+        {
+            DeviceConfiguration c = Tencent();
+            c.allow_unsigned_images = true;
+            AssertInvalid(c, "allow_unsigned_images");
+        }
+
+        [TestMethod]
+        public void Validate_DigestNotHex_InvalidValueNamingTheDigest()
+        {
+            string[] bad = new string[] { "abc", TrustedDigest.Substring(2) + "zz", TrustedDigest + "00" };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                DeviceConfiguration c = Tencent();
+                c.signing_key_digests = new string[] { TrustedDigest, bad[i] };
+                AssertInvalid(c, "signing_key_digests[1]");
+            }
+        }
+
+        [TestMethod]
+        public void Parse_DigestListAndFlags_ReadAndDecoded()
+        {
+            ConfigurationResult ok = DeviceConfigurationReader.Parse(
+                "{\"deviceName\":\"d\",\"productId\":\"P\",\"key_deviceinfo\":{\"deviceSecret\":\"c2VjcmV0\"},\"ca_cert\":\"ca.pem\",\"wifi_ssid\":\"lab\","
+                + "\"signing_key_digests\":[\"" + TrustedDigest + "\",\"" + TrustedDigest.ToUpper() + "\"],\"allow_downgrade\":true,\"allow_unsigned_images\":false}");
+            Assert.AreEqual((int)ConfigurationError.None, (int)ok.Error, ok.ToString());
+            Assert.IsTrue(ok.Configuration.allow_downgrade);
+            Assert.IsFalse(ok.Configuration.allow_unsigned_images);
+            byte[] digests = DeviceConfigurationReader.TrustedKeyDigests(ok.Configuration);
+            Assert.AreEqual(64, digests.Length);
+            Assert.AreEqual(0x3B, (int)digests[0]);
+            Assert.AreEqual(0x08, (int)digests[63]);
+            Assert.AreEqual(0x3B, (int)digests[32]);
+        }
+
+        [TestMethod]
+        public void Parse_FlagNotBoolean_Malformed()
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Parse("{\"allow_downgrade\":\"yes\"}");
+            Assert.AreEqual((int)ConfigurationError.Malformed, (int)result.Error, result.ToString());
+        }
+
+        [TestMethod]
+        public void Validate_DefaultConfiguration_RefusesDowngradesAndUnsignedImages()
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Validate(Tencent());
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.IsFalse(result.Configuration.allow_downgrade);
+            Assert.IsFalse(result.Configuration.allow_unsigned_images);
+        }
+
         [TestMethod]
         public void Validate_TencentSeedFieldsPlusDeviceKeys_OkWithTencent()
         {
@@ -183,7 +258,7 @@ namespace OtaFirmware.Tests.Configuration
         {
             ConfigurationResult ok = DeviceConfigurationReader.Parse(
                 "{\"auth_mode\":\"KEY\",\"productId\":\"S3EUVBRJLB\",\"deviceName\":\"test_device\",\"key_deviceinfo\":{\"deviceSecret\":\"vX6PQqazsGsMyf5SMfs6OA6y\"},"
-                + "\"cloud\":\"tencent\",\"ca_cert\":\"tencent_root.pem\",\"wifi_ssid\":\"lab\",\"wifi_password\":null,\"broker_port\":8883,\"extra\":[1,{\"a\":true}]}");
+                + "\"cloud\":\"tencent\",\"ca_cert\":\"tencent_root.pem\",\"signing_key_digests\":\"3b1e5a2c9d7f4e6a8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708\",\"wifi_ssid\":\"lab\",\"wifi_password\":null,\"broker_port\":8883,\"extra\":[1,{\"a\":true}]}");
             Assert.AreEqual((int)ConfigurationError.None, (int)ok.Error, ok.ToString());
             Assert.AreEqual("vX6PQqazsGsMyf5SMfs6OA6y", ok.Configuration.key_deviceinfo.deviceSecret);
             Assert.AreEqual(8883, ok.Configuration.broker_port);
@@ -386,6 +461,7 @@ namespace OtaFirmware.Tests.Configuration
             c.key_deviceinfo.deviceSecret = "vX6PQqazsGsMyf5SMfs6OA6y";
             c.cloud = "tencent";
             c.ca_cert = "tencent_ca.pem";
+            c.signing_key_digests = new string[] { TrustedDigest };
             c.wifi_ssid = "lab";
             c.wifi_password = "password123";
             return c;
@@ -402,6 +478,7 @@ namespace OtaFirmware.Tests.Configuration
             c.broker_host = "a1B2c3D4e5F.iot-as-mqtt.cn-shanghai.aliyuncs.com";
             c.broker_port = 8883;
             c.ca_cert = "aliyun_ca.pem";
+            c.signing_key_digests = new string[] { TrustedDigest };
             c.wifi_ssid = "lab";
             c.wifi_password = "";
             return c;
@@ -415,6 +492,7 @@ namespace OtaFirmware.Tests.Configuration
             c.deviceName = "dev-1";
             c.broker_host = "mqtt.example.jdcloud.com";
             c.ca_cert = "jd_ca.pem";
+            c.signing_key_digests = new string[] { TrustedDigest };
             c.wifi_ssid = "lab";
             c.mqtt_client_id = "P1.dev-1";
             c.mqtt_username = "dev-1";

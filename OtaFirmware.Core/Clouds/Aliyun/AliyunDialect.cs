@@ -294,8 +294,8 @@ namespace OtaFirmware.Clouds.Aliyun
         /// <summary>Maps a failure to Aliyun's progress step (-1..-4).</summary>
         /// <returns>
         /// -2 for download errors (unreachable, 403, 404, Range problems, HTTP errors, retries exhausted); -3 for
-        /// <see cref="UpdateError.DigestMismatch"/>, <see cref="UpdateError.WrongImage"/> and
-        /// <see cref="UpdateError.VersionMismatch"/>; -4 for <see cref="UpdateError.FlashError"/> and
+        /// <see cref="UpdateError.DigestMismatch"/>, <see cref="UpdateError.SignatureInvalid"/>,
+        /// <see cref="UpdateError.WrongImage"/> and <see cref="UpdateError.VersionMismatch"/>; -4 for <see cref="UpdateError.FlashError"/> and
         /// <see cref="UpdateError.ActivationFailed"/>; -1 for everything else, including a null result.
         /// </returns>
         public static int FailureStep(UpdateResult result)
@@ -315,6 +315,7 @@ namespace OtaFirmware.Clouds.Aliyun
                 case UpdateError.HttpError:
                     return StepDownloadFailed;
                 case UpdateError.DigestMismatch:
+                case UpdateError.SignatureInvalid:
                 case UpdateError.WrongImage:
                 case UpdateError.VersionMismatch:
                     return StepVerifyFailed;

@@ -258,7 +258,8 @@ namespace OtaFirmware.Clouds.Tencent
         /// <returns>
         /// -1 for <see cref="UpdateError.SourceUnavailable"/> and <see cref="UpdateError.RetriesExhausted"/>; -2 for
         /// <see cref="UpdateError.NotFound"/>; -3 for <see cref="UpdateError.Forbidden"/>; -4 for
-        /// <see cref="UpdateError.DigestMismatch"/>; -5 for everything else, including a null result.
+        /// <see cref="UpdateError.DigestMismatch"/> and <see cref="UpdateError.SignatureInvalid"/> (the SDK's verification
+        /// failure); -5 for everything else, including a null result.
         /// </returns>
         public static int FailureCode(UpdateResult result)
         {
@@ -277,6 +278,7 @@ namespace OtaFirmware.Clouds.Tencent
                 case UpdateError.Forbidden:
                     return CodeAuthFailed;
                 case UpdateError.DigestMismatch:
+                case UpdateError.SignatureInvalid:
                     return CodeMd5Mismatch;
                 default:
                     return CodeUpgradeFailed;

@@ -3,6 +3,7 @@
 using System;
 using OtaFirmware.Agent;
 using OtaFirmware.Integrity;
+using OtaFirmware.Security;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
 
@@ -131,6 +132,16 @@ namespace OtaFirmware.Tests.Fakes
             return board;
         }
 
+        /// <summary>A board whose cloud offers <paramref name="file"/> (e.g. a signed or tampered image) as <paramref name="version"/>.</summary>
+        public static TestBoard Offering(byte[] file, string version)
+        {
+            return new TestBoard(file, version);
+        }
+
+        /// <summary>What the device accepts (signature, downgrades, anti-rollback); null (the default) checks nothing.
+        /// Given to every pipeline the board boots; the anti-rollback counter is taken from the simulated eFuse at each boot.</summary>
+        public ImagePolicy Policy { get; set; }
+
         /// <summary>Powers on (after a cut), runs the bootloader and boots a fresh agent (settling included).</summary>
         /// <returns>What the settling did.</returns>
         public SettleResult PowerOnAndBoot()
@@ -147,6 +158,12 @@ namespace OtaFirmware.Tests.Fakes
                 IFirmwareSlot slot = Esp.OpenSlot(LastBoot);
                 Record = new UpdateRecord(new ResumeJournal(Esp.ResumeRecordRegion));
                 UpdatePipeline pipeline = new UpdatePipeline(slot, Source, Record, new byte[Options.ChunkSize], Options.ChunkSize, Options.RequestWindow, Options.ChipId, new Md5(), new Sha256());
+                if (Policy != null)
+                {
+                    Policy.MinimumSecureVersion = Esp.Efuse.SecureVersion;
+                    pipeline.Policy = Policy;
+                }
+
                 Agent = new OtaAgent(Dialect, Channel, slot, Record, pipeline, Clock, Log, Health, Options);
                 try
                 {

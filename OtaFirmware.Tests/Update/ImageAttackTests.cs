@@ -120,6 +120,30 @@ namespace OtaFirmware.Tests.Update
             Assert.AreEqual(3u, board.Esp.Efuse.SecureVersion);
         }
 
+        [TestMethod]
+        public void Update_RetainedCommands_IgnoredAndLoggedOnce()
+        {
+            TestBoard board = SecureBoard(Signed(Build("1.1.0", 0), TrustedSeed), "1.1.0");
+            byte[] command = ScriptedDialect.UpdatePayload("1.1.0", board.Image.Length, board.Md5Digest, "https://cloud.local/fw.bin", "job-r");
+            board.Agent.Deliver("update", command, true);
+            board.Agent.Deliver("update", command, true);
+            board.RunUntilSettled(2000);
+
+            Assert.AreEqual(0, board.Resets);
+            Assert.IsNull(board.Source.LastUrl);
+            int logged = 0;
+            for (int i = 0; i < board.Log.Lines.Count; i++)
+            {
+                if (((string)board.Log.Lines[i]).IndexOf("ignored a retained update command") >= 0)
+                {
+                    logged++;
+                }
+            }
+
+            Assert.AreEqual(1, logged);
+            Assert.AreEqual("1.0.0", board.Esp.Boot().Version);
+        }
+
         private static void AssertRefused(TestBoard board, string version, UpdateError error, int percent)
         {
             AssertRefused(board, version, error, percent, 0);

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using System.Text;
+using OtaFirmware.Host.Signing;
 using OtaFirmware.LocalCloud;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
@@ -39,6 +40,7 @@ var timeoutSeconds = new Option<int>("--timeout") { Description = "Seconds to fo
 var rate = new Option<int>("--rate") { Description = "Fault: serve the firmware at about this many bytes per second (0: full speed)" };
 var dropAfter = new Option<long>("--drop-after") { Description = "Fault: break the connection after this many body bytes (-1: never)", DefaultValueFactory = _ => -1 };
 var dropCount = new Option<int>("--drop-count") { Description = "Fault: how many responses --drop-after breaks (0: all)", DefaultValueFactory = _ => 1 };
+var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Push an image without a Secure Boot v2 signature (development boards that accept unsigned images)" };
 var ignoreRange = new Option<bool>("--ignore-range") { Description = "Fault: ignore Range and always answer 200 with the whole file" };
 
 var serve = new Command("serve", "Run the local cloud until Ctrl+C");
@@ -63,7 +65,7 @@ serve.SetAction(async (parse, cancel) =>
 });
 
 var push = new Command("push", "Serve a firmware image, push it to devices and follow the rollout");
-foreach (Option o in common.Concat([firmware, version, devices, devicesFile, fromVersion, waitSeconds, timeoutSeconds, rate, dropAfter, dropCount, ignoreRange]))
+foreach (Option o in common.Concat([firmware, version, devices, devicesFile, fromVersion, waitSeconds, timeoutSeconds, rate, dropAfter, dropCount, ignoreRange, allowUnsigned]))
 {
     push.Options.Add(o);
 }
@@ -79,6 +81,15 @@ push.Validators.Add(result =>
 
 push.SetAction(async (parse, cancel) =>
 {
+    // Devices refuse unsigned images anyway; refusing here saves a rollout that can only fail. The cloud holds no key, so
+    // this checks that a signature block is there (otafw-sign sign), not whom it is from: the device decides that.
+    string firmwarePath = parse.GetValue(firmware)!.FullName;
+    if (!parse.GetValue(allowUnsigned) && File.Exists(firmwarePath) && SecureBootSigner.CountValidBlocks(File.ReadAllBytes(firmwarePath)) == 0)
+    {
+        Console.Error.WriteLine("refused: " + firmwarePath + " carries no Secure Boot v2 signature block; sign it with otafw-sign sign, or pass --allow-unsigned for development boards");
+        return 2;
+    }
+
     await using LocalCloud cloud = await StartAsync(parse).ConfigureAwait(false);
     FirmwarePackage package = cloud.AddFirmware(parse.GetValue(firmware)!.FullName, parse.GetValue(version)!);
     package.Faults.BytesPerSecond = parse.GetValue(rate);

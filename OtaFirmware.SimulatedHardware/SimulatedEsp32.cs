@@ -18,12 +18,12 @@ namespace OtaFirmware.SimulatedHardware
 
         private readonly SimulatedBootloader _bootloader;
 
-        private SimulatedEsp32(NorFlash flash, PartitionTable table, int chipId)
+        private SimulatedEsp32(NorFlash flash, PartitionTable table, int chipId, SimulatedEfuse efuse)
         {
             Flash = flash;
             Table = table;
             ChipId = chipId;
-            Efuse = new SimulatedEfuse();
+            Efuse = efuse ?? new SimulatedEfuse();
             _bootloader = new SimulatedBootloader(flash, chipId, Efuse);
             // Found as the device's interop finds it: custom type and subtype, and the label.
             PartitionEntry record = table.Find(PartitionEntry.TypeOtaFirmware, PartitionEntry.SubtypeResumeJournal);
@@ -71,6 +71,15 @@ namespace OtaFirmware.SimulatedHardware
             return Create(new NorFlash(medium), partitionCsv, chipId, initialVersion, initialImageSize, seed);
         }
 
+        /// <summary>Lays out a fresh board on <paramref name="medium"/> whose eFuses are <paramref name="efuse"/> (kept by
+        /// the owner across resets, as the chip keeps them).</summary>
+        /// <returns>The board, not yet booted.</returns>
+        public static SimulatedEsp32 Create(IFlashMedium medium, string partitionCsv, int chipId, string initialVersion, int initialImageSize, int seed, SimulatedEfuse efuse)
+        {
+            SimulatedEsp32 board = Create(new NorFlash(medium), partitionCsv, chipId, initialVersion, initialImageSize, seed);
+            return new SimulatedEsp32(board.Flash, board.Table, chipId, efuse);
+        }
+
         /// <summary>Lays out a fresh board on <paramref name="flash"/>, a chip of any geometry (erase block sizes,
         /// erased value) whose erase units fit the layout's partitions.</summary>
         /// <param name="flash">The chip (its old content is replaced where the layout writes).</param>
@@ -102,7 +111,7 @@ namespace OtaFirmware.SimulatedHardware
                 throw new ArgumentException("the layout needs otadata and ota_0");
             }
 
-            SimulatedEsp32 board = new SimulatedEsp32(flash, table, chipId);
+            SimulatedEsp32 board = new SimulatedEsp32(flash, table, chipId, null);
             board.WriteRaw(PartitionTable.FlashOffset, PartitionTable.ReservedLength, table.ToBinary());
             Check(flash.Erase(otadata.Offset, otadata.Size), "erase otadata");
             board.FlashImage(slot0, Esp32ImageBuilder.Build(initialVersion, "OtaFirmware", chipId, initialImageSize, seed));
@@ -114,6 +123,13 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>The board, or null when no valid partition table is at 0x8000.</returns>
         public static SimulatedEsp32 Open(IFlashMedium medium, int chipId)
         {
+            return Open(medium, chipId, null);
+        }
+
+        /// <summary>Opens a board whose flash already holds a layout, with the eFuses <paramref name="efuse"/> (null: blank ones).</summary>
+        /// <returns>The board, or null when no valid partition table is at 0x8000.</returns>
+        public static SimulatedEsp32 Open(IFlashMedium medium, int chipId, SimulatedEfuse efuse)
+        {
             NorFlash flash = new NorFlash(medium);
             byte[] binary = new byte[PartitionTable.BinaryLength];
             if (!flash.Read(PartitionTable.FlashOffset, binary, 0, binary.Length).IsOk)
@@ -122,7 +138,7 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             PartitionTableResult parsed = PartitionTable.ParseBinary(binary, flash.Size);
-            return parsed.IsOk ? new SimulatedEsp32(flash, parsed.Table, chipId) : null;
+            return parsed.IsOk ? new SimulatedEsp32(flash, parsed.Table, chipId, efuse) : null;
         }
 
         /// <summary>A reset: powers the flash back on when a power cut stopped it (which clears the cut plan; a plan

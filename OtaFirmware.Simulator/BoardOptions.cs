@@ -52,4 +52,14 @@ public sealed class BoardOptions
 
     /// <summary>The device secrets file the local cloud provisions (its entry for this device signs in); null: no credentials.</summary>
     public string? SecretsFile { get; init; }
+
+    /// <summary>
+    /// Hex SHA-256 digests of the public keys whose Secure Boot v2 signatures the board accepts (device_info.json
+    /// <c>signing_key_digests</c>; <c>otafw-sign digest</c> prints one). Empty: images are not verified, which the board
+    /// logs at every boot (development only, like <c>allow_unsigned_images</c>).
+    /// </summary>
+    public IReadOnlyList<string> TrustedKeyDigests { get; init; } = Array.Empty<string>();
+
+    /// <summary>Accept jobs older than the running version (device_info.json <c>allow_downgrade</c>); false refuses them.</summary>
+    public bool AllowDowngrade { get; init; }
 }

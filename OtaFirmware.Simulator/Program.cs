@@ -22,9 +22,11 @@ var chunk = new Option<int>("--chunk") { Description = "Chunk buffer size in byt
 var quiet = new Option<bool>("--quiet") { Description = "No per-board log lines" };
 var gateway = new Option<bool>("--gateway") { Description = "Run a Tencent gateway (--product/--name) with simulated MCUboot sub-devices instead of boards" };
 var subDevices = new Option<string[]>("--sub-device") { Description = "Sub-device product/name (repeatable; default: seed 001's four)", AllowMultipleArgumentsPerToken = true };
+var trustedKey = new Option<string[]>("--trusted-key-digest") { Description = "Hex SHA-256 of a public key whose signed images the board accepts (repeatable; otafw-sign digest prints it); none: unsigned images accepted (development)", AllowMultipleArgumentsPerToken = true };
+var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept jobs older than the running version (default: refused)" };
 
 var root = new RootCommand("Simulated ESP32 board(s) running the OtaFirmware agent");
-foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices })
+foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices, trustedKey, allowDowngrade })
 {
     root.Options.Add(o);
 }
@@ -90,6 +92,8 @@ root.SetAction(parse =>
             Board = parse.GetValue(board)!,
             FactoryVersion = parse.GetValue(factoryVersion)!,
             UnhealthyVersions = parse.GetValue(unhealthy) ?? Array.Empty<string>(),
+            TrustedKeyDigests = parse.GetValue(trustedKey) ?? Array.Empty<string>(),
+            AllowDowngrade = parse.GetValue(allowDowngrade),
             Agent = new OtaFirmware.Agent.AgentOptions { ChunkSize = parse.GetValue(chunk) },
         };
         var simulated = new SimulatedBoard(options, !parse.GetValue(quiet));

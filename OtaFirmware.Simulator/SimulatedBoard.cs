@@ -8,7 +8,9 @@ using OtaFirmware.Clouds.JdCloud;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Configuration;
 using OtaFirmware.Connectivity;
+using OtaFirmware.Host.Signing;
 using OtaFirmware.Integrity;
+using OtaFirmware.Security;
 using OtaFirmware.Update;
 using OtaFirmware.Host.Flash;
 using OtaFirmware.Host.Http;
@@ -93,11 +95,14 @@ public sealed class SimulatedBoard
         }
     }
 
+    // The chip's eFuses outlive every reset (the anti-rollback counter raised by a confirmed image stays); not the process.
+    private readonly SimulatedEfuse _efuse = new();
+
     private void RunOneBoot(IFlashMedium medium, CancellationToken cancel)
     {
         (string csv, int chipId) = Layout(_options.Board);
-        SimulatedEsp32 esp = SimulatedEsp32.Open(medium, chipId)
-            ?? SimulatedEsp32.Create(medium, csv, chipId, _options.FactoryVersion, _options.FactoryImageSize, _options.Name.GetHashCode());
+        SimulatedEsp32 esp = SimulatedEsp32.Open(medium, chipId, _efuse)
+            ?? SimulatedEsp32.Create(medium, csv, chipId, _options.FactoryVersion, _options.FactoryImageSize, _options.Name.GetHashCode(), _efuse);
         BootResult boot = esp.Boot();
         _boots++;
         if (!boot.IsOk)
@@ -138,6 +143,7 @@ public sealed class SimulatedBoard
             new SimulatedConnectivityProbe(channel, slot.RunningVersion, _options.UnhealthyVersions), clock, _options.HealthCheckSeconds * 1000, HealthPollMilliseconds);
         var record = new UpdateRecord(new ResumeJournal(esp.ResumeRecordRegion));
         var pipeline = new UpdatePipeline(slot, source, record, new byte[_options.Agent.ChunkSize], _options.Agent.ChunkSize, _options.Agent.RequestWindow, _options.Agent.ChipId, new Md5(), new Sha256());
+        pipeline.Policy = CreatePolicy(esp);
         var agent = new OtaAgent(dialect, channel, slot, record, pipeline, clock, _log, health, _options.Agent);
         router.RouteAll(dialect.SubscriptionTopics, agent);
         channel.Connected += _ => agent.OnConnected();
@@ -167,6 +173,26 @@ public sealed class SimulatedBoard
             Channel = null;
             Router = null;
         }
+    }
+
+    /// <summary>The device's image policy: the trusted key digests (host RSA-PSS, the twin of the device's mbedtls
+    /// check), the downgrade setting, and the anti-rollback counter read from the simulated eFuse at this boot.</summary>
+    private ImagePolicy CreatePolicy(SimulatedEsp32 esp)
+    {
+        ImageSignatureCheck? signature = null;
+        if (_options.TrustedKeyDigests.Count > 0)
+        {
+            byte[] digests = _options.TrustedKeyDigests.SelectMany(Convert.FromHexString).ToArray();
+            signature = new ImageSignatureCheck(new RsaPssVerifier(), new Sha256(), digests);
+            _log.Write($"images: Secure Boot v2 signatures verified against {_options.TrustedKeyDigests.Count} trusted key digest(s)");
+        }
+        else
+        {
+            _log.Write("images: UNSIGNED IMAGES ACCEPTED (no trusted key digest; development only)");
+        }
+
+        _log.Write("images: downgrades " + (_options.AllowDowngrade ? "allowed" : "refused") + "; anti-rollback counter " + esp.Efuse.SecureVersion);
+        return new ImagePolicy(signature, _options.AllowDowngrade, esp.Efuse.SecureVersion);
     }
 
     private IFlashMedium OpenMedium()

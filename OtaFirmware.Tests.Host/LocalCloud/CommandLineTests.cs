@@ -14,13 +14,31 @@ public sealed class CommandLineTests
         File.WriteAllBytes(firmware, new byte[4096]);
         try
         {
-            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1");
+            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1", "--allow-unsigned");
             Assert.AreEqual(1, exit, output);
             StringAssert.Contains(output, "pushed 9.9.9 to ghost1, ghost2");
             StringAssert.Contains(output, " ghost1 pushed");
             StringAssert.Contains(output, "device\tcloud\tfrom->to\tstate\tresult\tduration");
             StringAssert.Contains(output, "ghost2\t?\t?->9.9.9\tPushed\tunfinished");
             Assert.IsFalse(output.Contains('\u001b'), "no ANSI escapes when the output is redirected");
+        }
+        finally
+        {
+            File.Delete(firmware);
+        }
+    }
+
+    [TestMethod]
+    public void Push_UnsignedImage_RefusedBeforeStartingUnlessAllowed()
+    {
+        string firmware = Path.GetTempFileName();
+        File.WriteAllBytes(firmware, new byte[8192]);
+        try
+        {
+            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1", "--timeout", "1");
+            Assert.AreEqual(2, exit, output);
+            StringAssert.Contains(output, "carries no Secure Boot v2 signature block");
+            Assert.IsFalse(output.Contains("pushed"), output);
         }
         finally
         {

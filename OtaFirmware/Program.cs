@@ -20,6 +20,7 @@ using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Integrity;
+using OtaFirmware.Security;
 using OtaFirmware.Update;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
@@ -118,6 +119,16 @@ namespace OtaFirmware
             }
 
             DeviceConfiguration config = configuration.Configuration;
+            if (!config.allow_unsigned_images)
+            {
+                // Verifying signing_key_digests needs the native RSA-PSS verifier (never RSA in the interpreter), which
+                // this firmware's interop does not bind yet: refuse to start rather than accept unverified images.
+                log.Write("FATAL: signing_key_digests is set but this firmware has no native Secure Boot v2 verifier; use allow_unsigned_images for development");
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+
+            log.Write("images: UNSIGNED IMAGES ACCEPTED (allow_unsigned_images; development only); downgrades " + (config.allow_downgrade ? "allowed" : "refused"));
 
             // 3. Wi-Fi with a valid clock (TLS validates certificate dates). A failure is not fatal: the supervisor
             //    keeps reconnecting, and a fresh image that never gets online fails its health check and rolls back.
@@ -152,6 +163,7 @@ namespace OtaFirmware
                 options.ChipId,
                 new Md5(),
                 new Sha256());
+            pipeline.Policy = new ImagePolicy(null, config.allow_downgrade, 0);
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,

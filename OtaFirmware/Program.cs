@@ -150,8 +150,8 @@ namespace OtaFirmware
                 options.ChunkSize,
                 options.RequestWindow,
                 options.ChipId,
-                new Md5(),
-                new Sha256());
+                hashes.CreateMd5(),
+                hashes.CreateSha256());
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,

@@ -152,5 +152,16 @@ namespace OtaFirmware.Esp32Ota
         /// arguments, checked before anything is written. A failed write leaves both states unchanged.</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int WriteAndHash(int partition, int offset, byte[] buffer, int bufferOffset, int count, int hashCount, int hashMask, byte[] md5State, byte[] sha256State);
+
+        /// <summary>
+        /// Verifies the RSA-3072 PSS signature of the Secure Boot v2 signature block at <paramref name="blockOffset"/> of
+        /// <paramref name="block"/> (1216 bytes) over the 32-byte image digest at <paramref name="digestOffset"/> of
+        /// <paramref name="digest"/>, with the block's own public key, on mbedtls (native/otafw_sbv2_verify.c). The
+        /// caller checks the block's CRC, the image digest and the trusted key digest first (ImageSignatureCheck).
+        /// </summary>
+        /// <returns>0 when the signature verifies; ESP_ERR_INVALID_ARG for a range outside the arrays; otherwise the
+        /// mbedtls error code (negative).</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int VerifySignatureBlock(byte[] block, int blockOffset, byte[] digest, int digestOffset);
     }
 }

@@ -119,16 +119,26 @@ namespace OtaFirmware
             }
 
             DeviceConfiguration config = configuration.Configuration;
-            if (!config.allow_unsigned_images)
+            ImageSignatureCheck signature = null;
+            if (config.allow_unsigned_images)
             {
-                // Verifying signing_key_digests needs the native RSA-PSS verifier (never RSA in the interpreter), which
-                // this firmware's interop does not bind yet: refuse to start rather than accept unverified images.
-                log.Write("FATAL: signing_key_digests is set but this firmware has no native Secure Boot v2 verifier; use allow_unsigned_images for development");
+                log.Write("images: UNSIGNED IMAGES ACCEPTED (allow_unsigned_images; development only); never ship this");
+            }
+            else if (!NativeVerifierPresent())
+            {
+                // Verifying needs the interop's RSA-PSS (never RSA in the interpreter): without it, no start rather than
+                // unverified images.
+                log.Write("FATAL: signing_key_digests is set but this firmware has no native Secure Boot v2 verifier (flash the OtaFirmware nanoCLR)");
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
+            else
+            {
+                signature = new ImageSignatureCheck(new NativeRsaPssVerifier(), hashes.CreateSha256(), DeviceConfigurationReader.TrustedKeyDigests(config));
+                log.Write("images: Secure Boot v2 signatures verified against " + config.signing_key_digests.Length.ToString() + " trusted key digest(s)");
+            }
 
-            log.Write("images: UNSIGNED IMAGES ACCEPTED (allow_unsigned_images; development only); downgrades " + (config.allow_downgrade ? "allowed" : "refused"));
+            log.Write("images: downgrades " + (config.allow_downgrade ? "allowed (allow_downgrade)" : "refused"));
 
             // 3. Wi-Fi with a valid clock (TLS validates certificate dates). A failure is not fatal: the supervisor
             //    keeps reconnecting, and a fresh image that never gets online fails its health check and rolls back.
@@ -161,9 +171,9 @@ namespace OtaFirmware
                 options.ChunkSize,
                 options.RequestWindow,
                 options.ChipId,
-                new Md5(),
-                new Sha256());
-            pipeline.Policy = new ImagePolicy(null, config.allow_downgrade, 0);
+                hashes.CreateMd5(),
+                hashes.CreateSha256());
+            pipeline.Policy = new ImagePolicy(signature, config.allow_downgrade, 0);
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,
@@ -278,6 +288,20 @@ namespace OtaFirmware
                 log.Write("GATEWAY: refused: the 'staging' partition (" + staging.Size.ToString()
                     + " bytes) has no room for the journals and an image; make it larger (docs/DEVICE.md, Gateway)");
                 return null;
+            }
+        }
+
+        private static bool NativeVerifierPresent()
+        {
+            try
+            {
+                // A zero block is no valid key: the native check answers "no" (an esp_err), stock firmware throws.
+                new NativeRsaPssVerifier().Verify(new byte[SignatureBlock.BlockSize], 0, new byte[SignatureBlock.DigestLength], 0);
+                return true;
+            }
+            catch (NotSupportedException)
+            {
+                return false;
             }
         }
 

@@ -17,6 +17,7 @@
 #include "OtaFirmware_Esp32Ota.h"
 #include "OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.h"
 #include "ota_hash.h"
+#include "otafw_sbv2_verify.h"
 
 using namespace OtaFirmware_Esp32Ota::OtaFirmware_Esp32Ota;
 
@@ -503,4 +504,21 @@ signed int NativeOta::WriteAndHash(
     }
 
     return err;
+}
+
+signed int NativeOta::VerifySignatureBlock(
+    CLR_RT_TypedArray_UINT8 param0,
+    signed int param1,
+    CLR_RT_TypedArray_UINT8 param2,
+    signed int param3,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    if (!RangeFitsBuffer(param0, param1, OTAFW_SBV2_BLOCK_SIZE) || !RangeFitsBuffer(param2, param3, 32))
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return otafw_sbv2_verify_block(param0.GetBuffer() + param1, param2.GetBuffer() + param3);
 }

@@ -75,6 +75,13 @@ namespace OtaFirmware_Esp32Ota
                 CLR_RT_TypedArray_UINT8 param7,
                 CLR_RT_TypedArray_UINT8 param8,
                 HRESULT &hr);
+
+            static signed int VerifySignatureBlock(
+                CLR_RT_TypedArray_UINT8 param0,
+                signed int param1,
+                CLR_RT_TypedArray_UINT8 param2,
+                signed int param3,
+                HRESULT &hr);
         };
     } // namespace OtaFirmware_Esp32Ota
 } // namespace OtaFirmware_Esp32Ota

@@ -289,3 +289,28 @@ HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::WriteAndHas
     }
     NANOCLR_NOCLEANUP();
 }
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifySignatureBlock___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        CLR_RT_TypedArray_UINT8 param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 0, param0));
+
+        signed int param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 1, param1));
+
+        CLR_RT_TypedArray_UINT8 param2;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 2, param2));
+
+        signed int param3;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 3, param3));
+
+        signed int retValue = NativeOta::VerifySignatureBlock(param0, param1, param2, param3, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}

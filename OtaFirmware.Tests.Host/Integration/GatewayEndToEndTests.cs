@@ -11,7 +11,7 @@ using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;
 namespace OtaFirmware.Tests.Host.Integration;
 
 /// <summary>
-/// Gateway sub-device updates through real components: a private mosquitto (TLS), the local cloud (Tencent side and
+/// Gateway sub-device updates through real components: the local cloud (its embedded broker on TLS, the Tencent side and
 /// gateway operations, Kestrel HTTPS), and a simulated gateway running the real GatewayAgent with four simulated
 /// MCUboot sub-devices of two products (seed 001) on OS pipe pairs.
 /// </summary>

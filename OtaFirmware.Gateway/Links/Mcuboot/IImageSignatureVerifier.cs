@@ -7,8 +7,9 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
     /// <c>bootutil_img_validate</c> does (<c>boot/bootutil/src/image_validate.c</c>).
     /// </summary>
     /// <remarks>Why an interface: public-key arithmetic does not belong in the interpreter (nanoFramework runs managed
-    /// loops far too slowly and has no ECDSA or RSA); the device implements it natively (mbedTLS) and desktop .NET has a
-    /// managed twin for the simulator and the tests.</remarks>
+    /// loops far too slowly and has no ECDSA or RSA); it belongs in native code on the device (mbedTLS) with a managed
+    /// twin on desktop .NET. Neither implementation exists yet: the device and the simulator configure sub-devices
+    /// without a verifier (the SHA-256 TLV is still checked), and only the tests supply one.</remarks>
     public interface IImageSignatureVerifier
     {
         /// <summary>The TLV type the verifier checks, for example <see cref="McubootFormat.TlvEcdsaSignature"/>.</summary>

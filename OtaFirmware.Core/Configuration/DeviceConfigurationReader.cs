@@ -680,10 +680,14 @@ namespace OtaFirmware.Configuration
             byte[] bytes = new byte[digests.Length * 32];
             for (int i = 0; i < digests.Length; i++)
             {
-                if (!HexDigest(digests[i], bytes, i * 32))
+                byte[] digest;
+                string reason;
+                if (!Hex.TryParse(digests[i], 32, out digest, out reason))
                 {
                     return null;
                 }
+
+                Array.Copy(digest, 0, bytes, i * 32, 32);
             }
 
             return bytes;
@@ -704,64 +708,17 @@ namespace OtaFirmware.Configuration
                 return Missing("signing_key_digests");
             }
 
-            byte[] scratch = new byte[32];
             for (int i = 0; i < digests.Length; i++)
             {
-                if (!HexDigest(digests[i], scratch, 0))
+                byte[] digest;
+                string reason;
+                if (!Hex.TryParse(digests[i], 32, out digest, out reason))
                 {
-                    return Invalid("signing_key_digests[" + i.ToString() + "]", "must be 64 hex digits (the SHA-256 of the public key)");
+                    return Invalid("signing_key_digests[" + i.ToString() + "]", reason + ": 64 hex digits expected (the SHA-256 of the public key)");
                 }
             }
 
             return null;
-        }
-
-        private static bool HexDigest(string text, byte[] target, int offset)
-        {
-            if (text == null)
-            {
-                return false;
-            }
-
-            string hex = text.Trim();
-            if (hex.Length != 64)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < 32; i++)
-            {
-                int high = HexValue(hex[2 * i]);
-                int low = HexValue(hex[(2 * i) + 1]);
-                if (high < 0 || low < 0)
-                {
-                    return false;
-                }
-
-                target[offset + i] = (byte)((high << 4) | low);
-            }
-
-            return true;
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
 
         private static void SetFlag(DeviceConfiguration c, string name, bool value)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the linked sources of the classic nanoFramework projects (.nfproj files list every file). The portable
 # code is built as class libraries, one .nfproj each, referenced by the app and by the emulator test projects:
+#   nanoFramework/OtaFirmware.Primitives/OtaFirmware.Primitives.nfproj               OtaFirmware.Primitives/**/*.cs
 #   nanoFramework/OtaFirmware.Core/OtaFirmware.Core.nfproj                           OtaFirmware.Core/**/*.cs
 #   nanoFramework/OtaFirmware.Gateway/OtaFirmware.Gateway.nfproj                     OtaFirmware.Gateway/**/*.cs
 #   nanoFramework/OtaFirmware.SimulatedHardware/OtaFirmware.SimulatedHardware.nfproj OtaFirmware.SimulatedHardware/**/*.cs
@@ -76,7 +77,7 @@ status=0
 block="$(mktemp)"
 trap 'rm -f "$block"' EXIT
 
-for library in OtaFirmware.Core OtaFirmware.Gateway OtaFirmware.SimulatedHardware; do
+for library in OtaFirmware.Primitives OtaFirmware.Core OtaFirmware.Gateway OtaFirmware.SimulatedHardware; do
     list_sources "$library" "${library#OtaFirmware.}" '..\..' > "$block"
     replace_block "$root/nanoFramework/$library/$library.nfproj" "$block" || status=1
 done

@@ -46,6 +46,7 @@ public sealed class AssemblySizeTests
     private static readonly (string Name, string Output)[] Assemblies =
     {
         ("OtaFirmware.Core", "nanoFramework/OtaFirmware.Core/Mscorlib/bin/{0}/OtaFirmware.Core.dll"),
+        ("OtaFirmware.Primitives", "nanoFramework/OtaFirmware.Primitives/Mscorlib/bin/{0}/OtaFirmware.Primitives.dll"),
         ("OtaFirmware.Gateway", "nanoFramework/OtaFirmware.Gateway/Mscorlib/bin/{0}/OtaFirmware.Gateway.dll"),
         ("OtaFirmware.SimulatedHardware", "nanoFramework/OtaFirmware.SimulatedHardware/Mscorlib/bin/{0}/OtaFirmware.SimulatedHardware.dll"),
         ("OtaFirmware (app, estimate)", "tools/DeviceTypeCheck/bin/{0}/OtaFirmware.dll"),

@@ -26,6 +26,7 @@ public sealed class NfprojConsistencyTests
     /// <summary>The portable class libraries: project, and the source folder it links.</summary>
     private static readonly (string Project, string Sources)[] Libraries =
     {
+        ("nanoFramework/OtaFirmware.Primitives/OtaFirmware.Primitives.nfproj", "OtaFirmware.Primitives"),
         ("nanoFramework/OtaFirmware.Core/OtaFirmware.Core.nfproj", "OtaFirmware.Core"),
         ("nanoFramework/OtaFirmware.Gateway/OtaFirmware.Gateway.nfproj", "OtaFirmware.Gateway"),
         ("nanoFramework/OtaFirmware.SimulatedHardware/OtaFirmware.SimulatedHardware.nfproj", "OtaFirmware.SimulatedHardware"),
@@ -52,11 +53,11 @@ public sealed class NfprojConsistencyTests
     }
 
     [TestMethod]
-    public void AppProject_LinksNoPortableSource_ReferencesCoreAndGatewayLibraries()
+    public void AppProject_LinksNoPortableSource_ReferencesTheShippingLibraries()
     {
         Assert.AreEqual(0, CompileItems(AppProject).Count(item => item.Include.StartsWith("..", StringComparison.Ordinal)), "the app links no sources: it references the libraries");
         CollectionAssert.AreEquivalent(
-            new[] { "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.Esp32Ota.nfproj" },
+            new[] { "OtaFirmware.Primitives.nfproj", "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.Esp32Ota.nfproj" },
             ProjectReferences(AppProject).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray());
     }
 
@@ -204,7 +205,7 @@ public sealed class NfprojConsistencyTests
             CollectionAssert.AreEquivalent(new[] { "mscorlib", "nanoFramework.System.Collections", "nanoFramework.System.Text", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" }, references, project);
             Assert.IsFalse(references.Intersect(forbidden).Any());
             CollectionAssert.AreEquivalent(
-                new[] { "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.SimulatedHardware.nfproj" },
+                new[] { "OtaFirmware.Primitives.nfproj", "OtaFirmware.Core.nfproj", "OtaFirmware.Gateway.nfproj", "OtaFirmware.SimulatedHardware.nfproj" },
                 ProjectReferences(project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray(),
                 project);
             // The TestFramework's launcher loads the assembly by this name; each project builds its own in its own folder.
@@ -224,8 +225,9 @@ public sealed class NfprojConsistencyTests
             Assert.AreEqual("Library", (string?)Load(project).Descendants(Msbuild + "OutputType").Single(), project);
         }
 
-        Assert.IsFalse(ProjectReferences(Libraries[0].Project).Any(), "Core references no other library");
-        CollectionAssert.AreEqual(new[] { "OtaFirmware.Core.nfproj" }, ProjectReferences(Libraries[1].Project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray());
+        Assert.IsFalse(ProjectReferences(Libraries[0].Project).Any(), "Primitives references no other library");
+        CollectionAssert.AreEqual(new[] { "OtaFirmware.Primitives.nfproj" }, ProjectReferences(Libraries[1].Project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray(), "Core references Primitives only");
+        CollectionAssert.AreEquivalent(new[] { "OtaFirmware.Primitives.nfproj", "OtaFirmware.Core.nfproj" }, ProjectReferences(Libraries[2].Project).Select(r => Path.GetFileName(r.Replace('\\', '/'))).ToArray(), "Gateway references Primitives and Core");
     }
 
     [TestMethod]

@@ -26,15 +26,6 @@ namespace OtaFirmware.Tests.Text
         }
 
         [TestMethod]
-        public void FailureMessage_DetailOrFallback_Cut()
-        {
-            Assert.AreEqual("flash write at 0x1000 failed", JsonText.FailureMessage(UpdateResult.Fail(UpdateError.FlashError, 0, "flash write at 0x1000 failed"), "upgrade failed"));
-            Assert.AreEqual("upgrade failed", JsonText.FailureMessage(UpdateResult.Fail(UpdateError.FlashError, 0, string.Empty), "upgrade failed"));
-            Assert.AreEqual("upgrade failed", JsonText.FailureMessage(null, "upgrade failed"));
-            Assert.AreEqual(JsonText.MaxMessageLength, JsonText.FailureMessage(UpdateResult.Fail(UpdateError.FlashError, 0, new string('d', 300)), "upgrade failed").Length);
-        }
-
-        [TestMethod]
         public void AppendString_OutsideTheBmp_Utf8BytesNotSurrogateEscapes()
         {
             // The character reaches the payload through Encoding.UTF8 (right on both runtimes), never as two

@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using System.Threading;
+using OtaFirmware.Clouds;
 using OtaFirmware.Agent;
 using OtaFirmware.Text;
 using OtaFirmware.Update;
@@ -267,7 +268,7 @@ namespace OtaFirmware.Clouds.Aliyun
                     return Progress(id, "100", "upgrade done, running " + job.Version, 1);
                 default:
                     int code = FailureStep(result);
-                    return Progress(id, code.ToString(), JsonText.FailureMessage(result, StepText(code)), 1);
+                    return Progress(id, code.ToString(), ReportText.Failure(result, StepText(code)), 1);
             }
         }
 

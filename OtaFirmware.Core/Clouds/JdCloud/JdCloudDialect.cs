@@ -3,6 +3,7 @@
 using System;
 using System.Text;
 using System.Threading;
+using OtaFirmware.Clouds;
 using OtaFirmware.Agent;
 using OtaFirmware.Text;
 using OtaFirmware.Update;
@@ -262,7 +263,7 @@ namespace OtaFirmware.Clouds.JdCloud
                 case ProgressState.Done:
                     return Progress(id, "done", 100, 0, "running " + job.Version, 1);
                 default:
-                    return Progress(id, "failed", 0, FailureCode(result), JsonText.FailureMessage(result, "upgrade failed"), 1);
+                    return Progress(id, "failed", 0, FailureCode(result), ReportText.Failure(result, "upgrade failed"), 1);
             }
         }
 

@@ -2,6 +2,7 @@
 
 using System;
 using System.Text;
+using OtaFirmware.Clouds;
 using OtaFirmware.Agent;
 using OtaFirmware.Text;
 using OtaFirmware.Update;
@@ -231,7 +232,7 @@ namespace OtaFirmware.Clouds.Tencent
                     return Progress("done", null, "0", string.Empty, job.Version, 1);
                 default:
                     int code = FailureCode(result);
-                    return Progress("fail", null, code.ToString(), JsonText.FailureMessage(result, FailureText(code)), job.Version, 1);
+                    return Progress("fail", null, code.ToString(), ReportText.Failure(result, FailureText(code)), job.Version, 1);
             }
         }
 

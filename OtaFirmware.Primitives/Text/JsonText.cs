@@ -2,7 +2,6 @@
 
 using System;
 using System.Text;
-using OtaFirmware.Update;
 
 namespace OtaFirmware.Text
 {
@@ -85,14 +84,6 @@ namespace OtaFirmware.Text
         public static string LimitMessage(string text, string detail)
         {
             return LimitMessage(detail == null || detail.Length == 0 ? text : text + ": " + detail);
-        }
-
-        /// <summary>The failure text of a report: the result's detail, or <paramref name="fallback"/> when the result is
-        /// null or has no detail, cut like <see cref="LimitMessage(string)"/>.</summary>
-        /// <returns>The text, at most <see cref="MaxMessageLength"/> characters.</returns>
-        public static string FailureMessage(UpdateResult result, string fallback)
-        {
-            return LimitMessage(result != null && result.Detail != null && result.Detail.Length > 0 ? result.Detail : fallback);
         }
 
         /// <summary>Encodes a finished message as UTF-8.</summary>

@@ -127,7 +127,7 @@ namespace OtaFirmware.Agent
             }
 
             ReconnectBackoff backoff = new ReconnectBackoff(options.RetryBaseMilliseconds, options.RetryMaxMilliseconds, ReconnectBackoff.Seed(identity, clock.UptimeMilliseconds));
-            _driver = new DownloadDriver(pipeline, backoff, options.MaxNetworkRetries, options.MaxVerificationRetries);
+            _driver = new DownloadDriver(pipeline, backoff, options.MaxNetworkRetries, options.MaxVerificationRetries, clock, options.StallMilliseconds, options.MinimumBytesPerSecond, options.RateWindowMilliseconds);
         }
 
         private delegate AgentState TransitionHandler(OtaAgent agent);

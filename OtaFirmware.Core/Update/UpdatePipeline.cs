@@ -43,6 +43,7 @@ namespace OtaFirmware.Update
         private UpdateJob _job;
         private int _offset;
         private int _requestEnd;
+        private int _got;
         private bool _requestOpen;
         private bool _avoidRange;
         private int _restarts;
@@ -223,21 +224,27 @@ namespace OtaFirmware.Update
             int blockSize = _slot.EraseBlockSize;
             int blockEnd = ((_offset / blockSize) + 1) * blockSize;
             int want = Min(_chunkSize, Min(blockEnd, _requestEnd) - _offset);
-            int got = 0;
-            while (got < want)
-            {
-                int read;
-                SourceStatus status = _source.Read(_buffer, got, want - got, out read);
-                if (status != SourceStatus.Ok || read <= 0)
-                {
-                    Close();
-                    failure = UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "connection lost at byte " + (_offset + got).ToString());
-                    return StepStatus.Failed;
-                }
 
-                got += read;
-                _bytesFetched += read;
+            // One read per step: a server that trickles must not hold the owner's loop (and its inbox) for a whole
+            // chunk. The partial chunk waits in the buffer for the next step.
+            int read;
+            SourceStatus status = _source.Read(_buffer, _got, want - _got, out read);
+            if (status != SourceStatus.Ok || read <= 0)
+            {
+                int at = _offset + _got;
+                Close();
+                failure = UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "connection lost at byte " + at.ToString());
+                return StepStatus.Failed;
             }
+
+            _got += read;
+            _bytesFetched += read;
+            if (_got < want)
+            {
+                return StepStatus.InProgress;
+            }
+
+            _got = 0;
 
             if (_offset == 0 && _chipId != AnyImage)
             {
@@ -533,8 +540,18 @@ namespace OtaFirmware.Update
             return StepStatus.Failed;
         }
 
+        /// <summary>
+        /// Closes the open request, if any, and drops the partial chunk not yet written; the next <see cref="Step"/>
+        /// asks again from <see cref="Offset"/>. The owner's way out of a connection that makes no progress.
+        /// </summary>
+        public void Disconnect()
+        {
+            Close();
+        }
+
         private void Close()
         {
+            _got = 0;
             if (_requestOpen)
             {
                 _source.Close();

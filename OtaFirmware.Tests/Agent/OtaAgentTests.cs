@@ -252,6 +252,51 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_ServerTrickles_NewerCommandStartsWithinASecond()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.Clock = board.Clock;
+            board.Source.MaxBytesPerRead = 1;
+            board.Source.MillisecondsPerRead = 500; // each read within its bound, one byte each
+            byte[] other = new byte[16];
+            board.SendUpdate("1.1.0", ImageSize, other, "https://cloud.local/old.bin", "job-0");
+            board.Agent.Pump();
+            board.Agent.Pump();
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
+
+            board.SendUpdate("1.2.0", ImageSize, board.Md5Digest, "https://cloud.local/new.bin", "job-1");
+            long sent = board.Clock.UptimeMilliseconds;
+            board.Agent.Pump();
+
+            Assert.AreEqual("1.2.0", board.Agent.CurrentJob.Version);
+            Assert.IsTrue(board.Clock.UptimeMilliseconds - sent <= 1000, (board.Clock.UptimeMilliseconds - sent).ToString() + " ms");
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerTrickles_AttemptFailsAsNetworkFailureAndBacksOff()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.StallMilliseconds = 0;
+            board.Options.MinimumBytesPerSecond = 100;
+            board.Options.RateWindowMilliseconds = 10000;
+            board.PowerOnAndBoot();
+            board.Source.Clock = board.Clock;
+            board.Source.MaxBytesPerRead = 1;
+            board.Source.MillisecondsPerRead = 100; // 10 bytes/s
+            board.SendUpdate();
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 1000));
+
+            Assert.IsTrue(board.Log.Contains("minimum 100 bytes/s"), "the reason names the rate");
+            Assert.IsTrue(board.Source.BytesServed <= 101, board.Source.BytesServed.ToString());
+            board.Source.MaxBytesPerRead = 0;
+            board.Source.MillisecondsPerRead = 0;
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+        }
+
+        [TestMethod]
         public void OtaAgent_MalformedCommandDuringDownload_LoggedAndDownloadUndisturbed()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

@@ -280,7 +280,7 @@ namespace OtaFirmware.Agent
                 agent._log.Write("agent: the update record cannot be read; continuing without it");
             }
 
-            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log).Settle();
+            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log, agent._pipeline.SlotCheck).Settle();
             agent._log.Write("agent: running " + agent._slot.RunningVersion + " from slot " + agent._slot.RunningSlot.ToString() + "; record " + StateName(agent._record.State));
             return AgentState.Idle;
         }

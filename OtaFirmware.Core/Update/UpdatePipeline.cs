@@ -38,6 +38,7 @@ namespace OtaFirmware.Update
         private readonly IStreamingHash _md5;
         private readonly IStreamingHash _sha256;
         private readonly byte[] _digest = new byte[32];
+        private readonly SlotImageCheck _slotCheck;
 
         private HttpFacts _facts;
         private UpdateJob _job;
@@ -77,6 +78,13 @@ namespace OtaFirmware.Update
             _chipId = chipId;
             _md5 = md5;
             _sha256 = sha256;
+            _slotCheck = new SlotImageCheck(slot, buffer, md5, sha256);
+        }
+
+        /// <summary>Reads the inactive slot back through the pipeline's buffer and hashes (not while a job streams).</summary>
+        public SlotImageCheck SlotCheck
+        {
+            get { return _slotCheck; }
         }
 
         /// <summary>The job being downloaded, or null.</summary>

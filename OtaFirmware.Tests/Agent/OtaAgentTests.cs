@@ -187,6 +187,50 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_PowerCutDuringTrialBoot_TriedOnceMoreWithoutDownloadingAndDone()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 1;
+            board.SendUpdate();
+            AssertPowerCut(board, false);
+
+            // Power on: the bootloader rolled back; the settler re-verifies the slot and activates it once more.
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual((int)ImageState.Valid, (int)board.Esp.OpenSlot(board.Esp.Boot()).RunningState);
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed, "no byte downloaded again");
+            Assert.AreEqual(2, board.Health.Calls, "the cut trial, then the retried one");
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            Assert.AreEqual(0, board.Channel.Count("fail"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_TrialBootInterruptedTwice_FinalBootAbortedNotHealthCheckFailed()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 2;
+            board.SendUpdate();
+            AssertPowerCut(board, false);
+            AssertPowerCut(board, true); // the retried trial boot is cut as well
+
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.BootAborted).ToString() + " "));
+            Assert.AreEqual(1, board.Channel.Count("second trial boot interrupted"));
+            Assert.AreEqual(0, board.Channel.Count(" " + ((int)UpdateError.HealthCheckFailed).ToString() + " "));
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+        }
+
+        [TestMethod]
         public void OtaAgent_UrlExpired_AsksForFreshUrlAndResumesWithIt()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
@@ -516,6 +560,26 @@ namespace OtaFirmware.Tests.Agent
             board.Agent.Pump();
             Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " "));
             Assert.AreEqual(1, board.Channel.Count("fail 0 1.2.0 " + ((int)UpdateError.VersionMismatch).ToString()));
+        }
+
+        /// <summary>Powers the board on (when asked) and runs it, rebooting through resets, until the power is cut.</summary>
+        private static void AssertPowerCut(TestBoard board, bool powerOn)
+        {
+            try
+            {
+                if (powerOn)
+                {
+                    board.PowerOnAndBoot();
+                }
+
+                board.RunUntilSettled(10000);
+            }
+            catch (OtaFirmware.SimulatedHardware.PowerLossException)
+            {
+                return;
+            }
+
+            Assert.Fail("the power was never cut");
         }
     }
 }

@@ -198,6 +198,29 @@ namespace OtaFirmware.Update
                 return DownloadVerdict.Downloaded;
             }
 
+            return Judge(failure);
+        }
+
+        /// <summary>
+        /// The downloaded image failed verification after the download (read back from the slot, or refused by the
+        /// platform's image check at activation): the download starts over from byte 0 within the verification budget.
+        /// </summary>
+        /// <param name="failure">Why (its error should be <see cref="UpdateError.DigestMismatch"/>, the cloud's verification code).</param>
+        /// <returns><see cref="DownloadVerdict.RetryLater"/> or <see cref="DownloadVerdict.Failed"/>.</returns>
+        public DownloadVerdict VerificationFailed(UpdateResult failure)
+        {
+            if (failure == null)
+            {
+                throw new ArgumentNullException("failure");
+            }
+
+            _pipeline.StartOver();
+            return Judge(UpdateResult.Fail(UpdateError.DigestMismatch, failure.PlatformCode, failure.Detail));
+        }
+
+        private DownloadVerdict Judge(UpdateResult failure)
+        {
+            _retryDelay = 0;
             _failure = failure;
             _watchArmed = false; // the wait before the next attempt never counts against it
             switch (ActionFor(failure.Error))

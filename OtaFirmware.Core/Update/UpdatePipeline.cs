@@ -523,15 +523,31 @@ namespace OtaFirmware.Update
 
             if (failure != null)
             {
-                // A retry starts from scratch; the record no longer points at the bad bytes.
-                _record.Restart(_job);
-                _offset = 0;
-                _resumedFrom = 0;
-                ResetHashes();
+                StartOver();
                 return StepStatus.Failed;
             }
 
             return StepStatus.Downloaded;
+        }
+
+        /// <summary>
+        /// Forgets the bytes of the current job: the record no longer points at them and the next <see cref="Step"/>
+        /// downloads from byte 0. For an image that failed verification after its download (its digests, a read-back
+        /// of the slot, or the platform's image check at activation).
+        /// </summary>
+        /// <returns>What the record answered to <see cref="UpdateRecord.Restart"/>.</returns>
+        public RecordStatus StartOver()
+        {
+            if (_job == null)
+            {
+                throw new InvalidOperationException("Start a job first");
+            }
+
+            Close();
+            _offset = 0;
+            _resumedFrom = 0;
+            ResetHashes();
+            return _record.Restart(_job);
         }
 
         private static UpdateResult RecordFailure(RecordStatus status, string detail)

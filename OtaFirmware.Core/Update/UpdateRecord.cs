@@ -294,6 +294,14 @@ namespace OtaFirmware.Update
             get { return _state == RecordState.AwaitingConfirm ? _journal.InterruptedTrials : 0; }
         }
 
+        /// <summary>Downloading with every byte committed (a cut came before the activation): that job with its digests (no URL), else null.</summary>
+        public UpdateJob CompleteDownload()
+        {
+            return _state == RecordState.Downloading && IsSaved() && _journal.Size > 0 && _journal.CommittedOffset == _journal.Size
+                ? _journal.SavedJob()
+                : null;
+        }
+
         /// <summary>AwaitingConfirm: the activated job with its digests (no URL), else null.</summary>
         public UpdateJob ActivatedJob()
         {

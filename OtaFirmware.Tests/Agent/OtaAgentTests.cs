@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Agent;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
@@ -228,6 +229,105 @@ namespace OtaFirmware.Tests.Agent
             Assert.AreEqual(1, board.Channel.Count("second trial boot interrupted"));
             Assert.AreEqual(0, board.Channel.Count(" " + ((int)UpdateError.HealthCheckFailed).ToString() + " "));
             Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+        }
+
+        [TestMethod]
+        public void OtaAgent_PowerCutAfterBurningBeforeBootSwitch_FinishesWithoutDownloadingOrFalseRollback()
+        {
+            // Operations of the last pump (last chunk, its commit, the activation and its record), from a reference run.
+            TestBoard reference = TestBoard.Create(ImageSize, "1.1.0");
+            reference.PowerOnAndBoot();
+            reference.SendUpdate();
+            RunToLastChunk(reference);
+            int before = reference.Esp.Flash.OperationCount;
+            reference.Agent.Pump();
+            int lastPump = reference.Esp.Flash.OperationCount - before;
+
+            // The latest cut of that pump that still leaves the old boot selection with every byte committed.
+            for (int cut = lastPump; cut > 0; cut--)
+            {
+                TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+                board.PowerOnAndBoot();
+                board.SendUpdate();
+                RunToLastChunk(board);
+                board.Esp.Flash.SetPowerCutPlan(PowerCutPlan.BeforeOperation(cut));
+                try
+                {
+                    board.Agent.Pump();
+                    continue;
+                }
+                catch (PowerLossException)
+                {
+                }
+
+                board.PowerOnAndBoot();
+                if (board.LastBoot.Version != "1.0.0" || board.Record.CommittedOffset != ImageSize || board.Channel.Count("burning") != 1)
+                {
+                    continue;
+                }
+
+                board.RunUntilSettled(10000);
+
+                Assert.AreEqual("1.1.0", board.LastBoot.Version, "finished without a new command");
+                Assert.IsTrue(board.RunningImageIsOffered());
+                Assert.AreEqual((long)ImageSize, board.Source.BytesServed, "nothing downloaded again");
+                Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+                Assert.AreEqual(0, board.Channel.Count("fail"));
+                return;
+            }
+
+            Assert.Fail("no cut between the burning report and the boot switch");
+        }
+
+        [TestMethod]
+        public void OtaAgent_SlotOverwrittenBeforeResume_ReadBackCatchesItAndDownloadsAgainFromScratch()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            RunToLastChunk(board);
+            board.Esp.Flash.SetPowerCutPlan(PowerCutPlan.BeforeOperation(1));
+            try
+            {
+                board.Agent.Pump();
+            }
+            catch (PowerLossException)
+            {
+            }
+
+            // 4 KiB of the committed part no longer holds what was hashed.
+            board.PowerOnAndBoot();
+            IFirmwareSlot slot = board.Esp.OpenSlot(board.LastBoot);
+            byte[] junk = new byte[4096];
+            for (int i = 0; i < junk.Length; i++)
+            {
+                junk[i] = (byte)(i * 7);
+            }
+
+            Assert.IsTrue(slot.EraseBlock(8192).IsOk);
+            Assert.IsTrue(slot.Write(8192, junk, 0, junk.Length).IsOk);
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.IsTrue(board.Source.BytesServed > 2L * ImageSize - 4096 && board.Source.BytesServed <= 2L * ImageSize + 8192, board.Source.BytesServed.ToString());
+            Assert.AreEqual(1, board.Channel.Count("burning"), "caught before the activation, not by it");
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_ImageRefusedByThePlatformCheck_VerificationFailureRetriedOnceThenReported()
+        {
+            TestBoard board = TestBoard.CreateInvalid(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual(2L * ImageSize, board.Source.BytesServed, "downloaded again once from scratch");
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.DigestMismatch).ToString() + " "));
+            Assert.AreEqual(0, board.Channel.Count(" " + ((int)UpdateError.ActivationFailed).ToString() + " "));
         }
 
         [TestMethod]
@@ -560,6 +660,17 @@ namespace OtaFirmware.Tests.Agent
             board.Agent.Pump();
             Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " "));
             Assert.AreEqual(1, board.Channel.Count("fail 0 1.2.0 " + ((int)UpdateError.VersionMismatch).ToString()));
+        }
+
+        /// <summary>Pumps until the next step downloads the last chunk.</summary>
+        private static void RunToLastChunk(TestBoard board)
+        {
+            for (int i = 0; i < 10000 && board.Agent.Pipeline.Offset + board.Options.ChunkSize < board.Image.Length; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
         }
 
         /// <summary>Powers the board on (when asked) and runs it, rebooting through resets, until the power is cut.</summary>

@@ -351,6 +351,7 @@ namespace OtaFirmware.Agent
             {
                 agent._log.Write("agent: version " + job.Version + " is already running");
                 agent.Report(job, ProgressState.Done, 100, null);
+                agent._runtime.Send(agent._dialect.ReportVersion(agent._slot.RunningVersion)); // clouds complete a job by the version
                 return AgentState.Idle;
             }
 

@@ -331,6 +331,21 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_RunningVersionPushedAgain_DoneAndTheVersionReported()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Agent.Pump();
+            int versionsBefore = board.Channel.Count("version 1.0.0");
+            board.SendUpdate("1.0.0", ImageSize, board.Md5Digest, "https://cloud.local/same.bin", "job-2");
+            board.Agent.Pump();
+
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.0.0"));
+            Assert.AreEqual(versionsBefore + 1, board.Channel.Count("version 1.0.0"));
+            Assert.AreEqual(0L, board.Source.BytesServed);
+        }
+
+        [TestMethod]
         public void OtaAgent_UrlExpired_AsksForFreshUrlAndResumesWithIt()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

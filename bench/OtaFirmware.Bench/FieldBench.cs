@@ -19,6 +19,7 @@ namespace OtaFirmware.Bench;
 internal static class FieldBench
 {
     private const int ImageSize = 1024 * 1024;
+    private const int Samples = 5;
     private const string Topic = "$ota/update/BENCHPROD/bench-1";
 
     public static Section Run()
@@ -27,10 +28,18 @@ internal static class FieldBench
         byte[] image = Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 11);
         UpdateJob job = InMemoryBoard.JobFor(image, "2.0.0", withSha256: false);
 
-        double trickle = NewerCommandLatency(image, job, readMilliseconds: 250, stalled: false);
-        double stall = NewerCommandLatency(image, job, readMilliseconds: 1000, stalled: true);
-        section.Add("Newer command to its start, server trickling 1 byte per 250 ms read", Fmt.N(trickle, 0) + " ms", "1000 ms", Fmt.N(trickle / 1000.0, 2), "< 1000 ms", trickle < 1000 ? "PASS" : "FAIL");
-        section.Add("Newer command to its start, server stalled (each read waits out a 1 s bound)", Fmt.N(stall, 0) + " ms", "1000 ms", Fmt.N(stall / 1000.0, 2), "<= one read bound", stall <= 1100 ? "PASS" : "FAIL");
+        var trickles = new List<double>();
+        var stalls = new List<double>();
+        for (int i = 0; i < Samples; i++)
+        {
+            trickles.Add(NewerCommandLatency(image, job, 250, false, 1500 + (i * 97)));
+            stalls.Add(NewerCommandLatency(image, job, 1000, true, 1500 + (i * 233)));
+        }
+
+        double trickle = trickles.Max();
+        double stall = stalls.Max();
+        section.Add("Newer command to its start, server trickling 1 byte per 250 ms read (max of " + Samples + "; median " + Fmt.N(Fmt.Median(trickles), 0) + " ms)", Fmt.N(trickle, 0) + " ms", "1000 ms", Fmt.N(trickle / 1000.0, 2), "< 1000 ms", trickle < 1000 ? "PASS" : "FAIL");
+        section.Add("Newer command to its start, server stalled, each read waits out a 1 s bound (max of " + Samples + "; median " + Fmt.N(Fmt.Median(stalls), 0) + " ms)", Fmt.N(stall, 0) + " ms", "1000 ms", Fmt.N(stall / 1000.0, 2), "<= 1000 ms + scheduling", stall <= 1100 ? "PASS" : "FAIL");
 
         long mid = CutMidDownload(image, job);
         long burning = CutAfterBurning(image, job);
@@ -42,7 +51,7 @@ internal static class FieldBench
         return section;
     }
 
-    private static double NewerCommandLatency(byte[] image, UpdateJob job, int readMilliseconds, bool stalled)
+    private static double NewerCommandLatency(byte[] image, UpdateJob job, int readMilliseconds, bool stalled, int startAfter)
     {
         InMemoryBoard board = InMemoryBoard.Create();
         var source = new SlowSource(new ArrayFirmwareSource(image));
@@ -55,9 +64,11 @@ internal static class FieldBench
         source.Stalled = stalled;
         var thread = new Thread(device.Agent.Run) { IsBackground = true };
         thread.Start();
-        Thread.Sleep(1500); // the agent is inside slow reads now
+        Thread.Sleep(startAfter); // the agent is inside slow reads (or waits between attempts) now
 
         var newer = new UpdateJob("2.1.0", job.Size, job.Md5, null, "https://fw.local/new.bin", "bench-2.1.0");
+        AgentState before = device.Agent.State;
+        long offsetBefore = device.Agent.Pipeline.Offset;
         var watch = Stopwatch.StartNew();
         device.Agent.Enqueue(Topic, Command(newer, newer.Url));
         while (device.Agent.CurrentJob == null || device.Agent.CurrentJob.Version != "2.1.0")
@@ -71,6 +82,11 @@ internal static class FieldBench
         }
 
         double elapsed = watch.Elapsed.TotalMilliseconds;
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+        {
+            Console.WriteLine("state " + before + " offset " + offsetBefore + " latency " + watch.Elapsed.TotalMilliseconds);
+        }
+
         device.Agent.Stop();
         thread.Join(5000);
         return elapsed;

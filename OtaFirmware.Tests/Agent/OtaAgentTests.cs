@@ -276,7 +276,7 @@ namespace OtaFirmware.Tests.Agent
                 return;
             }
 
-            Assert.Fail("no cut between the burning report and the boot switch");
+            Assert.IsTrue(false, "no cut between the burning report and the boot switch");
         }
 
         [TestMethod]
@@ -705,7 +705,7 @@ namespace OtaFirmware.Tests.Agent
                 return;
             }
 
-            Assert.Fail("the power was never cut");
+            Assert.IsTrue(false, "the power was never cut");
         }
     }
 }

@@ -15,7 +15,10 @@ namespace OtaFirmware.Agent
             RetryBaseMilliseconds = 1000;
             RetryMaxMilliseconds = 60000;
             MaxNetworkRetries = 8;
-            MaxVerificationRetries = 2;
+            MaxVerificationRetries = 1;
+            StallMilliseconds = 30000;
+            MinimumBytesPerSecond = 256;
+            RateWindowMilliseconds = 60000;
             ChipId = 0x0000;
             RebootDelayMilliseconds = 1000;
         }
@@ -42,7 +45,18 @@ namespace OtaFirmware.Agent
         public int MaxNetworkRetries { get; set; }
 
         /// <summary>Times a package that failed verification is downloaded again from scratch before the job fails.</summary>
+        /// <remarks>Why 1 by default: over TLS a digest mismatch is almost never transient (the server holds another
+        /// file, or the job names a wrong digest), so a second full download rarely helps and a third never did.</remarks>
         public int MaxVerificationRetries { get; set; }
+
+        /// <summary>An attempt that receives no byte for this long fails as a network failure and backs off (0: no limit).</summary>
+        public int StallMilliseconds { get; set; }
+
+        /// <summary>An attempt slower than this over <see cref="RateWindowMilliseconds"/> fails as a network failure (0: no limit).</summary>
+        public int MinimumBytesPerSecond { get; set; }
+
+        /// <summary>The window <see cref="MinimumBytesPerSecond"/> is measured over.</summary>
+        public int RateWindowMilliseconds { get; set; }
 
         /// <summary>
         /// The longest wait between activating a new image and rebooting into it: the agent reboots as soon as the broker

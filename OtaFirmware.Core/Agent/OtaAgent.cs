@@ -2,6 +2,7 @@
 
 using System;
 using OtaFirmware.Connectivity;
+using OtaFirmware.Esp32;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Agent
@@ -21,7 +22,7 @@ namespace OtaFirmware.Agent
     /// apply in every state and keep it).
     /// <code>
     /// state        event                handler                next state
-    /// Settling     Booted               SettleBoot             Idle (may roll back and restart the device)
+    /// Settling     Booted               SettleBoot             Idle | Downloading (a complete download cut before its activation) (may roll back and restart the device)
     /// any          Connected            AnnounceAfterConnect   (same)
     /// any          OutcomeDue           ReportOutcome          (same)
     /// any          OutcomeAcknowledged  ForgetOutcome          (same)
@@ -128,7 +129,7 @@ namespace OtaFirmware.Agent
             }
 
             ReconnectBackoff backoff = new ReconnectBackoff(options.RetryBaseMilliseconds, options.RetryMaxMilliseconds, ReconnectBackoff.Seed(identity, clock.UptimeMilliseconds));
-            _driver = new DownloadDriver(pipeline, backoff, options.MaxNetworkRetries, options.MaxVerificationRetries);
+            _driver = new DownloadDriver(pipeline, backoff, options.MaxNetworkRetries, options.MaxVerificationRetries, clock, options.StallMilliseconds, options.MinimumBytesPerSecond, options.RateWindowMilliseconds);
         }
 
         private delegate AgentState TransitionHandler(OtaAgent agent);
@@ -281,9 +282,9 @@ namespace OtaFirmware.Agent
                 agent._log.Write("agent: the update record cannot be read; continuing without it");
             }
 
-            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log).Settle();
+            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log, agent._pipeline.SlotCheck).Settle();
             agent._log.Write("agent: running " + agent._slot.RunningVersion + " from slot " + agent._slot.RunningSlot.ToString() + "; record " + StateName(agent._record.State));
-            return AgentState.Idle;
+            return agent.FinishSavedDownload();
         }
 
         private static AgentState AnnounceAfterConnect(OtaAgent agent)
@@ -351,6 +352,7 @@ namespace OtaFirmware.Agent
             {
                 agent._log.Write("agent: version " + job.Version + " is already running");
                 agent.Report(job, ProgressState.Done, 100, null);
+                agent._runtime.Send(agent._dialect.ReportVersion(agent._slot.RunningVersion)); // clouds complete a job by the version
                 return AgentState.Idle;
             }
 
@@ -452,10 +454,85 @@ namespace OtaFirmware.Agent
             return AgentState.Rebooting;
         }
 
+        private AgentState FinishSavedDownload()
+        {
+            // A cut between the last commit ("burning") and the boot switch: the image is all in the slot. Finish the
+            // job without the cloud; activation re-checks the slot (the download counts as resumed).
+            UpdateJob saved = _record.CompleteDownload();
+            if (saved == null || saved.Version == _slot.RunningVersion || _slot.RunningState == ImageState.PendingVerify)
+            {
+                return AgentState.Idle;
+            }
+
+            saved.Url = string.Empty; // no URL is saved: a slot that does not verify asks the cloud for the job
+            UpdateResult started = _driver.Start(saved);
+            if (!started.IsOk || _pipeline.Offset != saved.Size)
+            {
+                _pipeline.Abort(false);
+                return AgentState.Idle;
+            }
+
+            _log.Write("agent: " + saved.Version + " was downloaded completely before a restart; finishing the job");
+            _job = saved;
+            _urlRequests = 0;
+            return AgentState.Downloading;
+        }
+
+        /// <summary>A resumed download's stream digests came partly from the journal: read the slot back before activating.</summary>
+        private UpdateResult RecheckResumedImage()
+        {
+            if (_pipeline.ResumedFrom == 0)
+            {
+                return null;
+            }
+
+            UpdateResult check = _pipeline.SlotCheck.Check(_job);
+            return check.IsOk ? null : check;
+        }
+
+        private AgentState AfterVerificationFailure(UpdateResult failure)
+        {
+            _log.Write("agent: " + _job.Version + " failed verification after its download: " + failure.ToString());
+            if (_job.Url == null || _job.Url.Length == 0)
+            {
+                // Finishing a saved download: there is no URL to download it again from; the cloud sends the job.
+                _pipeline.StartOver();
+                EndJob(true);
+                OutgoingMessage request = _dialect.RequestFirmware(_slot.RunningVersion);
+                if (request != null)
+                {
+                    _runtime.Send(request);
+                }
+
+                return AgentState.Idle;
+            }
+
+            if (_driver.VerificationFailed(failure) == DownloadVerdict.RetryLater)
+            {
+                return StartBackoff();
+            }
+
+            Report(_job, ProgressState.Failed, 100, _driver.Failure);
+            EndJob(true);
+            return AgentState.Idle;
+        }
+
         private AgentState ActivateDownloaded()
         {
+            UpdateResult readBack = RecheckResumedImage();
+            if (readBack != null)
+            {
+                return AfterVerificationFailure(readBack);
+            }
+
             Report(_job, ProgressState.Burning, 100, null);
             UpdateResult activated = _pipeline.Activate(_slot.RunningVersion);
+            if (!activated.IsOk && activated.PlatformCode == EspErrorMap.OtaValidateFailed)
+            {
+                // The platform's image check refused the bytes: a verification failure, downloaded again from scratch.
+                return AfterVerificationFailure(UpdateResult.Fail(UpdateError.DigestMismatch, activated.PlatformCode, "the image in the slot does not validate: " + activated.Detail));
+            }
+
             if (!activated.IsOk)
             {
                 Report(_job, ProgressState.Failed, 100, activated);

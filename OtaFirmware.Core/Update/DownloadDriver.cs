@@ -23,6 +23,10 @@ namespace OtaFirmware.Update
     /// from one <see cref="ReconnectBackoff"/> ("equal jitter", so a fleet does not retry in lock step). Retrying
     /// after a network failure continues from the pipeline's offset; the saved record keeps it across a restart.
     /// No allocation on the step path unless a step fails.
+    /// A watch, when given a clock, turns a connection that moves too little into a network failure (Backoff): no
+    /// body byte for the stall time, or fewer bytes than the minimum rate over a window. Why here: a server that
+    /// trickles one byte every few seconds never fails a bounded read, so only the owner of the policy can tell that
+    /// the attempt is hopeless. Time spent waiting between attempts never counts against the next one.
     /// </remarks>
     public sealed class DownloadDriver
     {
@@ -48,6 +52,15 @@ namespace OtaFirmware.Update
         private int _verificationFailures;
         private int _retryDelay;
         private UpdateResult _failure;
+        private readonly IClock _clock;
+        private readonly int _stallMilliseconds;
+        private readonly int _minimumBytesPerSecond;
+        private readonly int _rateWindowMilliseconds;
+        private bool _watchArmed;
+        private long _lastProgressAt;
+        private long _lastBytes;
+        private long _windowStart;
+        private long _windowBytes;
 
         /// <summary>Creates the driver.</summary>
         /// <param name="pipeline">The pipeline it steps.</param>
@@ -70,6 +83,34 @@ namespace OtaFirmware.Update
             _backoff = backoff;
             _maxNetworkRetries = maxNetworkRetries;
             _maxVerificationRetries = maxVerificationRetries;
+        }
+
+        /// <summary>Creates the driver with a watch on the transfer rate (the remarks).</summary>
+        /// <param name="pipeline">The pipeline it steps.</param>
+        /// <param name="backoff">Delays between retries (its base, cap and seed).</param>
+        /// <param name="maxNetworkRetries">Network failures in a row retried before the job fails (0 or more).</param>
+        /// <param name="maxVerificationRetries">Downloads from scratch after a digest mismatch before the job fails (0 or more).</param>
+        /// <param name="clock">The clock the watch reads.</param>
+        /// <param name="stallMilliseconds">An attempt without a body byte for this long fails as a network failure (0: no limit).</param>
+        /// <param name="minimumBytesPerSecond">An attempt slower than this over <paramref name="rateWindowMilliseconds"/> fails as a network failure (0: no limit).</param>
+        /// <param name="rateWindowMilliseconds">The window the rate is measured over (more than 0 when a minimum rate is set).</param>
+        public DownloadDriver(UpdatePipeline pipeline, ReconnectBackoff backoff, int maxNetworkRetries, int maxVerificationRetries, IClock clock, int stallMilliseconds, int minimumBytesPerSecond, int rateWindowMilliseconds)
+            : this(pipeline, backoff, maxNetworkRetries, maxVerificationRetries)
+        {
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (stallMilliseconds < 0 || minimumBytesPerSecond < 0 || rateWindowMilliseconds < 0 || (minimumBytesPerSecond > 0 && rateWindowMilliseconds == 0))
+            {
+                throw new ArgumentOutOfRangeException("stallMilliseconds");
+            }
+
+            _clock = clock;
+            _stallMilliseconds = stallMilliseconds;
+            _minimumBytesPerSecond = minimumBytesPerSecond;
+            _rateWindowMilliseconds = rateWindowMilliseconds;
         }
 
         /// <summary>The pipeline it steps.</summary>
@@ -124,16 +165,27 @@ namespace OtaFirmware.Update
             _verificationFailures = 0;
             _retryDelay = 0;
             _failure = null;
+            _watchArmed = false;
             return _pipeline.Start(job);
         }
 
-        /// <summary>Moves at most one chunk and judges a failure by the policy.</summary>
+        /// <summary>Moves at most one chunk (one bounded read of the source) and judges a failure by the policy.</summary>
         public DownloadVerdict Step()
         {
+            if (_clock != null && !_watchArmed)
+            {
+                ArmWatch();
+            }
+
             UpdateResult failure;
             StepStatus status = _pipeline.Step(out failure);
             _retryDelay = 0;
             if (status == StepStatus.InProgress)
+            {
+                failure = Watch();
+            }
+
+            if (failure == null && status == StepStatus.InProgress)
             {
                 _networkFailures = 0;
                 _failure = null;
@@ -146,7 +198,31 @@ namespace OtaFirmware.Update
                 return DownloadVerdict.Downloaded;
             }
 
+            return Judge(failure);
+        }
+
+        /// <summary>
+        /// The downloaded image failed verification after the download (read back from the slot, or refused by the
+        /// platform's image check at activation): the download starts over from byte 0 within the verification budget.
+        /// </summary>
+        /// <param name="failure">Why (its error should be <see cref="UpdateError.DigestMismatch"/>, the cloud's verification code).</param>
+        /// <returns><see cref="DownloadVerdict.RetryLater"/> or <see cref="DownloadVerdict.Failed"/>.</returns>
+        public DownloadVerdict VerificationFailed(UpdateResult failure)
+        {
+            if (failure == null)
+            {
+                throw new ArgumentNullException("failure");
+            }
+
+            _pipeline.StartOver();
+            return Judge(UpdateResult.Fail(UpdateError.DigestMismatch, failure.PlatformCode, failure.Detail));
+        }
+
+        private DownloadVerdict Judge(UpdateResult failure)
+        {
+            _retryDelay = 0;
             _failure = failure;
+            _watchArmed = false; // the wait before the next attempt never counts against it
             switch (ActionFor(failure.Error))
             {
                 case FailureAction.Backoff:
@@ -164,6 +240,7 @@ namespace OtaFirmware.Update
                     _verificationFailures++;
                     if (_verificationFailures > _maxVerificationRetries)
                     {
+                        _failure = UpdateResult.Fail(failure.Error, failure.PlatformCode, failure.Detail + "; downloaded " + _verificationFailures.ToString() + " times (at most " + _maxVerificationRetries.ToString() + " retries)");
                         return DownloadVerdict.Failed;
                     }
 
@@ -176,6 +253,62 @@ namespace OtaFirmware.Update
                 default:
                     return DownloadVerdict.Failed;
             }
+        }
+
+        private void ArmWatch()
+        {
+            long now = _clock.UptimeMilliseconds;
+            long bytes = _pipeline.BytesFetched;
+            _lastProgressAt = now;
+            _lastBytes = bytes;
+            _windowStart = now;
+            _windowBytes = bytes;
+            _watchArmed = true;
+        }
+
+        private UpdateResult Watch()
+        {
+            if (_clock == null)
+            {
+                return null;
+            }
+
+            long now = _clock.UptimeMilliseconds;
+            long bytes = _pipeline.BytesFetched;
+            if (bytes < _lastBytes)
+            {
+                ArmWatch(); // a new job or a restart counted from zero
+                return null;
+            }
+
+            // A gap this long between two body bytes is a stall even when this step's read finally brought one.
+            if (_stallMilliseconds > 0 && now - _lastProgressAt >= _stallMilliseconds)
+            {
+                _pipeline.Disconnect();
+                return UpdateResult.Fail(UpdateError.SourceUnavailable, 0, "no progress for " + (now - _lastProgressAt).ToString() + " ms at byte " + _pipeline.Offset.ToString());
+            }
+
+            if (bytes != _lastBytes)
+            {
+                _lastBytes = bytes;
+                _lastProgressAt = now;
+            }
+
+            long elapsed = now - _windowStart;
+            if (_minimumBytesPerSecond > 0 && elapsed >= _rateWindowMilliseconds)
+            {
+                long moved = bytes - _windowBytes;
+                if (moved * 1000 < (long)_minimumBytesPerSecond * elapsed)
+                {
+                    _pipeline.Disconnect();
+                    return UpdateResult.Fail(UpdateError.SourceUnavailable, 0, "only " + moved.ToString() + " bytes in " + elapsed.ToString() + " ms (minimum " + _minimumBytesPerSecond.ToString() + " bytes/s) at byte " + _pipeline.Offset.ToString());
+                }
+
+                _windowStart = now;
+                _windowBytes = bytes;
+            }
+
+            return null;
         }
     }
 }

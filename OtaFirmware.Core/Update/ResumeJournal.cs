@@ -148,6 +148,39 @@ namespace OtaFirmware.Update
             get { return _hasCurrent ? ReadString(_current, OffDetail) : null; }
         }
 
+        /// <summary>AwaitingConfirm records: trial boots of the image that ended in a reset before it confirmed itself.</summary>
+        public int InterruptedTrials
+        {
+            get { return _hasCurrent && Kind == JournalKind.AwaitingConfirm ? ReadInt(_current, OffError) : 0; }
+        }
+
+        /// <summary>The saved job (every kind but Idle and Outcome) with its digests and without a URL, else null.</summary>
+        public UpdateJob SavedJob()
+        {
+            JournalKind kind = Kind;
+            if (!_hasCurrent || kind == JournalKind.Idle || kind == JournalKind.Outcome)
+            {
+                return null;
+            }
+
+            int flags = _current[OffFlags];
+            byte[] md5 = null;
+            byte[] sha256 = null;
+            if ((flags & FlagMd5) != 0)
+            {
+                md5 = new byte[16];
+                Array.Copy(_current, OffMd5, md5, 0, 16);
+            }
+
+            if ((flags & FlagSha256) != 0)
+            {
+                sha256 = new byte[32];
+                Array.Copy(_current, OffSha256, sha256, 0, 32);
+            }
+
+            return new UpdateJob(Version, Size, md5, sha256, null, CorrelationId);
+        }
+
         /// <summary>Staging records: where the staged image starts in the staging area, else 0.</summary>
         public int Address
         {
@@ -284,11 +317,21 @@ namespace OtaFirmware.Update
         /// <returns><see cref="JournalStatus.Ok"/>, <see cref="JournalStatus.TooLong"/> or <see cref="JournalStatus.FlashError"/>.</returns>
         public JournalStatus WriteAwaitingConfirm(UpdateJob job, string previousVersion)
         {
+            return WriteAwaitingConfirm(job, previousVersion, 0);
+        }
+
+        /// <summary>Records that <paramref name="job"/> was activated while <paramref name="previousVersion"/> was
+        /// running, after <paramref name="interruptedTrials"/> trial boots that ended in a reset (kept in the error field,
+        /// which an AwaitingConfirm record does not otherwise use; records of earlier releases read 0).</summary>
+        /// <returns><see cref="JournalStatus.Ok"/>, <see cref="JournalStatus.TooLong"/> or <see cref="JournalStatus.FlashError"/>.</returns>
+        public JournalStatus WriteAwaitingConfirm(UpdateJob job, string previousVersion, int interruptedTrials)
+        {
             if (!BeginRecord(JournalKind.AwaitingConfirm, job, previousVersion))
             {
                 return JournalStatus.TooLong;
             }
 
+            WriteInt(_scratch, OffError, interruptedTrials);
             return Commit();
         }
 

@@ -22,5 +22,9 @@ namespace OtaFirmware.Update
 
         /// <summary>The image failed its health check but there is no other image to go back to; it keeps running unconfirmed.</summary>
         RollbackImpossible = 5,
+
+        /// <summary>An activated image was reset before it confirmed itself; it still verifies in the passive slot and
+        /// was activated once more (the device is rebooting into it).</summary>
+        TrialRetried = 6,
     }
 }

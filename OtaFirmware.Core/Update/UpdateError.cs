@@ -59,7 +59,8 @@ namespace OtaFirmware.Update
         /// <summary>The new image booted but failed its health check and was rolled back.</summary>
         HealthCheckFailed = 16,
 
-        /// <summary>The new image never confirmed itself (reset while PENDING_VERIFY) and the bootloader rolled back.</summary>
+        /// <summary>The new image was reset before it confirmed itself (power cut or crash while PENDING_VERIFY) in two trial
+        /// boots, or once and it no longer verified in the slot, and the bootloader rolled back. Not a failed health check.</summary>
         BootAborted = 17,
 
         /// <summary>The server answered with an HTTP status the pipeline cannot use.</summary>

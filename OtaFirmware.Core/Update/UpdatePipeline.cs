@@ -39,12 +39,14 @@ namespace OtaFirmware.Update
         private readonly IStreamingHash _md5;
         private readonly IStreamingHash _sha256;
         private readonly byte[] _digest = new byte[32];
+        private readonly SlotImageCheck _slotCheck;
 
         private ImagePolicy _policy;
         private HttpFacts _facts;
         private UpdateJob _job;
         private int _offset;
         private int _requestEnd;
+        private int _got;
         private bool _requestOpen;
         private bool _avoidRange;
         private int _restarts;
@@ -78,6 +80,13 @@ namespace OtaFirmware.Update
             _chipId = chipId;
             _md5 = md5;
             _sha256 = sha256;
+            _slotCheck = new SlotImageCheck(slot, buffer, md5, sha256);
+        }
+
+        /// <summary>Reads the inactive slot back through the pipeline's buffer and hashes (not while a job streams).</summary>
+        public SlotImageCheck SlotCheck
+        {
+            get { return _slotCheck; }
         }
 
         /// <summary>
@@ -255,21 +264,27 @@ namespace OtaFirmware.Update
             int blockSize = _slot.EraseBlockSize;
             int blockEnd = ((_offset / blockSize) + 1) * blockSize;
             int want = Min(_chunkSize, Min(blockEnd, _requestEnd) - _offset);
-            int got = 0;
-            while (got < want)
-            {
-                int read;
-                SourceStatus status = _source.Read(_buffer, got, want - got, out read);
-                if (status != SourceStatus.Ok || read <= 0)
-                {
-                    Close();
-                    failure = UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "connection lost at byte " + (_offset + got).ToString());
-                    return StepStatus.Failed;
-                }
 
-                got += read;
-                _bytesFetched += read;
+            // One read per step: a server that trickles must not hold the owner's loop (and its inbox) for a whole
+            // chunk. The partial chunk waits in the buffer for the next step.
+            int read;
+            SourceStatus status = _source.Read(_buffer, _got, want - _got, out read);
+            if (status != SourceStatus.Ok || read <= 0)
+            {
+                int at = _offset + _got;
+                Close();
+                failure = UpdateResult.Fail(UpdateError.SourceUnavailable, (int)status, "connection lost at byte " + at.ToString());
+                return StepStatus.Failed;
             }
+
+            _got += read;
+            _bytesFetched += read;
+            if (_got < want)
+            {
+                return StepStatus.InProgress;
+            }
+
+            _got = 0;
 
             if (_offset == 0 && _chipId != AnyImage)
             {
@@ -549,15 +564,31 @@ namespace OtaFirmware.Update
 
             if (failure != null)
             {
-                // A retry starts from scratch; the record no longer points at the bad bytes.
-                _record.Restart(_job);
-                _offset = 0;
-                _resumedFrom = 0;
-                ResetHashes();
+                StartOver();
                 return StepStatus.Failed;
             }
 
             return StepStatus.Downloaded;
+        }
+
+        /// <summary>
+        /// Forgets the bytes of the current job: the record no longer points at them and the next <see cref="Step"/>
+        /// downloads from byte 0. For an image that failed verification after its download (its digests, a read-back
+        /// of the slot, or the platform's image check at activation).
+        /// </summary>
+        /// <returns>What the record answered to <see cref="UpdateRecord.Restart"/>.</returns>
+        public RecordStatus StartOver()
+        {
+            if (_job == null)
+            {
+                throw new InvalidOperationException("Start a job first");
+            }
+
+            Close();
+            _offset = 0;
+            _resumedFrom = 0;
+            ResetHashes();
+            return _record.Restart(_job);
         }
 
         private static UpdateResult RecordFailure(RecordStatus status, string detail)
@@ -574,8 +605,18 @@ namespace OtaFirmware.Update
             return StepStatus.Failed;
         }
 
+        /// <summary>
+        /// Closes the open request, if any, and drops the partial chunk not yet written; the next <see cref="Step"/>
+        /// asks again from <see cref="Offset"/>. The owner's way out of a connection that makes no progress.
+        /// </summary>
+        public void Disconnect()
+        {
+            Close();
+        }
+
         private void Close()
         {
+            _got = 0;
             if (_requestOpen)
             {
                 _source.Close();

@@ -27,6 +27,7 @@ namespace OtaFirmware.Update
     /// Downloading      Restart              same image                         Downloading      a record at 0 if one was saved
     /// Staging          Restart              same image                         Staging          Staging record at 0
     /// Downloading      Activated            every byte committed               AwaitingConfirm  AwaitingConfirm record
+    /// AwaitingConfirm  TrialInterrupted                                        AwaitingConfirm  AwaitingConfirm record, one more interrupted trial
     /// AwaitingConfirm  Settled                                                 Outcome          Outcome record
     /// Downloading      Settled              complete (activation record lost)  Outcome          Outcome record
     /// any              OutcomeSent          an outcome not sent yet            (same)           nothing (RAM)
@@ -285,6 +286,43 @@ namespace OtaFirmware.Update
             }
 
             return Write(_journal.WriteAwaitingConfirm(job, previousVersion), RecordState.AwaitingConfirm);
+        }
+
+        /// <summary>AwaitingConfirm: trial boots of the activated image that ended in a reset before it confirmed itself.</summary>
+        public int InterruptedTrials
+        {
+            get { return _state == RecordState.AwaitingConfirm ? _journal.InterruptedTrials : 0; }
+        }
+
+        /// <summary>Downloading with every byte committed (a cut came before the activation): that job with its digests (no URL), else null.</summary>
+        public UpdateJob CompleteDownload()
+        {
+            return _state == RecordState.Downloading && IsSaved() && _journal.Size > 0 && _journal.CommittedOffset == _journal.Size
+                ? _journal.SavedJob()
+                : null;
+        }
+
+        /// <summary>AwaitingConfirm: the activated job with its digests (no URL), else null.</summary>
+        public UpdateJob ActivatedJob()
+        {
+            return _state == RecordState.AwaitingConfirm ? _journal.SavedJob() : null;
+        }
+
+        /// <summary>
+        /// The activated image's trial boot ended in a reset before it confirmed itself and the image is about to be
+        /// activated again: counts the interrupted trial. Written before the new activation, so a cut in between costs
+        /// the retry and never allows a third trial.
+        /// </summary>
+        /// <returns>Ok, Refused (not AwaitingConfirm), FlashError or TooLong.</returns>
+        public RecordStatus TrialInterrupted()
+        {
+            UpdateJob job = ActivatedJob();
+            if (job == null)
+            {
+                return RecordStatus.Refused;
+            }
+
+            return Write(_journal.WriteAwaitingConfirm(job, _journal.PreviousVersion, _journal.InterruptedTrials + 1), RecordState.AwaitingConfirm);
         }
 
         /// <summary>The boot settled the activated image: <paramref name="error"/> (None: confirmed), with

@@ -4,6 +4,10 @@ using OtaFirmware.Host.Broker;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Tls;
 using OtaFirmware.LocalCloud.Firmware;
+using OtaFirmware.Connectivity;
+using OtaFirmware.Integrity;
+using OtaFirmware.SimulatedHardware;
+using OtaFirmware.Tests.Host.Gateway;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.Tests.Host.Http;
@@ -216,6 +220,39 @@ public sealed class HttpClientFirmwareSourceTests
         // One byte per second against a 600 ms receive limit.
         Assert.AreEqual(SourceStatus.Timeout, status);
         Assert.IsTrue(received <= 1, "received " + received);
+    }
+
+    [TestMethod]
+    public void DownloadDriver_KestrelTrickles_AttemptFailsBelowTheMinimumRateWithEveryStepBounded()
+    {
+        FirmwarePackage trickle = Add("trickle.bin");
+        trickle.Faults.BytesPerSecond = 200; // 20 bytes every 100 ms: never trips a read timeout
+        using HttpClientFirmwareSource source = Trusting();
+        SimulatedEsp32 esp = SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, 0, "1.0.0", 64 * 1024, 1);
+        BootResult boot = esp.Boot();
+        var record = new UpdateRecord(new ResumeJournal(esp.ResumeRecordRegion));
+        record.Load();
+        var pipeline = new UpdatePipeline(esp.OpenSlot(boot), source, record, new byte[4096], 4096, 0, UpdatePipeline.AnyImage, new Md5(), new Sha256());
+        var clock = new HostClock();
+        var driver = new DownloadDriver(pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 0, 2000, 1000);
+        var job = new UpdateJob("1.0.0", Size, Convert.FromHexString(trickle.Md5), null, _server!.Server.UrlFor(trickle), "job-1");
+        Assert.IsTrue(driver.Start(job).IsOk);
+
+        DownloadVerdict verdict = DownloadVerdict.InProgress;
+        int steps = 0;
+        while (verdict == DownloadVerdict.InProgress && steps < 10_000)
+        {
+            verdict = driver.Step();
+            steps++;
+        }
+
+        // Each step returned after one read of what the server had sent, so a command would have been handled
+        // between them; the attempt as a whole failed as a network failure and backs off.
+        Assert.AreEqual(DownloadVerdict.RetryLater, verdict);
+        Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
+        StringAssert.Contains(driver.Failure.Detail, "minimum 2000 bytes/s");
+        Assert.IsTrue(steps > 1, "steps: " + steps);
+        Assert.IsTrue(pipeline.BytesFetched < Size);
     }
 
     [TestMethod]

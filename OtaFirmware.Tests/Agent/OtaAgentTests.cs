@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Agent;
+using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
@@ -187,6 +188,164 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_PowerCutDuringTrialBoot_TriedOnceMoreWithoutDownloadingAndDone()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 1;
+            board.SendUpdate();
+            AssertPowerCut(board, false);
+
+            // Power on: the bootloader rolled back; the settler re-verifies the slot and activates it once more.
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual((int)ImageState.Valid, (int)board.Esp.OpenSlot(board.Esp.Boot()).RunningState);
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed, "no byte downloaded again");
+            Assert.AreEqual(2, board.Health.Calls, "the cut trial, then the retried one");
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            Assert.AreEqual(0, board.Channel.Count("fail"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_TrialBootInterruptedTwice_FinalBootAbortedNotHealthCheckFailed()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 2;
+            board.SendUpdate();
+            AssertPowerCut(board, false);
+            AssertPowerCut(board, true); // the retried trial boot is cut as well
+
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.BootAborted).ToString() + " "));
+            Assert.AreEqual(1, board.Channel.Count("second trial boot interrupted"));
+            Assert.AreEqual(0, board.Channel.Count(" " + ((int)UpdateError.HealthCheckFailed).ToString() + " "));
+            Assert.AreEqual((long)ImageSize, board.Source.BytesServed);
+        }
+
+        [TestMethod]
+        public void OtaAgent_PowerCutAfterBurningBeforeBootSwitch_FinishesWithoutDownloadingOrFalseRollback()
+        {
+            // Operations of the last pump (last chunk, its commit, the activation and its record), from a reference run.
+            TestBoard reference = TestBoard.Create(ImageSize, "1.1.0");
+            reference.PowerOnAndBoot();
+            reference.SendUpdate();
+            RunToLastChunk(reference);
+            int before = reference.Esp.Flash.OperationCount;
+            reference.Agent.Pump();
+            int lastPump = reference.Esp.Flash.OperationCount - before;
+
+            // The latest cut of that pump that still leaves the old boot selection with every byte committed.
+            for (int cut = lastPump; cut > 0; cut--)
+            {
+                TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+                board.PowerOnAndBoot();
+                board.SendUpdate();
+                RunToLastChunk(board);
+                board.Esp.Flash.SetPowerCutPlan(PowerCutPlan.BeforeOperation(cut));
+                try
+                {
+                    board.Agent.Pump();
+                    continue;
+                }
+                catch (PowerLossException)
+                {
+                }
+
+                board.PowerOnAndBoot();
+                if (board.LastBoot.Version != "1.0.0" || board.Record.CommittedOffset != ImageSize || board.Channel.Count("burning") != 1)
+                {
+                    continue;
+                }
+
+                board.RunUntilSettled(10000);
+
+                Assert.AreEqual("1.1.0", board.LastBoot.Version, "finished without a new command");
+                Assert.IsTrue(board.RunningImageIsOffered());
+                Assert.AreEqual((long)ImageSize, board.Source.BytesServed, "nothing downloaded again");
+                Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+                Assert.AreEqual(0, board.Channel.Count("fail"));
+                return;
+            }
+
+            Assert.AreEqual(0, lastPump, "no cut between the burning report and the boot switch");
+        }
+
+        [TestMethod]
+        public void OtaAgent_SlotOverwrittenBeforeResume_ReadBackCatchesItAndDownloadsAgainFromScratch()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            RunToLastChunk(board);
+            board.Esp.Flash.SetPowerCutPlan(PowerCutPlan.BeforeOperation(1));
+            try
+            {
+                board.Agent.Pump();
+            }
+            catch (PowerLossException)
+            {
+            }
+
+            // 4 KiB of the committed part no longer holds what was hashed.
+            board.PowerOnAndBoot();
+            IFirmwareSlot slot = board.Esp.OpenSlot(board.LastBoot);
+            byte[] junk = new byte[4096];
+            for (int i = 0; i < junk.Length; i++)
+            {
+                junk[i] = (byte)(i * 7);
+            }
+
+            Assert.IsTrue(slot.EraseBlock(8192).IsOk);
+            Assert.IsTrue(slot.Write(8192, junk, 0, junk.Length).IsOk);
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.IsTrue(board.Source.BytesServed > 2L * ImageSize - 4096 && board.Source.BytesServed <= 2L * ImageSize + 8192, board.Source.BytesServed.ToString());
+            Assert.AreEqual(1, board.Channel.Count("burning"), "caught before the activation, not by it");
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_ImageRefusedByThePlatformCheck_VerificationFailureRetriedOnceThenReported()
+        {
+            TestBoard board = TestBoard.CreateInvalid(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual(2L * ImageSize, board.Source.BytesServed, "downloaded again once from scratch");
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.DigestMismatch).ToString() + " "));
+            Assert.AreEqual(0, board.Channel.Count(" " + ((int)UpdateError.ActivationFailed).ToString() + " "));
+        }
+
+        [TestMethod]
+        public void OtaAgent_RunningVersionPushedAgain_DoneAndTheVersionReported()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Agent.Pump();
+            int versionsBefore = board.Channel.Count("version 1.0.0");
+            board.SendUpdate("1.0.0", ImageSize, board.Md5Digest, "https://cloud.local/same.bin", "job-2");
+            board.Agent.Pump();
+
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.0.0"));
+            Assert.AreEqual(versionsBefore + 1, board.Channel.Count("version 1.0.0"));
+            Assert.AreEqual(0L, board.Source.BytesServed);
+        }
+
+        [TestMethod]
         public void OtaAgent_UrlExpired_AsksForFreshUrlAndResumesWithIt()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
@@ -248,6 +407,51 @@ namespace OtaFirmware.Tests.Agent
 
             Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
             Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerTrickles_NewerCommandStartsWithinASecond()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.Source.Clock = board.Clock;
+            board.Source.MaxBytesPerRead = 1;
+            board.Source.MillisecondsPerRead = 500; // each read within its bound, one byte each
+            byte[] other = new byte[16];
+            board.SendUpdate("1.1.0", ImageSize, other, "https://cloud.local/old.bin", "job-0");
+            board.Agent.Pump();
+            board.Agent.Pump();
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
+
+            board.SendUpdate("1.2.0", ImageSize, board.Md5Digest, "https://cloud.local/new.bin", "job-1");
+            long sent = board.Clock.UptimeMilliseconds;
+            board.Agent.Pump();
+
+            Assert.AreEqual("1.2.0", board.Agent.CurrentJob.Version);
+            Assert.IsTrue(board.Clock.UptimeMilliseconds - sent <= 1000, (board.Clock.UptimeMilliseconds - sent).ToString() + " ms");
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerTrickles_AttemptFailsAsNetworkFailureAndBacksOff()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.StallMilliseconds = 0;
+            board.Options.MinimumBytesPerSecond = 100;
+            board.Options.RateWindowMilliseconds = 10000;
+            board.PowerOnAndBoot();
+            board.Source.Clock = board.Clock;
+            board.Source.MaxBytesPerRead = 1;
+            board.Source.MillisecondsPerRead = 100; // 10 bytes/s
+            board.SendUpdate();
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 1000));
+
+            Assert.IsTrue(board.Log.Contains("minimum 100 bytes/s"), "the reason names the rate");
+            Assert.IsTrue(board.Source.BytesServed <= 101, board.Source.BytesServed.ToString());
+            board.Source.MaxBytesPerRead = 0;
+            board.Source.MillisecondsPerRead = 0;
+            board.RunUntilSettled(10000);
             Assert.AreEqual("1.1.0", board.LastBoot.Version);
         }
 
@@ -471,6 +675,38 @@ namespace OtaFirmware.Tests.Agent
             board.Agent.Pump();
             Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " "));
             Assert.AreEqual(1, board.Channel.Count("fail 0 1.2.0 " + ((int)UpdateError.VersionMismatch).ToString()));
+        }
+
+        /// <summary>Pumps until the next step downloads the last chunk.</summary>
+        private static void RunToLastChunk(TestBoard board)
+        {
+            for (int i = 0; i < 10000 && board.Agent.Pipeline.Offset + board.Options.ChunkSize < board.Image.Length; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
+        }
+
+        /// <summary>Powers the board on (when asked) and runs it, rebooting through resets, until the power is cut.</summary>
+        private static void AssertPowerCut(TestBoard board, bool powerOn)
+        {
+            bool cut = false;
+            try
+            {
+                if (powerOn)
+                {
+                    board.PowerOnAndBoot();
+                }
+
+                board.RunUntilSettled(10000);
+            }
+            catch (OtaFirmware.SimulatedHardware.PowerLossException)
+            {
+                cut = true;
+            }
+
+            Assert.IsTrue(cut, "the power was never cut");
         }
     }
 }

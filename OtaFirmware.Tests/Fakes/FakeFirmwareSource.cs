@@ -44,6 +44,15 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>How many opens fail with <see cref="FailOpensWithStatus"/>.</summary>
         public int FailOpensCount { get; set; }
 
+        /// <summary>At most this many body bytes per read (a server that trickles), 0 for no limit.</summary>
+        public int MaxBytesPerRead { get; set; }
+
+        /// <summary>Each read takes this long on <see cref="Clock"/> (a slow server within the read's bound).</summary>
+        public int MillisecondsPerRead { get; set; }
+
+        /// <summary>The clock reads advance, or null.</summary>
+        public FakeClock Clock { get; set; }
+
         /// <summary>When true, Open fails as if the server were unreachable.</summary>
         public bool Unreachable { get; set; }
 
@@ -134,8 +143,18 @@ namespace OtaFirmware.Tests.Fakes
                 return SourceStatus.ConnectionDropped;
             }
 
+            if (Clock != null)
+            {
+                Clock.Sleep(MillisecondsPerRead);
+            }
+
             int available = _end - _position;
             int n = count < available ? count : available;
+            if (MaxBytesPerRead > 0 && n > MaxBytesPerRead)
+            {
+                n = MaxBytesPerRead;
+            }
+
             if (DropAtOffset >= 0 && _position <= DropAtOffset && _position + n > DropAtOffset)
             {
                 n = DropAtOffset - _position;

@@ -120,6 +120,14 @@ namespace OtaFirmware.Tests.Fakes
             return new TestBoard(Esp32ImageBuilder.Build(version, "OtaFirmware", 0, size, 42), version);
         }
 
+        /// <summary>A board offering an image whose header is right but whose appended SHA-256 is not (the bootloader's check refuses it).</summary>
+        public static TestBoard CreateInvalid(int size, string version)
+        {
+            byte[] image = Esp32ImageBuilder.Build(version, "OtaFirmware", 0, size, 42);
+            image[image.Length - 1] ^= 0xFF;
+            return new TestBoard(image, version);
+        }
+
         /// <summary>
         /// A board on a chip of another geometry (MCUboot's device axis): app slots erasing in
         /// <paramref name="eraseBlockSize"/> blocks, every byte erased to <paramref name="erasedValue"/>, downloads in

@@ -106,6 +106,51 @@ namespace OtaFirmware.Tests.Update
         }
 
         [TestMethod]
+        public void Step_ServerStallsBetweenBytes_NetworkFailureThenResumes()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 3000, 0, 0);
+            driver.Start(rig.Job(null));
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            rig.Source.Clock = clock;
+            rig.Source.MaxBytesPerRead = 1;
+            rig.Source.MillisecondsPerRead = 5000;
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)driver.Step());
+            Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
+            Assert.AreEqual(1, driver.NetworkFailures);
+            clock.Sleep(driver.RetryDelayMilliseconds);
+            rig.Source.MaxBytesPerRead = 0;
+            rig.Source.MillisecondsPerRead = 0;
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
+        public void Step_BelowTheMinimumRate_NetworkFailureAfterTheWindow()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 0, 100, 2000);
+            driver.Start(rig.Job(null));
+            rig.Source.Clock = clock;
+            rig.Source.MaxBytesPerRead = 1;
+            rig.Source.MillisecondsPerRead = 100;
+            int steps = 0;
+            DownloadVerdict verdict = DownloadVerdict.InProgress;
+            while (verdict == DownloadVerdict.InProgress && steps < 1000)
+            {
+                verdict = driver.Step();
+                steps++;
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
+            Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
+            Assert.IsTrue(clock.UptimeMilliseconds >= 2000 && clock.UptimeMilliseconds <= 2200, clock.UptimeMilliseconds.ToString());
+        }
+
+        [TestMethod]
         public void Step_UrlRefused_AsksForAFreshUrlThenContinues()
         {
             PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);

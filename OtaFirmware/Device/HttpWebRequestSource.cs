@@ -25,7 +25,10 @@ namespace OtaFirmware.Device
     /// of the body; GetResponse wraps every failure (DNS, refused, TLS alert, header timeout) in a WebException whose
     /// Status is 0, so the status says nothing and a timeout cannot be told from a refused connection: every failure
     /// without a response is reported as <see cref="SourceStatus.ConnectFailed"/> and the message is logged. 4xx/5xx
-    /// come back as responses, never as exceptions.
+    /// come back as responses, never as exceptions. A body read is bounded by ReadWriteTimeout and the agent's loop
+    /// asks for one read per step, so the read timeout is also the longest the agent's inbox can wait during a
+    /// download; a server that keeps each read inside that bound but trickles is cut off by the download driver's
+    /// stall and minimum-rate watch, not here.
     /// </remarks>
     public sealed class HttpWebRequestSource : IFirmwareSource
     {
@@ -142,9 +145,11 @@ namespace OtaFirmware.Device
             catch (Exception ex)
             {
                 // IOException / SocketException: the TLS session or the socket broke, or the read timed out
-                // (ReadWriteTimeout); the stream does not say which.
+                // (ReadWriteTimeout); the stream does not say which. Either way the connection is closed here, at once:
+                // a stalled TLS session must not keep its socket (and mbedTLS's buffers) until the next Open.
                 bytesRead = 0;
                 _log.Write("http: read failed: " + ex.Message);
+                Close();
                 return SourceStatus.ConnectionDropped;
             }
         }

@@ -8,7 +8,7 @@ namespace OtaFirmware.Bench;
 
 /// <summary>
 /// Runs every section in one process and writes the markdown report.
-/// Usage: OtaFirmware.Bench [--out PATH] [--sections 1,2,3,4,5,6,7] [--fleet N] (6: gateway sub-devices, 7: device budget).
+/// Usage: OtaFirmware.Bench [--out PATH] [--sections 1,2,3,4,5,6,7,8] [--fleet N] (6: gateway sub-devices, 7: device budget, 8: field robustness).
 /// </summary>
 internal static class Program
 {
@@ -31,7 +31,7 @@ internal static class Program
         }
 
         string output = Option(args, "--out") ?? Path.Combine("bench", "RESULTS.md");
-        HashSet<string> sections = (Option(args, "--sections") ?? "1,2,3,4,5,6,7").Split(',').Select(s => s.Trim()).ToHashSet();
+        HashSet<string> sections = (Option(args, "--sections") ?? "1,2,3,4,5,6,7,8").Split(',').Select(s => s.Trim()).ToHashSet();
         int fleet = int.Parse(Option(args, "--fleet") ?? "100");
         string command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? ("dotnet OtaFirmware.Bench.dll " + string.Join(' ', args));
 
@@ -45,6 +45,7 @@ internal static class Program
         await RunSection(sections, "4", results, EndToEndBench.Run);
         await RunSection(sections, "5", results, () => FleetBench.Run(fleet));
         await RunSection(sections, "7", results, () => Task.FromResult(DeviceBudgetBench.Run()));
+        await RunSection(sections, "8", results, () => Task.FromResult(FieldBench.Run()));
         string? gateway = sections.Contains("6") ? GatewayBench.Run() : null;
 
         var md = new StringBuilder();

@@ -162,11 +162,11 @@ namespace OtaFirmware
             AgentOptions options = new AgentOptions();
             options.ChipId = ChipIds.FromTargetName(SystemInfo.TargetName);
 
-            UpdateRecord record = new UpdateRecord(new ResumeJournal(journal));
+            UpdateRecord updateRecord = new UpdateRecord(new ResumeJournal(journal));
             UpdatePipeline pipeline = new UpdatePipeline(
                 slot,
                 new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
-                record,
+                updateRecord,
                 new byte[options.ChunkSize],
                 options.ChunkSize,
                 options.RequestWindow,
@@ -178,7 +178,7 @@ namespace OtaFirmware
                 dialect,
                 channel,
                 slot,
-                record,
+                updateRecord,
                 pipeline,
                 clock,
                 log,

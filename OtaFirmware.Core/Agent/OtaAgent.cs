@@ -690,7 +690,10 @@ namespace OtaFirmware.Agent
         {
             int percent = Percent();
             long now = _clock.UptimeMilliseconds;
-            bool due = percent - _lastPercent >= _options.ProgressStepPercent && now - _lastProgressAt >= _options.ProgressIntervalMilliseconds;
+            // A position that went back (a restart from byte 0, a new job) is reported at once: the cloud must see where
+            // the download really is, not a percentage that only ever grows.
+            bool wentBack = percent < _lastPercent;
+            bool due = wentBack || (percent - _lastPercent >= _options.ProgressStepPercent && now - _lastProgressAt >= _options.ProgressIntervalMilliseconds);
             if (!force && !due)
             {
                 return;

@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System.Collections;
 using OtaFirmware.Agent;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
@@ -102,6 +103,42 @@ namespace OtaFirmware.Tests.Agent
             Assert.AreEqual("1.1.0", board.LastBoot.Version);
             Assert.IsTrue(board.RunningImageIsOffered());
             Assert.AreEqual(servedBeforeResume + ImageSize, board.Source.BytesServed, "restarted from byte 0: the whole image was fetched once more");
+        }
+
+        [TestMethod]
+        public void OtaAgent_RestartFromZero_ProgressReportsTheRealPosition()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.Options.ProgressIntervalMilliseconds = 0;
+            board.PowerOnAndBoot();
+            board.Source.DropAtOffset = 60000;
+            board.SendUpdate();
+            Assert.IsTrue(board.PumpUntil(AgentState.Backoff, 200));
+            board.Source.IgnoreRange = true; // the resume gets the whole file: the image restarts from byte 0
+            board.RunUntilSettled(10000);
+
+            ArrayList percents = new ArrayList();
+            for (int i = 0; i < board.Channel.Published.Count; i++)
+            {
+                string[] words = ((string)board.Channel.Published[i]).Split(new char[] { ' ' });
+                if (words.Length > 3 && words[2] == "downloading")
+                {
+                    percents.Add(int.Parse(words[3]));
+                }
+            }
+
+            bool wentBack = false;
+            for (int i = 1; i < percents.Count; i++)
+            {
+                if ((int)percents[i] < (int)percents[i - 1])
+                {
+                    Assert.IsTrue((int)percents[i] < 50, "the report after the restart shows the new, lower position: " + percents[i].ToString());
+                    wentBack = true;
+                }
+            }
+
+            Assert.IsTrue(wentBack, "after the restart from byte 0 a lower percentage must be reported");
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
         }
 
         [TestMethod]

@@ -40,6 +40,27 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_PowerOnAndAfterAnUpdate_VersionReportedOnceEach()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            for (int i = 0; i < 5; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual(1, board.Channel.Count("version 1.0.0"), "one version report after the power-on");
+            board.SendUpdate();
+            board.RunUntilSettled(10000);
+            for (int i = 0; i < 5; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual(1, board.Channel.Count("version 1.1.0"), "one version report after the reboot into the new image");
+        }
+
+        [TestMethod]
         public void OtaAgent_ReportsAcknowledged_RebootsWithoutWaitingTheDelay()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

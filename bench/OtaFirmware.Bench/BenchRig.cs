@@ -12,7 +12,7 @@ using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;
 
 namespace OtaFirmware.Bench;
 
-/// <summary>One local cloud (own mosquitto with a TLS listener, HTTPS firmware server) and in-process boards on threads.</summary>
+/// <summary>One local cloud (its embedded authenticating broker on TLS, HTTPS firmware server) and in-process boards on threads.</summary>
 internal sealed class BenchRig : IAsyncDisposable
 {
     public const string Product = "BENCHPROD";

@@ -19,7 +19,7 @@ internal static class EndToEndBench
 
     public static async Task<Section> Run()
     {
-        var section = new Section("4. End to end: LocalCloud + mosquitto (TLS) + Kestrel HTTPS + in-process SimulatedBoard");
+        var section = new Section("4. End to end: LocalCloud (embedded authenticating broker, TLS) + Kestrel HTTPS + in-process SimulatedBoard");
         await using BenchRig rig = await BenchRig.StartAsync();
         using X509Certificate2 ca = X509Certificate2.CreateFromPem(File.ReadAllText(rig.Cloud.CaPemPath));
         var cases = new[]

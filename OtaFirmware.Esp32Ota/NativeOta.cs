@@ -163,5 +163,17 @@ namespace OtaFirmware.Esp32Ota
         /// mbedtls error code (negative).</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int VerifySignatureBlock(byte[] block, int blockOffset, byte[] digest, int digestOffset);
+
+        /// <summary>
+        /// The device's anti-rollback counter: ESP-IDF's secure version eFuse as <c>esp_efuse_read_secure_version</c>
+        /// reads it (components/efuse; the number of bits set in the field), the value the bootloader compares each
+        /// image's <c>esp_app_desc_t.secure_version</c> against.
+        /// </summary>
+        /// <param name="secureVersion">At least one element; element 0 receives the counter on ESP_OK.</param>
+        /// <returns>ESP_OK; ESP_ERR_INVALID_ARG for a null or empty array; ESP_ERR_NOT_SUPPORTED (0x106) when the
+        /// firmware was built without CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK, so neither the bootloader nor
+        /// esp_ota_mark_app_valid_cancel_rollback uses the counter and there is nothing to enforce.</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int GetSecureVersion(int[] secureVersion);
     }
 }

@@ -174,6 +174,11 @@ namespace OtaFirmware
                 hashes.CreateMd5(),
                 hashes.CreateSha256());
             pipeline.Policy = new ImagePolicy(signature, config.allow_downgrade, 0);
+
+            // The eFuse counter now, and again whenever this image is confirmed (ESP-IDF raises it then).
+            Esp32AntiRollbackCounter antiRollback = new Esp32AntiRollbackCounter(log);
+            antiRollback.Apply(pipeline.Policy);
+            slot.AfterConfirmed(antiRollback, pipeline.Policy);
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,

@@ -28,6 +28,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::HashFinish___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::WriteAndHash___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__I4__I4__SZARRAY_U1__SZARRAY_U1,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifySignatureBlock___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetSecureVersion___STATIC__I4__SZARRAY_I4,
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
@@ -35,7 +36,7 @@ const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
     "OtaFirmware.Esp32Ota",
     0x00000000, // PLACEHOLDER: use the checksum from the generated stub, or deployment fails
     method_lookup,
-    { 1, 2, 0, 0 } // AssemblyNativeVersion
+    { 1, 3, 0, 0 } // AssemblyNativeVersion
 };
 
 // clang-format on

@@ -29,6 +29,7 @@ struct Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta
     NANOCLR_NATIVE_DECLARE(HashFinish___STATIC__I4__I4__SZARRAY_U1__SZARRAY_U1__I4);
     NANOCLR_NATIVE_DECLARE(WriteAndHash___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__I4__I4__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(VerifySignatureBlock___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4);
+    NANOCLR_NATIVE_DECLARE(GetSecureVersion___STATIC__I4__SZARRAY_I4);
 
     //--//
 };

@@ -13,6 +13,8 @@
 #include <esp_partition.h>
 #include <esp_ota_ops.h>
 #include <esp_app_desc.h>
+#include <esp_efuse.h>
+#include <sdkconfig.h>
 
 #include "OtaFirmware_Esp32Ota.h"
 #include "OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.h"
@@ -521,4 +523,25 @@ signed int NativeOta::VerifySignatureBlock(
     }
 
     return otafw_sbv2_verify_block(param0.GetBuffer() + param1, param2.GetBuffer() + param3);
+}
+
+signed int NativeOta::GetSecureVersion(CLR_RT_TypedArray_INT32 param0, HRESULT &hr)
+{
+    (void)hr;
+
+    if (param0.GetBuffer() == NULL || param0.GetSize() < 1)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+#ifdef CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK
+    // the number of bits set in the secure version field, limited to CONFIG_BOOTLOADER_APP_SEC_VER_SIZE_EFUSE_FIELD
+    // (components/efuse/src/esp_efuse_fields.c); the bootloader refuses images whose secure_version is below it
+    param0.GetBuffer()[0] = (signed int)esp_efuse_read_secure_version();
+    return ESP_OK;
+#else
+    // without anti-rollback the bootloader ignores the field and confirming an image never raises it: the counter
+    // protects nothing, so say so instead of returning a number that would look like protection
+    return ESP_ERR_NOT_SUPPORTED;
+#endif
 }

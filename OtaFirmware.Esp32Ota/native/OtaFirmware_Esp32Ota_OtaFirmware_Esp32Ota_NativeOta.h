@@ -82,6 +82,8 @@ namespace OtaFirmware_Esp32Ota
                 CLR_RT_TypedArray_UINT8 param2,
                 signed int param3,
                 HRESULT &hr);
+
+            static signed int GetSecureVersion(CLR_RT_TypedArray_INT32 param0, HRESULT &hr);
         };
     } // namespace OtaFirmware_Esp32Ota
 } // namespace OtaFirmware_Esp32Ota

@@ -314,3 +314,19 @@ HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifySigna
     }
     NANOCLR_NOCLEANUP();
 }
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetSecureVersion___STATIC__I4__SZARRAY_I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        CLR_RT_TypedArray_INT32 param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32_ARRAY(stack, 0, param0));
+
+        signed int retValue = NativeOta::GetSecureVersion(param0, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}

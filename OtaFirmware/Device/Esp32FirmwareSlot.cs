@@ -5,6 +5,7 @@ using OtaFirmware.Agent;
 using OtaFirmware.Esp32;
 using OtaFirmware.Esp32Ota;
 using OtaFirmware.Flash;
+using OtaFirmware.Security;
 using OtaFirmware.Update;
 using nanoFramework.Runtime.Native;
 
@@ -26,6 +27,8 @@ namespace OtaFirmware.Device
         private readonly int _runningSlot;
         private readonly string _runningVersion;
         private readonly int[] _state = new int[1];
+        private Esp32AntiRollbackCounter _antiRollback;
+        private ImagePolicy _policy;
 
         private Esp32FirmwareSlot(ILog log, int capacity, int eraseBlockSize, int writeAlignment, int runningSlot, string runningVersion)
         {
@@ -167,7 +170,23 @@ namespace OtaFirmware.Device
         /// <inheritdoc />
         public FlashResult MarkRunningValid()
         {
-            return Map("mark valid", NativeOta.MarkAppValidCancelRollback());
+            FlashResult result = Map("mark valid", NativeOta.MarkAppValidCancelRollback());
+            if (result.IsOk && _antiRollback != null)
+            {
+                // with anti-rollback on, esp_ota_mark_app_valid_cancel_rollback has just raised the eFuse counter
+                _antiRollback.Apply(_policy);
+            }
+
+            return result;
+        }
+
+        /// <summary>After each successful <see cref="MarkRunningValid"/>, re-reads the anti-rollback counter into <paramref name="policy"/>.</summary>
+        /// <param name="counter">The counter reader.</param>
+        /// <param name="policy">The device's image policy.</param>
+        public void AfterConfirmed(Esp32AntiRollbackCounter counter, ImagePolicy policy)
+        {
+            _antiRollback = counter;
+            _policy = policy;
         }
 
         /// <inheritdoc />

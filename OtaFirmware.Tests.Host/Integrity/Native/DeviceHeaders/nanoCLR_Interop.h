@@ -1,4 +1,13 @@
 // Host type-check declarations in the shape of nf-interpreter src/CLR/Include/nanoCLR_Interop.h (see README.md).
+// Checked prototype by prototype against nanoframework/nf-interpreter:
+//   src/CLR/Include/nanoCLR_Interop.h @ 13f3345a3e7d286815abde2677ce5fb07426129b: the NANOCLR_* macros (non-Windows,
+//     no NANOCLR_TRACE_HRESULT), NANOCLR_NATIVE_DECLARE, CLR_RT_MethodHandler, CLR_RT_NativeAssemblyData field for
+//     field, CLR_RT_TypedArray<T> (GetSize/GetBuffer; friends and the other members left out), the UINT8/INT32 array
+//     typedefs, Interop_Marshal_INT32, Interop_Marshal_UINT8_ARRAY, Interop_Marshal_INT32_ARRAY, SetResult_INT32.
+//   src/CLR/Include/nanoCLR_Types.h (stored versions, newest d53a334733da901c9e1d24e2169fcf4b5e8f5d57):
+//     CLR_RECORD_VERSION, four CLR_UINT16 (the newest names; the interop initialises it by position only).
+//   Not checked here: HRESULT, S_OK and the CLR_UINT* typedefs come from nanoCLR_PlatformDef.h/nanoCLR_Types.h and
+//     platform headers; they are declared with the widths the interop relies on.
 #ifndef HOSTCHECK_NANOCLR_INTEROP_H
 #define HOSTCHECK_NANOCLR_INTEROP_H
 
@@ -16,10 +25,10 @@ typedef int32_t CLR_INT32;
 
 struct CLR_RECORD_VERSION
 {
-    CLR_UINT16 iMajorVersion;
-    CLR_UINT16 iMinorVersion;
-    CLR_UINT16 iBuildNumber;
-    CLR_UINT16 iRevisionNumber;
+    CLR_UINT16 majorVersion;
+    CLR_UINT16 minorVersion;
+    CLR_UINT16 buildNumber;
+    CLR_UINT16 revisionNumber;
 };
 
 #define NANOCLR_LEAVE() goto nanoCLR_Cleanup

@@ -30,6 +30,7 @@ namespace OtaFirmware.Agent
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private OutgoingMessage _latestUnreliable;
         private bool _connectPending;
+        private bool _announced;
         private bool _stopping;
         private int _sent;
         private int _dropped;
@@ -151,7 +152,31 @@ namespace OtaFirmware.Agent
             }
 
             _connectPending = false;
+            _announced = true;
             return true;
+        }
+
+        /// <summary>
+        /// True while the channel is connected and that connection has been announced (<see cref="TakeConnect"/> took
+        /// its <see cref="RequestConnect"/>): only then may kept messages and outcomes go out. Agent thread only.
+        /// </summary>
+        /// <remarks>
+        /// Why not just <see cref="IControlChannel.IsConnected"/>: a transport is connected at the broker's CONNACK but
+        /// announces the connection only after its subscriptions are acknowledged (MosquittoControlChannel, the device's
+        /// MqttSupervisor). Reports sent in that gap went out once more with the announcement: after a power-on with an
+        /// outcome to report, the version report went out twice, a fraction of a millisecond apart.
+        /// </remarks>
+        public bool IsAnnounced
+        {
+            get
+            {
+                if (!_channel.IsConnected)
+                {
+                    _announced = false; // the next connection is announced again
+                }
+
+                return _announced && !_connectPending;
+            }
         }
 
         /// <summary>Wakes the run loop early (any thread).</summary>

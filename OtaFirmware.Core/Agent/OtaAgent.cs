@@ -37,7 +37,7 @@ namespace OtaFirmware.Agent
     /// Rebooting    ReportsAcknowledged  RebootNow              (device restarts)
     /// Rebooting    TimerExpired         RebootNow              (device restarts; the broker never acknowledged)
     /// </code>
-    /// OutcomeDue fires while connected and the record holds an outcome not yet sent; OutcomeAcknowledged once it was
+    /// OutcomeDue fires while connected, once the connection was announced (Connected), and the record holds an outcome not yet sent; OutcomeAcknowledged once it was
     /// sent and the broker acknowledged every QoS 1 message.
     /// </remarks>
     public sealed class OtaAgent : IMessageSink
@@ -668,8 +668,9 @@ namespace OtaFirmware.Agent
 
         private void FlushPendingReports()
         {
-            if (!_channel.IsConnected)
+            if (!_runtime.IsAnnounced)
             {
+                // connected but not yet subscribed and announced: the announcement reports (AnnounceAfterConnect)
                 return;
             }
 

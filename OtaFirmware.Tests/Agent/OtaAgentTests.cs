@@ -61,6 +61,30 @@ namespace OtaFirmware.Tests.Agent
         }
 
         [TestMethod]
+        public void OtaAgent_ConnectedBeforeSubscriptionsAcknowledged_OutcomeAndVersionReportedOnce()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            board.AnnounceLater = true; // after the reboot: CONNACK received, SUBACK not yet
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            for (int i = 0; i < 5; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual(0, board.Channel.Count("version 1.1.0"), "nothing is reported before the transport announces the connection");
+            board.Agent.OnConnected();
+            for (int i = 0; i < 5; i++)
+            {
+                board.Agent.Pump();
+            }
+
+            Assert.AreEqual(1, board.Channel.Count("version 1.1.0"), "one version report after the power-on into the new image");
+        }
+
+        [TestMethod]
         public void OtaAgent_ReportsAcknowledged_RebootsWithoutWaitingTheDelay()
         {
             TestBoard board = TestBoard.Create(ImageSize, "1.1.0");

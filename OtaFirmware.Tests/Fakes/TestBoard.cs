@@ -150,6 +150,10 @@ namespace OtaFirmware.Tests.Fakes
         /// Given to every pipeline the board boots; the anti-rollback counter is taken from the simulated eFuse at each boot.</summary>
         public ImagePolicy Policy { get; set; }
 
+        /// <summary>True: a boot leaves the channel connected without announcing it (a transport between the broker's
+        /// CONNACK and its SUBACK); the test calls Agent.OnConnected itself.</summary>
+        public bool AnnounceLater { get; set; }
+
         /// <summary>Powers on (after a cut), runs the bootloader and boots a fresh agent (settling included).</summary>
         /// <returns>What the settling did.</returns>
         public SettleResult PowerOnAndBoot()
@@ -176,7 +180,11 @@ namespace OtaFirmware.Tests.Fakes
                 try
                 {
                     SettleResult settled = Agent.Boot();
-                    Agent.OnConnected();
+                    if (!AnnounceLater)
+                    {
+                        Agent.OnConnected();
+                    }
+
                     return settled;
                 }
                 catch (SimulatedResetException)

@@ -21,7 +21,8 @@ namespace OtaFirmware.Update
 
         /// <summary>Reads up to <paramref name="count"/> bytes of the open response body.</summary>
         /// <param name="bytesRead">Bytes placed in <paramref name="buffer"/>; 0 with <see cref="SourceStatus.Ok"/> means the body ended.</param>
-        /// <returns><see cref="SourceStatus.Ok"/>, <see cref="SourceStatus.ConnectionDropped"/> or <see cref="SourceStatus.Timeout"/>.</returns>
+        /// <returns><see cref="SourceStatus.Ok"/>, <see cref="SourceStatus.NoDataYet"/> (the read's bound passed without a
+        /// byte; the response stays open), <see cref="SourceStatus.ConnectionDropped"/> or <see cref="SourceStatus.Timeout"/>.</returns>
         SourceStatus Read(byte[] buffer, int offset, int count, out int bytesRead);
 
         /// <summary>Closes the open response, if any. Safe to call at any time.</summary>

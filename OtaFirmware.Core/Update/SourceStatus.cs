@@ -22,5 +22,18 @@ namespace OtaFirmware.Update
 
         /// <summary>The URL is not one this source can fetch (scheme, syntax).</summary>
         BadUrl = 5,
+
+        /// <summary>
+        /// Read only: the source's short read bound passed before a byte arrived, and the connection is still open and
+        /// usable. Not a failure: the pipeline asks again at its next step, and the download driver's stall and
+        /// minimum-rate watch decide when waiting has lasted too long.
+        /// </summary>
+        /// <remarks>
+        /// Why a status of its own: a source that bounds each read to well under a second keeps the owner's loop (its
+        /// inbox: a newer command, a cancel, a stop) responsive while a server is silent, but only if a quiet second is
+        /// not reported as a broken connection. A source reports it only when it can tell a read that merely waited from
+        /// one that broke; when it cannot, it reports <see cref="ConnectionDropped"/>.
+        /// </remarks>
+        NoDataYet = 6,
     }
 }

@@ -269,6 +269,12 @@ namespace OtaFirmware.Update
             // chunk. The partial chunk waits in the buffer for the next step.
             int read;
             SourceStatus status = _source.Read(_buffer, _got, want - _got, out read);
+            if (status == SourceStatus.NoDataYet)
+            {
+                // the connection is open and quiet: ask again next step; the driver's stall and rate watch judge the wait
+                return StepStatus.InProgress;
+            }
+
             if (status != SourceStatus.Ok || read <= 0)
             {
                 int at = _offset + _got;

@@ -50,6 +50,9 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>Each read takes this long on <see cref="Clock"/> (a slow server within the read's bound).</summary>
         public int MillisecondsPerRead { get; set; }
 
+        /// <summary>How many of the next reads end by their bound without a byte (<see cref="SourceStatus.NoDataYet"/>), each after <see cref="MillisecondsPerRead"/>.</summary>
+        public int QuietReads { get; set; }
+
         /// <summary>The clock reads advance, or null.</summary>
         public FakeClock Clock { get; set; }
 
@@ -146,6 +149,12 @@ namespace OtaFirmware.Tests.Fakes
             if (Clock != null)
             {
                 Clock.Sleep(MillisecondsPerRead);
+            }
+
+            if (QuietReads > 0)
+            {
+                QuietReads--;
+                return SourceStatus.NoDataYet;
             }
 
             int available = _end - _position;

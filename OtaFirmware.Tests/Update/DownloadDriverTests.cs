@@ -128,6 +128,57 @@ namespace OtaFirmware.Tests.Update
         }
 
         [TestMethod]
+        public void Step_QuietReadsWithinTheStallLimit_KeepsTheConnectionAndCompletes()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 3000, 0, 0);
+            driver.Start(rig.Job(null));
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            rig.Source.Clock = clock;
+            rig.Source.MillisecondsPerRead = 1000;
+            rig.Source.QuietReads = 2; // two silent seconds, under the 3 s stall limit
+            int opens = rig.Source.RequestedOffsets.Count;
+
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step(), "a quiet read is no failure");
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            rig.Source.MillisecondsPerRead = 0;
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+            Assert.AreEqual(0, driver.NetworkFailures);
+            Assert.AreEqual(opens, rig.Source.RequestedOffsets.Count, "the same response kept being read");
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
+        public void Step_QuietReadsPastTheStallLimit_NetworkFailureThenResumes()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 3000, 0, 0);
+            driver.Start(rig.Job(null));
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            rig.Source.Clock = clock;
+            rig.Source.MillisecondsPerRead = 1000;
+            rig.Source.QuietReads = 1000; // a server that never says anything again
+            DownloadVerdict verdict = DownloadVerdict.InProgress;
+            int steps = 0;
+            while (verdict == DownloadVerdict.InProgress && steps < 100)
+            {
+                verdict = driver.Step();
+                steps++;
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
+            Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
+            Assert.IsTrue(steps >= 3 && steps <= 4, "judged by the stall limit, one bounded read per step: " + steps.ToString());
+            clock.Sleep(driver.RetryDelayMilliseconds);
+            rig.Source.QuietReads = 0;
+            rig.Source.MillisecondsPerRead = 0;
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
         public void Step_BelowTheMinimumRate_NetworkFailureAfterTheWindow()
         {
             PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);

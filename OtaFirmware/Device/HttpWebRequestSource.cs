@@ -29,6 +29,15 @@ namespace OtaFirmware.Device
     /// asks for one read per step, so the read timeout is also the longest the agent's inbox can wait during a
     /// download; a server that keeps each read inside that bound but trickles is cut off by the download driver's
     /// stall and minimum-rate watch, not here.
+    /// Why this source never reports <see cref="SourceStatus.NoDataYet"/> (a short read bound with the connection kept),
+    /// read from the library and runtime sources: (1) polling for data before a read cannot work over TLS, because
+    /// SslStream.Length is nanoCLR's ssl_available_internal, which counts only bytes mbedTLS has already decrypted and
+    /// never reads the socket (nf-interpreter, mbedTLS ssl_available_internal.cpp), so a live download would look
+    /// silent; (2) a read that timed out cannot be told from a broken TLS session here (see above), and with a chunked
+    /// body a timeout inside the chunk header loses the decoder's place (InputNetworkStreamWrapper.GetChunk); (3) the
+    /// connect and the handshake (HttpWebRequest.EstablishConnection) run before GetResponse hands out anything that
+    /// could be closed, and the request has no Abort, so no watchdog can cut them short from outside; only the header
+    /// wait has a timer that closes the socket (OnRequestTimeout).
     /// </remarks>
     public sealed class HttpWebRequestSource : IFirmwareSource
     {

@@ -184,7 +184,7 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             FlashWindow window = _flash.Window(partition.Offset, partition.Size);
-            Esp32ImageCheck check = _validator.Validate(window, _chipId);
+            Esp32ImageCheck check = _validator.Validate(window, _chipId, _efuse.ChipRevision(_chipId), true);
             if (!check.IsOk)
             {
                 Line(log, partition.Name + ": image refused (" + check.Detail + ")");

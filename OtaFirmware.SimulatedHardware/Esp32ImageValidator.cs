@@ -72,8 +72,10 @@ namespace OtaFirmware.SimulatedHardware
         private const int DiramInverted = 24;
 
         // ESP32, soc.h (ESP-IDF v5.x): IROM, DROM, DRAM, IRAM (SOC_IRAM_HIGH 0x400AA000), D/IRAM as IRAM and as DRAM
-        // (word order inverted), RTC IRAM, RTC DRAM, RTC slow; bootloader.ld: dram_seg 0x3FFF0000 + 0x10000 (the
-        // largest length of the v5 line), iram_loader_seg 0x40078000 + 0x8000; SOC_ROM_STACK_START 0x3ffe3f20.
+        // (word order inverted), RTC IRAM, RTC DRAM, RTC slow; bootloader.ld: dram_seg 0x3FFF0000 + 0x10000 (later
+        // linker scripts shorten it to 0x6000; the longer one covers both), iram_loader_seg 0x40078000 + 0x8000 (only
+        // IRAM with CONFIG_ESP_SYSTEM_SINGLE_CORE_MODE, so a dual-core check never reaches it); SOC_ROM_STACK_START
+        // 0x3ffe3f20.
         private static readonly uint[] Esp32Map = new uint[]
         {
             0x400D0000, 0x40400000, 0x3F400000, 0x3F800000, 0x3FFAE000, 0x40000000, 0x40080000, 0x400AA000,

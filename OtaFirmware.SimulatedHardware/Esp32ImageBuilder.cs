@@ -9,7 +9,8 @@ namespace OtaFirmware.SimulatedHardware
 {
     /// <summary>
     /// Builds app images with the real ESP32 structure for the simulator and tests: the 24-byte header (hash_appended = 1,
-    /// the board's flash size), three segments (DROM starting with a 256-byte esp_app_desc_t, IRAM, IROM) of
+    /// the board's flash size, the chip revisions the image allows: by default from v0.0 to ESP-IDF v5's
+    /// CONFIG_ESP_REV_MAX_FULL default), three segments (DROM starting with a 256-byte esp_app_desc_t, IRAM, IROM) of
     /// deterministic pseudo-random bytes, zero padding, the 0xEF-seeded XOR checksum as the last byte of a 16-byte block,
     /// and the appended SHA-256.
     /// </summary>
@@ -62,6 +63,34 @@ namespace OtaFirmware.SimulatedHardware
         /// <returns>The image.</returns>
         public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed, int flashSize, uint secureVersion)
         {
+            return Build(version, projectName, chipId, totalSize, seed, flashSize, secureVersion, 0, DefaultMaximumRevision(chipId));
+        }
+
+        /// <summary>Builds an image whose header allows chip revisions <paramref name="minimumRevision"/> to
+        /// <paramref name="maximumRevision"/> (min_chip_rev_full, max_chip_rev_full: major * 100 + minor; the legacy
+        /// min_chip_rev byte gets the major, as esptool writes it).</summary>
+        /// <param name="version">esp_app_desc_t.version (at most 31 bytes are kept).</param>
+        /// <param name="projectName">esp_app_desc_t.project_name (at most 31 bytes are kept).</param>
+        /// <param name="chipId">esp_image_header_t.chip_id (0 ESP32, 9 ESP32-S3).</param>
+        /// <param name="totalSize">Length of the whole image including checksum padding and hash.</param>
+        /// <param name="seed">Seed of the payload bytes: the same arguments give the same image.</param>
+        /// <param name="flashSize">The board's flash size, 1, 2, 4, 8 or 16 MiB (spi_size in the header).</param>
+        /// <param name="secureVersion">esp_app_desc_t.secure_version.</param>
+        /// <param name="minimumRevision">min_chip_rev_full, 0 to 0xFFFF.</param>
+        /// <param name="maximumRevision">max_chip_rev_full, 0 to 0xFFFF (0xFFFF: no maximum).</param>
+        /// <returns>The image.</returns>
+        public static byte[] Build(string version, string projectName, int chipId, int totalSize, int seed, int flashSize, uint secureVersion, int minimumRevision, int maximumRevision)
+        {
+            if (minimumRevision < 0 || minimumRevision > 0xFFFF)
+            {
+                throw new ArgumentOutOfRangeException("minimumRevision");
+            }
+
+            if (maximumRevision < 0 || maximumRevision > 0xFFFF)
+            {
+                throw new ArgumentOutOfRangeException("maximumRevision");
+            }
+
             if (version == null)
             {
                 throw new ArgumentNullException("version");
@@ -112,8 +141,11 @@ namespace OtaFirmware.SimulatedHardware
             image[8] = 0xEE; // wp_pin: not used
             image[12] = (byte)chipId;
             image[13] = (byte)(chipId >> 8);
-            image[17] = 0xFF; // max_chip_rev_full: any
-            image[18] = 0xFF;
+            image[14] = (byte)(minimumRevision / 100); // min_chip_rev (legacy: the major only)
+            image[15] = (byte)minimumRevision; // min_chip_rev_full
+            image[16] = (byte)(minimumRevision >> 8);
+            image[17] = (byte)maximumRevision; // max_chip_rev_full
+            image[18] = (byte)(maximumRevision >> 8);
             image[23] = 1; // hash_appended
 
             uint random = (uint)seed * 2654435761u + 0x12345u;
@@ -159,6 +191,12 @@ namespace OtaFirmware.SimulatedHardware
             sha.Append(image, 0, hashOffset);
             sha.Finish(image, hashOffset);
             return image;
+        }
+
+        /// <summary>CONFIG_ESP_REV_MAX_FULL's default in ESP-IDF v5 (ESP32: v3.99, ESP32-S3: v0.99).</summary>
+        private static int DefaultMaximumRevision(int chipId)
+        {
+            return chipId == Esp32ImageHeader.ChipEsp32S3 ? 99 : 399;
         }
 
         private static int FlashSizeCode(int flashSize)

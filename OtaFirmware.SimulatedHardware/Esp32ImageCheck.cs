@@ -5,7 +5,7 @@ using OtaFirmware.Flash;
 
 namespace OtaFirmware.SimulatedHardware
 {
-    /// <summary>The outcome of <see cref="Esp32ImageValidator.Validate"/>: the image length, or why the image is refused.</summary>
+    /// <summary>The outcome of <see cref="Esp32ImageValidator"/>: the image length, or why the image is refused.</summary>
     public sealed class Esp32ImageCheck
     {
         internal Esp32ImageCheck(Esp32ImageStatus status, int length, FlashResult flash, string detail)

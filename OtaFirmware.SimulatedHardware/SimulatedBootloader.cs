@@ -22,7 +22,8 @@ namespace OtaFirmware.SimulatedHardware
     /// <item>otherwise the active entry (valid, largest seq, sector 0 on a tie): a NEW entry becomes PENDING_VERIFY;
     /// start from slot (seq - 1) % n, or factory when nothing is active;</item>
     /// <item>try the start slot, then lower slots down to factory, then higher slots: the first image that passes
-    /// <see cref="Esp32ImageValidator"/> boots.</item>
+    /// <see cref="Esp32ImageValidator"/> boots, checked as the bootloader loads it (chip revision from the eFuse, no
+    /// segment over the bootloader's own RAM).</item>
     /// </list>
     /// With a <see cref="SimulatedEfuse"/>, two more rules decide whether an image passes, as in ESP-IDF:
     /// <c>esp_app_desc_t.secure_version</c> below the eFuse counter is refused (bootloader_utility.c
@@ -184,7 +185,7 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             FlashWindow window = _flash.Window(partition.Offset, partition.Size);
-            Esp32ImageCheck check = _validator.Validate(window, _chipId);
+            Esp32ImageCheck check = _validator.Validate(window, _chipId, _efuse.ChipRevision(_chipId), true);
             if (!check.IsOk)
             {
                 Line(log, partition.Name + ": image refused (" + check.Detail + ")");

@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.Esp32;
 using OtaFirmware.Security;
 
 namespace OtaFirmware.SimulatedHardware
@@ -21,6 +22,7 @@ namespace OtaFirmware.SimulatedHardware
         public const int MaxKeyDigests = SignatureBlock.MaxBlocks;
 
         private byte[] _keyDigests = new byte[0];
+        private int _waferVersion = Esp32ImageValidator.AnyRevision;
 
         /// <summary>The burned key digests, 32 bytes each, concatenated (empty when none).</summary>
         public byte[] KeyDigests
@@ -33,6 +35,31 @@ namespace OtaFirmware.SimulatedHardware
 
         /// <summary>The anti-rollback counter: the bootloader refuses apps whose secure_version is below it.</summary>
         public uint SecureVersion { get; private set; }
+
+        /// <summary>
+        /// The wafer version the factory burned, major * 100 + minor (efuse_hal_chip_revision), or
+        /// <see cref="Esp32ImageValidator.AnyRevision"/> (the default) for the revision boards of the chip usually carry:
+        /// see <see cref="ChipRevision"/>.
+        /// </summary>
+        public int WaferVersion
+        {
+            get { return _waferVersion; }
+            set { _waferVersion = value; }
+        }
+
+        /// <summary>The revision the bootloader compares with an image's min/max_chip_rev_full.</summary>
+        /// <param name="chipId">esp_chip_id_t of the board.</param>
+        /// <returns><see cref="WaferVersion"/> when set, otherwise ESP32 v3.0 (300, the ECO3 of current modules) or
+        /// ESP32-S3 v0.2 (2).</returns>
+        public int ChipRevision(int chipId)
+        {
+            if (WaferVersion != Esp32ImageValidator.AnyRevision)
+            {
+                return WaferVersion;
+            }
+
+            return chipId == Esp32ImageHeader.ChipEsp32S3 ? 2 : 300;
+        }
 
         /// <summary>Burns one more trusted key digest (32 bytes).</summary>
         /// <exception cref="ArgumentException">Not 32 bytes, or all key digest blocks are used.</exception>

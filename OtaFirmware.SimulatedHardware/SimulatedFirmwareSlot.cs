@@ -176,7 +176,7 @@ namespace OtaFirmware.SimulatedHardware
                 return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }
 
-            Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId);
+            Esp32ImageCheck check = _validator.Validate(_inactiveWindow, _chipId, ChipRevision(), false);
             if (check.Status == Esp32ImageStatus.FlashError)
             {
                 return check.Flash;
@@ -294,7 +294,13 @@ namespace OtaFirmware.SimulatedHardware
                 target = _boot.Table.Find(PartitionEntry.TypeApp, PartitionEntry.SubtypeFactory);
             }
 
-            return target != null && _validator.Validate(_flash.Window(target.Offset, target.Size), _chipId).IsOk;
+            return target != null && _validator.Validate(_flash.Window(target.Offset, target.Size), _chipId, ChipRevision(), false).IsOk;
+        }
+
+        /// <summary>The revision the app's esp_image_verify compares with the image header (the chip's eFuse).</summary>
+        private int ChipRevision()
+        {
+            return (_efuse ?? new SimulatedEfuse()).ChipRevision(_chipId);
         }
 
         /// <summary>Flushes the flash and resets the simulated device.</summary>

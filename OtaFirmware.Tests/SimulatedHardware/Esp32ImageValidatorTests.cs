@@ -275,5 +275,145 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Esp32ImageCheck check = new Esp32ImageValidator().Validate(flash.Window(0, 0x110000), Esp32ImageHeader.ChipEsp32);
             Assert.IsTrue(check.IsOk, "a 1 MiB image fits IRAM and the MMU rules: " + check.Detail);
         }
+
+        [TestMethod]
+        public void Validate_Esp32SegmentOverTheBootloaderStack_IsBadSegment()
+        {
+            // verify_load_addresses: DRAM from SP - 32 KiB (STACK_LOAD_HEADROOM) up to SOC_ROM_STACK_START 0x3ffe3f20
+            // belongs to the running bootloader; the rest of DRAM is the app's.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3);
+
+            Esp32ImageCheck check = Check(WithLoadAddress(image, 1, 0x3FFE3000));
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)check.Status, check.Detail);
+            Assert.IsTrue(check.Detail.IndexOf("overlaps bootloader stack") >= 0, check.Detail);
+            Assert.IsTrue(Check(WithLoadAddress(image, 1, 0x3FFC0000)).IsOk, "app DRAM below the stack");
+        }
+
+        [TestMethod]
+        public void Validate_Esp32SegmentOverTheBootloaderData_IsBadSegment()
+        {
+            // ESP32 bootloader.ld: dram_seg at 0x3FFF0000 holds the bootloader's bss, data and rodata (_dram_start.._dram_end).
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3);
+
+            Esp32ImageCheck check = Check(WithLoadAddress(image, 1, 0x3FFF0000));
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)check.Status, check.Detail);
+            Assert.IsTrue(check.Detail.IndexOf("overlaps bootloader data") >= 0, check.Detail);
+        }
+
+        [TestMethod]
+        public void Validate_S3SegmentOverTheLoaderIram_IsBadSegment()
+        {
+            // ESP32-S3 bootloader.ld: iram_loader_seg from 0x403CB700 (0x403CC700 in the older v5 layout) holds the code
+            // that copies the app (_loader_text_start.._loader_text_end); its DRAM alias (0x6f0000 lower) is the same RAM.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32S3, 8192, 3);
+            Assert.IsTrue(Check(image).IsOk, Check(image).Detail);
+
+            Esp32ImageCheck iram = Check(WithLoadAddress(image, 1, 0x403CC700));
+            Esp32ImageCheck alias = Check(WithLoadAddress(image, 1, 0x403CC700 - 0x6F0000));
+            Esp32ImageCheck stack = Check(WithLoadAddress(image, 1, 0x3FCEA000));
+
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)iram.Status, iram.Detail);
+            Assert.IsTrue(iram.Detail.IndexOf("overlaps loader IRAM") >= 0, iram.Detail);
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)alias.Status, alias.Detail);
+            Assert.IsTrue(alias.Detail.IndexOf("overlaps loader IRAM") >= 0, alias.Detail);
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)stack.Status, stack.Detail);
+            Assert.IsTrue(Check(WithLoadAddress(image, 1, 0x3FC90000)).IsOk, "app DRAM");
+        }
+
+        [TestMethod]
+        public void Validate_AppCheckOfASegmentOverBootloaderRam_IsOk()
+        {
+            // verify_load_addresses is compiled into the bootloader only: esp_ota_end in the app accepts the image and
+            // the bootloader refuses it at the next boot.
+            byte[] image = WithLoadAddress(Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3), 1, 0x3FFF0000);
+            Esp32ImageValidator validator = new Esp32ImageValidator();
+
+            Assert.IsTrue(validator.Validate(Place(image, image.Length), Esp32ImageHeader.ChipEsp32, 300, false).IsOk);
+            Assert.IsFalse(validator.Validate(Place(image, image.Length), Esp32ImageHeader.ChipEsp32, 300, true).IsOk);
+        }
+
+        [TestMethod]
+        public void Validate_PaddingSegmentBelowTheLoadableRange_IsOk()
+        {
+            // should_load: addresses below 0x10000000 are reserved for segments that are neither mapped nor loaded
+            // (esptool's padding at load address 0).
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 8192, 3);
+
+            Esp32ImageCheck check = Check(WithLoadAddress(image, 1, 0));
+
+            Assert.IsTrue(check.IsOk, check.Detail);
+        }
+
+        [TestMethod]
+        public void Validate_S3DromUpTo0x3E000000_IsMapped()
+        {
+            // ESP-IDF v5 soc.h SOC_DROM_HIGH and ext_mem_defs.h SOC_DRAM0_CACHE_ADDRESS_HIGH: 32 MiB of DROM.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32S3, 8192, 3);
+
+            Assert.IsTrue(Check(WithLoadAddress(image, 0, 0x3D800020)).IsOk, Check(WithLoadAddress(image, 0, 0x3D800020)).Detail);
+            Assert.AreEqual((int)Esp32ImageStatus.BadSegment, (int)Check(WithLoadAddress(image, 0, 0x3E000020)).Status);
+        }
+
+        private static Esp32ImageCheck CheckRevision(int minimum, int maximum, int chipRevision)
+        {
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 4096, 7, 0x400000, 0, minimum, maximum);
+            return new Esp32ImageValidator().Validate(Place(image, image.Length), Esp32ImageHeader.ChipEsp32, chipRevision, true);
+        }
+
+        [TestMethod]
+        public void Validate_ChipBelowTheImagesMinimumRevision_IsWrongChip()
+        {
+            // bootloader_common_check_chip_revision_validity: min_chip_rev_full <= revision (ESP_CHIP_REV_ABOVE).
+            Esp32ImageCheck check = CheckRevision(301, Esp32ImageValidator.NoMaximumRevision, 300);
+
+            Assert.AreEqual((int)Esp32ImageStatus.WrongChip, (int)check.Status, check.Detail);
+            Assert.IsTrue(check.Detail.IndexOf(">= v3.1, found v3.0") >= 0, check.Detail);
+            Assert.IsTrue(CheckRevision(300, Esp32ImageValidator.NoMaximumRevision, 300).IsOk);
+            Assert.IsTrue(CheckRevision(301, Esp32ImageValidator.NoMaximumRevision, Esp32ImageValidator.AnyRevision).IsOk, "no revision given");
+        }
+
+        [TestMethod]
+        public void Validate_ChipAboveTheImagesMaximumRevision_IsWrongChip()
+        {
+            // max_chip_rev_full: revision must not exceed it unless it is 0xFFFF or 0 (IS_FIELD_SET: not set).
+            Esp32ImageCheck check = CheckRevision(0, 299, 300);
+
+            Assert.AreEqual((int)Esp32ImageStatus.WrongChip, (int)check.Status, check.Detail);
+            Assert.IsTrue(CheckRevision(0, 300, 300).IsOk, "equal to the maximum");
+            Assert.IsTrue(CheckRevision(0, Esp32ImageValidator.NoMaximumRevision, 300).IsOk, "0xFFFF");
+            Assert.IsTrue(CheckRevision(0, 0, 300).IsOk, "0");
+        }
+
+        [TestMethod]
+        public void Validate_LegacyMinimumRevisionByte_IsIgnored()
+        {
+            // ESP-IDF v5 reads only min_chip_rev_full; the legacy min_chip_rev byte (offset 14) is not checked.
+            byte[] image = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 4096, 7);
+            image[14] = 9;
+            Sha256 sha = new Sha256();
+            sha.Append(image, 0, image.Length - 32);
+            sha.Finish(image, image.Length - 32);
+
+            Esp32ImageCheck check = new Esp32ImageValidator().Validate(Place(image, image.Length), Esp32ImageHeader.ChipEsp32, 100, true);
+
+            Assert.IsTrue(check.IsOk, check.Detail);
+        }
+
+        [TestMethod]
+        public void Build_EachChip_AllowsItsUsualRevisions()
+        {
+            // Without arguments the image allows v0.0 up to CONFIG_ESP_REV_MAX_FULL's default (ESP32 v3.99, S3 v0.99).
+            byte[] esp32 = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32, 1024, 5);
+            byte[] s3 = Esp32ImageBuilder.Build("1.0", "p", Esp32ImageHeader.ChipEsp32S3, 1024, 5);
+
+            Assert.AreEqual(0, esp32[15] | (esp32[16] << 8));
+            Assert.AreEqual(399, esp32[17] | (esp32[18] << 8));
+            Assert.AreEqual(99, s3[17] | (s3[18] << 8));
+            Assert.IsTrue(new Esp32ImageValidator().Validate(Place(esp32, esp32.Length), Esp32ImageHeader.ChipEsp32, new SimulatedEfuse().ChipRevision(Esp32ImageHeader.ChipEsp32), true).IsOk);
+            Assert.IsTrue(new Esp32ImageValidator().Validate(Place(s3, s3.Length), Esp32ImageHeader.ChipEsp32S3, new SimulatedEfuse().ChipRevision(Esp32ImageHeader.ChipEsp32S3), true).IsOk);
+            Assert.IsFalse(new Esp32ImageValidator().Validate(Place(s3, s3.Length), Esp32ImageHeader.ChipEsp32S3, 100, true).IsOk, "an S3 v1.0 is newer than v0.99");
+        }
     }
 }

@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
+using OtaFirmware.Integrity;
 using OtaFirmware.Update;
 using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
@@ -169,6 +171,61 @@ namespace OtaFirmware.Tests.SimulatedHardware
             Assert.IsFalse(boot.IsOk);
             Assert.IsNull(boot.Partition);
             Assert.AreEqual("no bootable app partition", boot.FailureReason);
+        }
+
+        [TestMethod]
+        public void Boot_ChipNewerThanTheImagesMaximumRevision_Fails()
+        {
+            // bootloader_common_check_chip_validity: an ESP32 image built with max_chip_rev_full v3.99 does not boot on
+            // a (future) v4.0 chip: "chip revision check failed".
+            SimulatedEfuse efuse = new SimulatedEfuse();
+            efuse.WaferVersion = 400;
+            SimulatedEsp32 board = SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, Esp32ImageHeader.ChipEsp32, "1.0.0", BoardTestSupport.ImageSize, 1, efuse);
+
+            BootResult boot = board.Boot();
+
+            Assert.IsFalse(boot.IsOk, boot.Log);
+            Assert.IsTrue(boot.Log.IndexOf("required <= v3.99, found v4.0") >= 0, boot.Log);
+        }
+
+        [TestMethod]
+        public void Activate_ImageForANewerChipRevision_IsRefused()
+        {
+            // esp_ota_end verifies the image in the app too (esp_image_verify → verify_image_header): an image that
+            // needs ESP32 v3.1 is refused on the default v3.0 chip, and the running image stays.
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] image = Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", Esp32ImageHeader.ChipEsp32, BoardTestSupport.ImageSize, 2, BoardLayouts.Esp32FlashSize, 0, 301, 399);
+            BoardTestSupport.Stage(slot, image);
+
+            Assert.AreEqual(FlashStatus.InvalidImage, slot.Activate(image.Length).Status);
+            Assert.AreEqual("1.0.0", BoardTestSupport.BootOk(board).Version);
+        }
+
+        [TestMethod]
+        public void Boot_NewImageOverBootloaderRam_BootsPreviousSlot()
+        {
+            // verify_load_addresses runs only in the bootloader: the app activates an image whose IRAM segment was moved
+            // onto the bootloader's data (dram_seg at 0x3FFF0000); the bootloader refuses it and starts ota_0 again.
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] image = BoardTestSupport.Image("2.0.0", 2);
+            int second = 24 + 8 + (image[28] | (image[29] << 8) | (image[30] << 16));
+            image[second] = 0x00;
+            image[second + 1] = 0x00;
+            image[second + 2] = 0xFF;
+            image[second + 3] = 0x3F;
+            Sha256 sha = new Sha256();
+            sha.Append(image, 0, image.Length - 32);
+            sha.Finish(image, image.Length - 32);
+            BoardTestSupport.Stage(slot, image);
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(image.Length).Status);
+
+            BootResult boot = BoardTestSupport.BootOk(board);
+
+            Assert.AreEqual(0, boot.Slot, boot.Log);
+            Assert.AreEqual("1.0.0", boot.Version);
+            Assert.IsTrue(boot.Log.IndexOf("overlaps bootloader data") >= 0, boot.Log);
         }
 
         [TestMethod]

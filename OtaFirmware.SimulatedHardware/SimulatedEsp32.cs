@@ -155,7 +155,7 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>The firmware slot view of the app that <paramref name="boot"/> started (its activation enforces the
-        /// eFuses and <see cref="SignatureVerifier"/> as the bootloader does).</summary>
+        /// eFuses and the <see cref="SignatureVerifier"/> set when it is opened, as the bootloader does).</summary>
         /// <returns>A slot bound to that boot.</returns>
         public SimulatedFirmwareSlot OpenSlot(BootResult boot)
         {

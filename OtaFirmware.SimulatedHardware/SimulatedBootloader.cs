@@ -238,12 +238,34 @@ namespace OtaFirmware.SimulatedHardware
                 return "anti-rollback: secure_version " + header.SecureVersion.ToString() + " is below the eFuse counter " + _efuse.SecureVersion.ToString();
             }
 
-            if (!_efuse.SecureBootEnabled)
+            return SignatureRefusal(_efuse, Verifier, window, imageLength);
+        }
+
+        /// <summary>
+        /// The Secure Boot v2 rule of esp_image_format.c (<c>verify_secure_boot_signature</c>, compiled in with
+        /// CONFIG_SECURE_BOOT_V2): with secure boot enabled in <paramref name="efuse"/>, the signature sector that follows
+        /// the image padded to 4 KiB must hold a block that verifies with a burned key digest. The one owner of the rule
+        /// for the simulated chip: the bootloader applies it at every boot, the slot's activation
+        /// (esp_ota_set_boot_partition → esp_image_verify) before switching the boot partition.
+        /// </summary>
+        /// <param name="efuse">The chip's eFuses.</param>
+        /// <param name="verifier">RSA-PSS (null: a secure-boot chip accepts nothing).</param>
+        /// <param name="window">The app partition.</param>
+        /// <param name="imageLength">The image's length without its signature sector (as the image validator measured it).</param>
+        /// <returns>Null when the image passes (or secure boot is off); otherwise the reason, starting "secure boot: ".</returns>
+        public static string SignatureRefusal(SimulatedEfuse efuse, IRsaPssVerifier verifier, FlashWindow window, int imageLength)
+        {
+            if (efuse == null || window == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            if (!efuse.SecureBootEnabled)
             {
                 return null;
             }
 
-            if (Verifier == null)
+            if (verifier == null)
             {
                 return "secure boot: no signature verifier";
             }
@@ -254,7 +276,7 @@ namespace OtaFirmware.SimulatedHardware
                 return "secure boot: no room for a signature sector";
             }
 
-            ImageSignatureCheck check = new ImageSignatureCheck(Verifier, new Sha256(), _efuse.KeyDigests);
+            ImageSignatureCheck check = new ImageSignatureCheck(verifier, new Sha256(), efuse.KeyDigests);
             SignatureResult signed = check.Check(window, fileLength, new byte[SignatureBlock.SectorSize]);
             return signed.IsOk ? null : "secure boot: " + signed.Detail;
         }

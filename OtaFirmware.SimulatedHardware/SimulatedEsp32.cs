@@ -154,11 +154,12 @@ namespace OtaFirmware.SimulatedHardware
             return _bootloader.Boot();
         }
 
-        /// <summary>The firmware slot view of the app that <paramref name="boot"/> started.</summary>
+        /// <summary>The firmware slot view of the app that <paramref name="boot"/> started (its activation enforces the
+        /// eFuses and the <see cref="SignatureVerifier"/> set when it is opened, as the bootloader does).</summary>
         /// <returns>A slot bound to that boot.</returns>
         public SimulatedFirmwareSlot OpenSlot(BootResult boot)
         {
-            return new SimulatedFirmwareSlot(Flash, boot, ChipId, Efuse);
+            return new SimulatedFirmwareSlot(Flash, boot, ChipId, Efuse, _bootloader.Verifier);
         }
 
         /// <summary>Writes <paramref name="image"/> at the start of <paramref name="partition"/> like esptool: erase the

@@ -3,6 +3,7 @@
 using System;
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
+using OtaFirmware.Security;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.SimulatedHardware
@@ -11,8 +12,8 @@ namespace OtaFirmware.SimulatedHardware
     /// <see cref="IFirmwareSlot"/> of a simulated ESP32, with the esp_ota_ops.c semantics of ESP-IDF v5.5 (rollback
     /// enabled): writes go to the next update partition (the OTA slot after the running one), never to the running one;
     /// the erase of its first block begins an update and invalidates the inactive otadata entry as esp_ota_begin does;
-    /// <see cref="Activate"/> validates the image and rewrites otadata; mark valid/invalid rewrite the active otadata
-    /// entry (esp_ota_current_ota_is_workable).
+    /// <see cref="Activate"/> validates the image (with secure boot on, its signature too) and rewrites otadata; mark
+    /// valid/invalid rewrite the active otadata entry (esp_ota_current_ota_is_workable).
     /// </summary>
     public sealed class SimulatedFirmwareSlot : IFirmwareSlot
     {
@@ -25,6 +26,7 @@ namespace OtaFirmware.SimulatedHardware
         private readonly OtaData _otadata;
         private readonly Esp32ImageValidator _validator = new Esp32ImageValidator();
         private readonly SimulatedEfuse _efuse;
+        private readonly IRsaPssVerifier _verifier;
 
         /// <summary>The slot view of a device that booted as <paramref name="boot"/> says.</summary>
         public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId)
@@ -35,8 +37,16 @@ namespace OtaFirmware.SimulatedHardware
         /// <summary>The slot view of a device with eFuses: confirming the running image raises the anti-rollback
         /// counter to its secure_version (<paramref name="efuse"/> may be null: no counter).</summary>
         public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId, SimulatedEfuse efuse)
+            : this(flash, boot, chipId, efuse, null)
+        {
+        }
+
+        /// <summary>The slot view of a device with eFuses whose secure boot, when enabled, <see cref="Activate"/> enforces
+        /// with <paramref name="verifier"/> (null: a secure-boot chip activates nothing, as its bootloader boots nothing).</summary>
+        public SimulatedFirmwareSlot(NorFlash flash, BootResult boot, int chipId, SimulatedEfuse efuse, IRsaPssVerifier verifier)
         {
             _efuse = efuse;
+            _verifier = verifier;
             if (flash == null)
             {
                 throw new ArgumentNullException("flash");
@@ -167,8 +177,13 @@ namespace OtaFirmware.SimulatedHardware
         }
 
         /// <summary>Validates the image in the inactive slot and makes it the boot partition (state NEW).</summary>
-        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.InvalidImage"/> (refused by the validator, or longer
-        /// than <paramref name="imageSize"/>) or <see cref="FlashStatus.FlashError"/>.</returns>
+        /// <remarks>As esp_ota_set_boot_partition (esp_ota_ops.c): image_validate → esp_image_verify, which with secure
+        /// boot on (CONFIG_SECURE_BOOT_V2) also runs esp_image_format.c's verify_secure_boot_signature against the eFuse
+        /// key digests; any failure there (ESP_ERR_IMAGE_INVALID) comes back as ESP_ERR_OTA_VALIDATE_FAILED and otadata
+        /// is not touched.</remarks>
+        /// <returns><see cref="FlashStatus.Ok"/>, <see cref="FlashStatus.InvalidImage"/> (refused by the validator or by
+        /// secure boot, or longer than <paramref name="imageSize"/>; platform code ESP_ERR_OTA_VALIDATE_FAILED) or
+        /// <see cref="FlashStatus.FlashError"/>.</returns>
         public FlashResult Activate(int imageSize)
         {
             if (imageSize <= 0 || imageSize > Capacity)
@@ -183,6 +198,11 @@ namespace OtaFirmware.SimulatedHardware
             }
 
             if (!check.IsOk || check.Length > imageSize)
+            {
+                return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
+            }
+
+            if (_efuse != null && SimulatedBootloader.SignatureRefusal(_efuse, _verifier, _inactiveWindow, check.Length) != null)
             {
                 return FlashResult.Fail(FlashStatus.InvalidImage, EspErrorMap.OtaValidateFailed);
             }

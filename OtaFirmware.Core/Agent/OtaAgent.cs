@@ -282,7 +282,7 @@ namespace OtaFirmware.Agent
                 agent._log.Write("agent: the update record cannot be read; continuing without it");
             }
 
-            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log, agent._pipeline.SlotCheck).Settle();
+            agent._settled = new BootSettler(agent._slot, agent._record, agent._healthCheck, agent._log, agent._pipeline).Settle();
             agent._log.Write("agent: running " + agent._slot.RunningVersion + " from slot " + agent._slot.RunningSlot.ToString() + "; record " + StateName(agent._record.State));
             return agent.FinishSavedDownload();
         }
@@ -523,6 +523,16 @@ namespace OtaFirmware.Agent
             if (readBack != null)
             {
                 return AfterVerificationFailure(readBack);
+            }
+
+            // The image policy first, so a refused image never reports "burning" (the state before the boot switch).
+            UpdateResult accepted = _pipeline.CheckImage(_job);
+            if (!accepted.IsOk)
+            {
+                _log.Write("agent: " + _job.Version + " refused before activation: " + accepted.ToString());
+                Report(_job, ProgressState.Failed, 100, accepted);
+                EndJob(true);
+                return AgentState.Idle;
             }
 
             Report(_job, ProgressState.Burning, 100, null);

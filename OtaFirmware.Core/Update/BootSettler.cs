@@ -13,11 +13,13 @@ namespace OtaFirmware.Update
     /// </summary>
     /// <remarks>
     /// A reset during the trial boot (before the image confirmed itself: a power cut or a crash during the health
-    /// check) is not a failed health check: the bootloader rolled back, but the image may be fine. Given a
-    /// <see cref="SlotImageCheck"/>, the settler reads the image still in the passive slot back, and when it matches the
-    /// job's digests activates it once more (no download) after counting the interrupted trial in the record. Only a
-    /// failed health check (<see cref="UpdateError.HealthCheckFailed"/>) or a second interrupted trial
-    /// (<see cref="UpdateError.BootAborted"/>) is final.
+    /// check) is not a failed health check: the bootloader rolled back, but the image may be fine. Given the
+    /// <see cref="UpdatePipeline"/>, the settler checks the image still in the passive slot against the device's image
+    /// policy (<see cref="UpdatePipeline.CheckImage"/>: the flash may have changed since the first activation) and reads
+    /// it back against the job's digests (<see cref="SlotImageCheck"/>); when both pass it activates it once more through
+    /// the pipeline (no download) after counting the interrupted trial in the record. Only a failed health check
+    /// (<see cref="UpdateError.HealthCheckFailed"/>), a second interrupted trial (<see cref="UpdateError.BootAborted"/>)
+    /// or an image the policy refuses (its own error, e.g. <see cref="UpdateError.SignatureInvalid"/>) is final.
     /// </remarks>
     public sealed class BootSettler
     {
@@ -25,7 +27,7 @@ namespace OtaFirmware.Update
         private readonly UpdateRecord _record;
         private readonly IHealthCheck _healthCheck;
         private readonly ILog _log;
-        private readonly SlotImageCheck _slotCheck;
+        private readonly UpdatePipeline _pipeline;
 
         /// <summary>Creates the settler. The record must have been loaded.</summary>
         public BootSettler(IFirmwareSlot slot, UpdateRecord record, IHealthCheck healthCheck, ILog log)
@@ -41,16 +43,17 @@ namespace OtaFirmware.Update
             _log = log;
         }
 
-        /// <summary>Creates a settler that retries an interrupted trial boot once after <paramref name="slotCheck"/> verified the image in the slot.</summary>
-        public BootSettler(IFirmwareSlot slot, UpdateRecord record, IHealthCheck healthCheck, ILog log, SlotImageCheck slotCheck)
+        /// <summary>Creates a settler that retries an interrupted trial boot once, through <paramref name="pipeline"/>
+        /// (built on the same slot and record), after the image in the slot verified again.</summary>
+        public BootSettler(IFirmwareSlot slot, UpdateRecord record, IHealthCheck healthCheck, ILog log, UpdatePipeline pipeline)
             : this(slot, record, healthCheck, log)
         {
-            if (slotCheck == null)
+            if (pipeline == null)
             {
-                throw new ArgumentNullException("slotCheck");
+                throw new ArgumentNullException("pipeline");
             }
 
-            _slotCheck = slotCheck;
+            _pipeline = pipeline;
         }
 
         /// <summary>Settles the running image. May reboot the device (rollback).</summary>
@@ -81,56 +84,78 @@ namespace OtaFirmware.Update
 
             string version = _record.Version;
             _log.Write("settle: image " + version + " was reset before it confirmed itself; the bootloader rolled back to " + running);
-            string final = TryTrialAgain();
+            UpdateResult final = TryTrialAgain();
             if (final == null)
             {
                 return SettleResult.TrialRetried; // only where Reboot returns (never on the device)
             }
 
-            // Kept short: the record keeps 96 characters of the reason.
-            string detail = version + " reset before confirming: " + final + "; back on " + running;
-            _log.Write("settle: " + detail);
-            RecordOutcome(running, UpdateError.BootAborted, detail);
+            // Kept short: the record keeps 96 characters of the reason (a refusal's own reason is long enough alone).
+            string detail = final.Error == UpdateError.BootAborted
+                ? version + " reset before confirming: " + final.Detail + "; back on " + running
+                : final.Detail;
+            _log.Write("settle: " + version + " not tried again: " + detail);
+            RecordOutcome(running, final.Error, detail);
             return SettleResult.BootAborted;
         }
 
-        /// <summary>Activates the image of an interrupted trial once more and reboots; else says why that is final.</summary>
-        private string TryTrialAgain()
+        /// <summary>Activates the image of an interrupted trial once more and reboots; else says why that is final
+        /// (<see cref="UpdateError.BootAborted"/>, or the policy's refusal).</summary>
+        private UpdateResult TryTrialAgain()
         {
-            if (_slotCheck == null)
+            if (_pipeline == null)
             {
-                return "not retried";
+                return Final("not retried");
             }
 
             if (_record.InterruptedTrials > 0)
             {
-                return "second trial boot interrupted too";
+                return Final("second trial boot interrupted too");
             }
 
             UpdateJob job = _record.ActivatedJob();
-            UpdateResult verified = job == null ? UpdateResult.Fail(UpdateError.InvalidJob, 0, "the record names no image") : _slotCheck.Check(job);
+            if (job == null)
+            {
+                return Final("the record names no image");
+            }
+
+            // The policy first: the flash may have changed since the first activation, and only the signature proves
+            // where the bytes come from (the clouds' MD5 does not), so an altered image is reported as refused.
+            UpdateResult accepted = _pipeline.CheckImage(job);
+            if (!accepted.IsOk)
+            {
+                _log.Write("settle: the image in the slot is refused: " + accepted.ToString());
+                return accepted.Error == UpdateError.FlashError ? Final("slot unreadable") : accepted;
+            }
+
+            UpdateResult verified = _pipeline.SlotCheck.Check(job);
             if (!verified.IsOk)
             {
                 _log.Write("settle: the image in the slot cannot be tried again: " + verified.Detail);
-                return "slot image no longer verifies";
+                return Final("slot image no longer verifies");
             }
 
             RecordStatus counted = _record.TrialInterrupted();
             if (counted != RecordStatus.Ok)
             {
-                return "record write failed (" + ((int)counted).ToString() + ")";
+                return Final("record write failed (" + ((int)counted).ToString() + ")");
             }
 
-            FlashResult activated = _slot.Activate(job.Size);
+            UpdateResult activated = _pipeline.ActivateAgain(job);
             if (!activated.IsOk)
             {
                 _log.Write("settle: activating it again failed: " + activated.ToString());
-                return "activation refused";
+                return Final("activation refused");
             }
 
             _log.Write("settle: the image in the slot still verifies; trying " + job.Version + " once more");
             _slot.Reboot();
             return null;
+        }
+
+        private static UpdateResult Final(string reason)
+        {
+            return UpdateResult.Fail(UpdateError.BootAborted, 0, reason);
         }
 
         private SettleResult SettlePendingImage(string running, bool recordAboutRunning)

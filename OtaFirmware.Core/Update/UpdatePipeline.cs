@@ -42,6 +42,7 @@ namespace OtaFirmware.Update
         private readonly SlotImageCheck _slotCheck;
 
         private ImagePolicy _policy;
+        private UpdateJob _approved;
         private HttpFacts _facts;
         private UpdateJob _job;
         private int _offset;
@@ -91,7 +92,8 @@ namespace OtaFirmware.Update
 
         /// <summary>
         /// What the device accepts (downgrades, signature, anti-rollback counter), or null for no policy (a gateway
-        /// staging a sub-device's image). Checked by <see cref="Start"/> and at the start of <see cref="Activate"/>.
+        /// staging a sub-device's image). Checked by <see cref="Start"/>, and by <see cref="CheckImage"/> before every
+        /// activation (<see cref="Activate"/> and <see cref="ActivateAgain"/> run it themselves unless it just passed).
         /// </summary>
         /// <exception cref="ArgumentException">The chunk buffer cannot hold a signature block (1216 bytes).</exception>
         public ImagePolicy Policy
@@ -166,6 +168,7 @@ namespace OtaFirmware.Update
 
             Close();
             _job = null;
+            _approved = null;
             if (job.Size <= 0 || (job.Md5 == null && job.Sha256 == null) || job.Url == null)
             {
                 return UpdateResult.Fail(UpdateError.InvalidJob, 0, "the job needs a size, a digest and a URL");
@@ -237,6 +240,7 @@ namespace OtaFirmware.Update
         public StepStatus Step(out UpdateResult failure)
         {
             failure = null;
+            _approved = null;
             if (_job == null)
             {
                 throw new InvalidOperationException("Start a job first");
@@ -349,12 +353,41 @@ namespace OtaFirmware.Update
         }
 
         /// <summary>
+        /// Checks the image of <paramref name="job"/> in the inactive slot against the <see cref="Policy"/> (signature,
+        /// anti-rollback counter), read back from the slot. A pass is remembered for the next activation of the same
+        /// job, so an owner can report that the image is about to be activated only once it is known to be accepted.
+        /// </summary>
+        /// <remarks>Why here and only here: every way into the boot partition (a finished download, a download finished
+        /// after a restart, the retry of an interrupted trial boot) goes through <see cref="Activate"/> or
+        /// <see cref="ActivateAgain"/>, and both run this check unless it passed for the same job with no write since.
+        /// Not while a job streams: the check reads through the pipeline's buffer.</remarks>
+        /// <returns>Ok, <see cref="UpdateError.SignatureInvalid"/>, <see cref="UpdateError.DowngradeRefused"/> or
+        /// <see cref="UpdateError.FlashError"/> (reading back failed).</returns>
+        public UpdateResult CheckImage(UpdateJob job)
+        {
+            if (job == null)
+            {
+                throw new ArgumentNullException("job");
+            }
+
+            _approved = null;
+            UpdateResult refused = _policy == null ? null : _policy.CheckImage(_slot, job.Size, _buffer, _chipId != AnyImage);
+            if (refused != null)
+            {
+                return refused;
+            }
+
+            _approved = job;
+            return UpdateResult.Ok;
+        }
+
+        /// <summary>
         /// Makes the downloaded image the boot partition and journals that it awaits confirmation. The device must
         /// reboot afterwards; the next boot settles it (<see cref="BootSettler"/>).
         /// </summary>
         /// <param name="runningVersion">The version running now, reported if the new image is rolled back.</param>
-        /// <remarks>The first step is the <see cref="Policy"/>'s image check (signature, anti-rollback counter), read back
-        /// from the slot: a refused image is never activated and the running image stays.</remarks>
+        /// <remarks>The first step is <see cref="CheckImage"/> (skipped when it just passed for this job): a refused
+        /// image is never activated and the running image stays.</remarks>
         /// <returns>Success (also when only the activation record could not be written: the boot partition is switched,
         /// so the device must reboot), <see cref="UpdateError.SignatureInvalid"/>, <see cref="UpdateError.DowngradeRefused"/>,
         /// <see cref="UpdateError.FlashError"/> (reading back failed) or <see cref="UpdateError.ActivationFailed"/>.</returns>
@@ -365,16 +398,10 @@ namespace OtaFirmware.Update
                 throw new InvalidOperationException("nothing downloaded to activate");
             }
 
-            UpdateResult refused = _policy == null ? null : _policy.CheckImage(_slot, _job.Size, _buffer, _chipId != AnyImage);
-            if (refused != null)
+            UpdateResult switched = SwitchBoot(_job);
+            if (!switched.IsOk)
             {
-                return refused;
-            }
-
-            FlashResult activated = _slot.Activate(_job.Size);
-            if (!activated.IsOk)
-            {
-                return UpdateResult.FromFlash(UpdateError.ActivationFailed, activated, "the platform refused to activate the image");
+                return switched;
             }
 
             if (_record.Activated(_job, runningVersion) != RecordStatus.Ok)
@@ -387,11 +414,34 @@ namespace OtaFirmware.Update
             return UpdateResult.Ok;
         }
 
+        /// <summary>
+        /// Makes the image of an earlier activation, still in the inactive slot, the boot partition once more (the
+        /// retry of an interrupted trial boot; the record already names it). Its bytes are the caller's to re-check
+        /// against the job's digests (<see cref="SlotCheck"/>); the <see cref="Policy"/> runs here as for every activation.
+        /// </summary>
+        /// <returns>Ok, <see cref="UpdateError.SignatureInvalid"/>, <see cref="UpdateError.DowngradeRefused"/>,
+        /// <see cref="UpdateError.FlashError"/> or <see cref="UpdateError.ActivationFailed"/>.</returns>
+        public UpdateResult ActivateAgain(UpdateJob job)
+        {
+            if (job == null)
+            {
+                throw new ArgumentNullException("job");
+            }
+
+            if (_job != null)
+            {
+                throw new InvalidOperationException("a job is streaming");
+            }
+
+            return SwitchBoot(job);
+        }
+
         /// <summary>Stops the current job; with <paramref name="forget"/> the record abandons it so it will not resume.</summary>
         /// <returns>Ok, or what the record answered to <see cref="UpdateRecord.Abandon"/> (FlashError: it may resume after a restart).</returns>
         public RecordStatus Abort(bool forget)
         {
             Close();
+            _approved = null;
             RecordStatus status = RecordStatus.Ok;
             if (forget && _job != null && _record.IsAbout(_job))
             {
@@ -591,10 +641,32 @@ namespace OtaFirmware.Update
             }
 
             Close();
+            _approved = null;
             _offset = 0;
             _resumedFrom = 0;
             ResetHashes();
             return _record.Restart(_job);
+        }
+
+        private UpdateResult SwitchBoot(UpdateJob job)
+        {
+            if (_approved != job)
+            {
+                UpdateResult checkedImage = CheckImage(job);
+                if (!checkedImage.IsOk)
+                {
+                    return checkedImage;
+                }
+            }
+
+            _approved = null;
+            FlashResult activated = _slot.Activate(job.Size);
+            if (!activated.IsOk)
+            {
+                return UpdateResult.FromFlash(UpdateError.ActivationFailed, activated, "the platform refused to activate the image");
+            }
+
+            return UpdateResult.Ok;
         }
 
         private static UpdateResult RecordFailure(RecordStatus status, string detail)

@@ -52,6 +52,7 @@ namespace OtaFirmware.Tests.Fakes
             Source = new FakeFirmwareSource(image);
             Channel = new RecordingChannel();
             Dialect = new ScriptedDialect();
+            AgentDialect = Dialect;
             Clock = new FakeClock();
             Health = new ScriptedHealthCheck();
             Options = new AgentOptions();
@@ -86,6 +87,9 @@ namespace OtaFirmware.Tests.Fakes
 
         /// <summary>The test dialect.</summary>
         public ScriptedDialect Dialect { get; private set; }
+
+        /// <summary>The dialect the agent speaks: <see cref="Dialect"/> unless a test sets a real cloud's before booting.</summary>
+        public ICloudDialect AgentDialect { get; set; }
 
         /// <summary>The test clock.</summary>
         public FakeClock Clock { get; private set; }
@@ -176,7 +180,7 @@ namespace OtaFirmware.Tests.Fakes
                     pipeline.Policy = Policy;
                 }
 
-                Agent = new OtaAgent(Dialect, Channel, slot, Record, pipeline, Clock, Log, Health, Options);
+                Agent = new OtaAgent(AgentDialect, Channel, slot, Record, pipeline, Clock, Log, Health, Options);
                 try
                 {
                     SettleResult settled = Agent.Boot();

@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using OtaFirmware.Esp32;
+using OtaFirmware.Flash;
 using OtaFirmware.Security;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
@@ -12,7 +14,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace OtaFirmware.Tests.SimulatedHardware
 {
-    /// <summary>The simulated bootloader's eFuse rules: anti-rollback counter and Secure Boot v2 (stand-in RSA).</summary>
+    /// <summary>The simulated chip's eFuse rules: anti-rollback counter and Secure Boot v2 (stand-in RSA), at boot and
+    /// at the slot's activation (esp_ota_set_boot_partition).</summary>
     [TestClass]
     public class SimulatedSecureBootTests
     {
@@ -74,6 +77,56 @@ namespace OtaFirmware.Tests.SimulatedHardware
             esp.SignatureVerifier = null;
 
             Assert.IsFalse(esp.Boot().IsOk);
+        }
+
+        [TestMethod]
+        public void Activate_SecureBootWithUnsignedOrBadlySignedImage_RefusedAsOtaValidateFailedBootUnchanged()
+        {
+            byte[][] files = new byte[3][];
+            files[0] = Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 2);
+            files[1] = StandInSigner.Sign(Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 2), StandInSigner.Key(91));
+            files[2] = StandInSigner.Sign(Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 2), StandInSigner.Key(17));
+            int block = files[2].Length - SignatureBlock.SectorSize;
+            files[2][block + SignatureBlock.SignatureOffset + 3] ^= 0x01;
+            StandInSigner.FixCrc(files[2], block);
+            for (int i = 0; i < files.Length; i++)
+            {
+                SimulatedEsp32 esp = SecureBoard(StandInSigner.Sign(Image(), StandInSigner.Key(17)));
+                SimulatedFirmwareSlot slot = esp.OpenSlot(BoardTestSupport.BootOk(esp));
+                BoardTestSupport.Stage(slot, files[i]);
+
+                FlashResult activated = slot.Activate(files[i].Length);
+
+                Assert.AreEqual(FlashStatus.InvalidImage, activated.Status, i.ToString());
+                Assert.AreEqual(EspErrorMap.OtaValidateFailed, activated.PlatformCode, i.ToString());
+                BootResult boot = BoardTestSupport.BootOk(esp);
+                Assert.AreEqual(0, boot.Slot, "otadata untouched: the old image still boots");
+                Assert.AreEqual("1.0.0", boot.Version);
+            }
+        }
+
+        [TestMethod]
+        public void Activate_SecureBootWithTrustedSignature_Activated()
+        {
+            SimulatedEsp32 esp = SecureBoard(StandInSigner.Sign(Image(), StandInSigner.Key(17)));
+            SimulatedFirmwareSlot slot = esp.OpenSlot(BoardTestSupport.BootOk(esp));
+            byte[] file = StandInSigner.Sign(Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 2), StandInSigner.Key(17));
+            BoardTestSupport.Stage(slot, file);
+
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(file.Length).Status);
+            Assert.AreEqual("2.0.0", BoardTestSupport.BootOk(esp).Version);
+        }
+
+        [TestMethod]
+        public void Activate_SecureBootOffWithUnsignedImage_Activated()
+        {
+            SimulatedEsp32 esp = NewBoard(Image());
+            esp.Efuse.BurnKeyDigest(StandInSigner.KeyDigest(StandInSigner.Key(17)));
+            SimulatedFirmwareSlot slot = esp.OpenSlot(BoardTestSupport.BootOk(esp));
+            byte[] file = Esp32ImageBuilder.Build("2.0.0", "OtaFirmware", 0, ImageSize, 2);
+            BoardTestSupport.Stage(slot, file);
+
+            Assert.AreEqual(FlashStatus.Ok, slot.Activate(file.Length).Status);
         }
 
         private static byte[] Image()

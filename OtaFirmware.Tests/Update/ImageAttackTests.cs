@@ -1,6 +1,10 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System;
+using System.Text;
+using OtaFirmware.Clouds.Aliyun;
+using OtaFirmware.Clouds.JdCloud;
+using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Integrity;
 using OtaFirmware.Security;
 using OtaFirmware.SimulatedHardware;
@@ -142,6 +146,147 @@ namespace OtaFirmware.Tests.Update
 
             Assert.AreEqual(1, logged);
             Assert.AreEqual("1.0.0", board.Esp.Boot().Version);
+        }
+
+        [TestMethod]
+        public void Settle_SignatureAlteredInFlashAfterInterruptedTrial_RetryRefusedOldImageRuns()
+        {
+            byte[] file = Signed(Build("1.1.0", 0), TrustedSeed);
+            TestBoard board = SecureBoard(file, "1.1.0");
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 1;
+            board.SendUpdate();
+            AssertCutDuringTrial(board);
+
+            // Between the interrupted trial and its retry the signature block in the passive slot changes (CRC fixed, as
+            // an attacker with flash access would): the retry must run the signature check again.
+            board.Esp.Flash.PowerOn();
+            int sector = board.Esp.Table.OtaSlot(1).Offset + file.Length - SignatureBlock.SectorSize;
+            byte[] block = new byte[SignatureBlock.SectorSize];
+            Assert.IsTrue(board.Esp.Flash.Read(sector, block, 0, block.Length).IsOk);
+            block[SignatureBlock.SignatureOffset + 7] ^= 0x01;
+            StandInSigner.FixCrc(block, 0);
+            Assert.IsTrue(board.Esp.Flash.Erase(sector, block.Length).IsOk);
+            Assert.IsTrue(board.Esp.Flash.Write(sector, block, 0, block.Length).IsOk);
+
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            AssertRetryRefused(board, file.Length, "signature does not verify with the trusted key");
+        }
+
+        [TestMethod]
+        public void Settle_KeyNoLongerTrustedAtRetryOfInterruptedTrial_RetryRefusedOldImageRuns()
+        {
+            byte[] file = Signed(Build("1.1.0", 0), TrustedSeed);
+            TestBoard board = SecureBoard(file, "1.1.0");
+            board.Health.CutPowerOf = board.Esp.Flash;
+            board.Health.CutsLeft = 1;
+            board.SendUpdate();
+            AssertCutDuringTrial(board);
+
+            // The device's configuration trusts another key from this boot on; the image's digests still match.
+            board.Policy = new ImagePolicy(new ImageSignatureCheck(new EchoRsaPssVerifier(), new Sha256(), StandInSigner.KeyDigest(StandInSigner.Key(OtherSeed))), false, 0);
+            board.PowerOnAndBoot();
+            board.RunUntilSettled(10000);
+
+            AssertRetryRefused(board, file.Length, "signed with a key this device does not trust");
+        }
+
+        [TestMethod]
+        [DataRow("tencent", "\"state\":\"burning\"", "\"result_code\":\"-4\"")]
+        [DataRow("aliyun", "\"step\":\"100\"", "\"step\":\"-3\"")]
+        [DataRow("jdcloud", "\"status\":\"burning\"", "\"code\":-3")]
+        public void Update_RefusedImageInEachDialect_NeverReportsBurning(string cloud, string burning, string refused)
+        {
+            TestBoard board = DialectBoard(Signed(Build("1.1.0", 0), OtherSeed), cloud);
+            board.RunUntilSettled(2000);
+
+            Assert.AreEqual(0, board.Channel.Count(burning), Published(board));
+            Assert.AreEqual(1, board.Channel.Count(refused), Published(board));
+            Assert.AreEqual(0, board.Resets);
+            Assert.AreEqual("1.0.0", board.Esp.Boot().Version);
+
+            // The same dialect does report burning for an image it accepts (the marker is the dialect's real one).
+            TestBoard accepted = DialectBoard(Signed(Build("1.1.0", 0), TrustedSeed), cloud);
+            accepted.RunUntilSettled(2000);
+
+            Assert.IsTrue(accepted.Channel.Count(burning) >= 1, Published(accepted));
+            Assert.AreEqual("1.1.0", accepted.Esp.Boot().Version);
+        }
+
+        /// <summary>A signature-checking board whose agent speaks <paramref name="cloud"/>'s dialect and has received
+        /// that cloud's update command for <paramref name="file"/>.</summary>
+        private static TestBoard DialectBoard(byte[] file, string cloud)
+        {
+            TestBoard board = TestBoard.Offering(file, "1.1.0");
+            board.Policy = new ImagePolicy(Check(), false, 0);
+            string md5 = Hex(board.Md5Digest);
+            string size = file.Length.ToString();
+            const string Url = "https://cloud.local/fw.bin";
+            string topic;
+            string command;
+            if (cloud == "tencent")
+            {
+                board.AgentDialect = new TencentDialect("S3EUVBRJLB", "test_device");
+                topic = "$ota/update/S3EUVBRJLB/test_device";
+                command = "{\"file_size\":" + size + ",\"md5sum\":\"" + md5 + "\",\"type\":\"update_firmware\",\"url\":\"" + Url + "\",\"version\":\"1.1.0\"}";
+            }
+            else if (cloud == "aliyun")
+            {
+                board.AgentDialect = new AliyunDialect("a1pk", "dev1");
+                topic = "/ota/device/upgrade/a1pk/dev1";
+                command = "{\"code\":\"1000\",\"data\":{\"size\":" + size + ",\"version\":\"1.1.0\",\"url\":\"" + Url + "\",\"md5\":\"" + md5 + "\"},\"id\":\"1507707025\",\"message\":\"success\"}";
+            }
+            else
+            {
+                board.AgentDialect = new JdCloudDialect("pk1", "id1");
+                topic = "/sys/pk1/id1/ota/firmware/upgrade";
+                command = "{\"msgId\":\"123\",\"version\":\"1.0\",\"data\":{\"policy\":\"standard\",\"size\":" + size + ",\"firmwareVersion\":\"1.1.0\",\"url\":\"" + Url + "\",\"sign\":\"" + md5 + "\",\"signMethod\":\"Md5\"}}";
+            }
+
+            board.PowerOnAndBoot();
+            board.Agent.Deliver(topic, Encoding.UTF8.GetBytes(command), false);
+            return board;
+        }
+
+        private static string Hex(byte[] bytes)
+        {
+            const string Digits = "0123456789abcdef";
+            char[] text = new char[bytes.Length * 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                text[2 * i] = Digits[bytes[i] >> 4];
+                text[(2 * i) + 1] = Digits[bytes[i] & 0x0F];
+            }
+
+            return new string(text);
+        }
+
+        private static void AssertCutDuringTrial(TestBoard board)
+        {
+            bool cut = false;
+            try
+            {
+                board.RunUntilSettled(10000);
+            }
+            catch (PowerLossException)
+            {
+                cut = true;
+            }
+
+            Assert.IsTrue(cut, "the trial boot was cut");
+            Assert.AreEqual(1, board.Health.Calls);
+        }
+
+        private static void AssertRetryRefused(TestBoard board, int served, string reason)
+        {
+            Assert.AreEqual("1.0.0", board.LastBoot.Version);
+            Assert.AreEqual("1.0.0", board.Esp.Boot().Version);
+            Assert.AreEqual(1, board.Channel.Count("fail 100 1.1.0 " + ((int)UpdateError.SignatureInvalid).ToString() + " "), Published(board));
+            Assert.AreEqual(1, board.Channel.Count(reason), Published(board));
+            Assert.AreEqual(1, board.Health.Calls, "never tried again");
+            Assert.AreEqual((long)served, board.Source.BytesServed, "nothing downloaded again");
         }
 
         private static void AssertRefused(TestBoard board, string version, UpdateError error, int percent)

@@ -908,7 +908,7 @@ namespace OtaFirmware.Gateway
         private void FailJob(SubDeviceState device, UpdateResult failure)
         {
             SubDeviceFailures++;
-            _log.Write("sub-device " + device.Key + ": update to " + device.Job.Version + " FAILED: " + failure.Detail);
+            _log.Write("sub-device " + device.Key + ": update to " + device.Job.Version + " FAILED (" + UpdateResult.ErrorName(failure.Error) + "): " + failure.Detail);
             _runtime.Send(device.Dialect.ReportProgress(device.Job, ProgressState.Failed, 0, failure));
             EndJob(device);
         }

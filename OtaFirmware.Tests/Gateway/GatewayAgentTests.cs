@@ -185,8 +185,34 @@ namespace OtaFirmware.Tests.Gateway
 
                 // Tencent's verification-failure code, and the check's own reason in the description.
                 Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-4", "SignatureMissing"));
+                Assert.IsTrue(rig.Log.Contains("FAILED (SignatureInvalid)"));
                 Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
                 Assert.AreEqual(0, rig.Devices[0].UploadRequests);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_DeviceRefusesImageNotNewerOverSmpV2_DowngradeReportedDeviceUntouched()
+        {
+            // The sub-devices run 2.0.0; the link asks for an upgrade only, over SMP v2.
+            GatewayRig rig = new GatewayRig(Payload, Staging, 2);
+            try
+            {
+                SmpSubDeviceLink link = (SmpSubDeviceLink)rig.Links[0].Link;
+                link.ProtocolVersion = 1;
+                link.RequireNewerImage = true;
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-5", "ImageNotNewer group=1 rc=27"));
+                Assert.IsTrue(rig.Log.Contains("FAILED (DowngradeRefused): upload to the sub-device failed: ImageNotNewer group=1 rc=27 (downgrade)"));
+                Assert.AreEqual("2.0.0", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(0, rig.Devices[0].ChunksWritten);
             }
             finally
             {

@@ -21,7 +21,8 @@ namespace OtaFirmware.Gateway.Links.Smp
     /// <remarks>Why the limit matters: Zephyr's serial transport drops a packet that does not fit its buffer
     /// (CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE, 384 by default, including the 2-byte length and 2-byte CRC: at most 380
     /// bytes of header + CBOR) without answering, so an oversized request looks like a dead link. The first upload
-    /// request costs chunk + 67 bytes (chunk + 69 for images of 64 KiB or more, whose "len" takes a 5-byte integer).</remarks>
+    /// request costs chunk + 67 bytes (chunk + 69 for images of 64 KiB or more, whose "len" takes a 5-byte integer;
+    /// 9 more with "upgrade": true).</remarks>
     public sealed class SmpSubDeviceLink : ISubDeviceLink
     {
         /// <summary>Request buffer room besides the chunk bytes (header, map keys, len, off, sha): more than the first

@@ -831,7 +831,7 @@ namespace OtaFirmware.Gateway
 
             if (!result.IsOk)
             {
-                FailJob(device, UpdateResult.Fail(result.Status == SubDeviceLinkStatus.ImageRejected ? UpdateError.DigestMismatch : UpdateError.FlashError, (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
+                FailJob(device, UpdateResult.Fail(UploadError(result), (int)result.Status, "upload to the sub-device failed: " + result.ToString()));
                 return;
             }
 
@@ -891,10 +891,24 @@ namespace OtaFirmware.Gateway
             _eventFailure = null;
         }
 
+        // The cloud's error for a failed upload: the gateway's own image check refused the signature (SignatureInvalid)
+        // or the TLV area/hash (DigestMismatch), the device refused an image that is not newer (DowngradeRefused), or the
+        // link/flash failed (FlashError).
+        private static UpdateError UploadError(SubDeviceLinkResult result)
+        {
+            if (result.Status == SubDeviceLinkStatus.ImageRejected)
+            {
+                return result.DeviceCode == (int)McubootCheckStatus.SignatureMissing || result.DeviceCode == (int)McubootCheckStatus.SignatureInvalid
+                    ? UpdateError.SignatureInvalid : UpdateError.DigestMismatch;
+            }
+
+            return result.Status == SubDeviceLinkStatus.ImageNotNewer ? UpdateError.DowngradeRefused : UpdateError.FlashError;
+        }
+
         private void FailJob(SubDeviceState device, UpdateResult failure)
         {
             SubDeviceFailures++;
-            _log.Write("sub-device " + device.Key + ": update to " + device.Job.Version + " FAILED: " + failure.Detail);
+            _log.Write("sub-device " + device.Key + ": update to " + device.Job.Version + " FAILED (" + UpdateResult.ErrorName(failure.Error) + "): " + failure.Detail);
             _runtime.Send(device.Dialect.ReportProgress(device.Job, ProgressState.Failed, 0, failure));
             EndJob(device);
         }

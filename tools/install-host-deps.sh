@@ -20,7 +20,8 @@ dpkg-query -W -f='${Status}' libmosquitto1 2>/dev/null | grep -q "install ok ins
 for package in gcc g++ libc6-dev; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-# python3-cryptography: the independent Secure Boot v2 signer/verifier (tools/espsecure-compat/sbv2.py) the tests check against.
+# python3-cryptography: the independent Secure Boot v2 signer/verifier (tools/espsecure-compat/sbv2.py) and imgtool
+# ECDSA P-256 signer/verifier (tools/imgtool-compat/imgtool_compat.py) the tests check against.
 # libmbedtls-dev: the tests compile the device's native RSA-PSS check (OtaFirmware.Esp32Ota/native) on the host.
 for package in python3-cryptography libmbedtls-dev; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -69,6 +69,7 @@ namespace OtaFirmware.Gateway.Links
                 case SubDeviceLinkStatus.SourceReadFailed: return "SourceReadFailed";
                 case SubDeviceLinkStatus.WrongImageRunning: return "WrongImageRunning";
                 case SubDeviceLinkStatus.ImageRejected: return "ImageRejected";
+                case SubDeviceLinkStatus.ImageNotNewer: return "ImageNotNewer";
                 default: return "Status" + ((int)status).ToString();
             }
         }

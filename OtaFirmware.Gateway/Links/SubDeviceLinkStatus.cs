@@ -36,5 +36,10 @@ namespace OtaFirmware.Gateway.Links
         /// <summary>The gateway refused the image before sending it (no valid MCUboot TLV area, SHA-256 TLV or signature),
         /// or the device lists another hash for the uploaded image than the image's SHA-256 TLV.</summary>
         ImageRejected = 8,
+
+        /// <summary>The device refused an upload marked as an upgrade because the image is not newer than the one it runs
+        /// (SMP v2 <c>err: {group 1, rc 27}</c>, IMG_MGMT_ERR_CURRENT_VERSION_IS_NEWER; over SMP v1 Zephyr translates it
+        /// to the generic MGMT_ERR_EBADSTATE, which stays a <see cref="DeviceError"/>).</summary>
+        ImageNotNewer = 9,
     }
 }

@@ -10,9 +10,10 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
     /// <summary>
     /// The MCUboot image header (32 bytes, little-endian: magic 0x96f3b83d, load address, header size, protected TLV
     /// size, image size, flags, version major.minor.revision+build, padding) as far as the simulated sub-device needs
-    /// it: building test images as imgtool's <c>image.py</c> does (header, body, then the TLV area: info magic 0x6907 and
-    /// total, the SHA-256 TLV over header + body, and, for a signed image, KEYHASH and the signature TLV) and reading the
-    /// version of an uploaded one.
+    /// it: building test images as imgtool's <c>image.py</c> does (header, body, the protected TLV area when there are
+    /// protected TLVs: info magic 0x6908 and total, then the TLV area: info magic 0x6907 and total, the SHA-256 TLV over
+    /// header + body + protected area, and, for a signed image, KEYHASH and the signature TLV) and reading the version of
+    /// an uploaded one.
     /// </summary>
     public static class McubootImage
     {
@@ -29,8 +30,8 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             return Seal(BuildUnsealed(major, minor, revision, build, payloadLength, seed), null, 0, null);
         }
 
-        /// <summary>SHA-256 of what imgtool hashes in <paramref name="unsealed"/> (header + body; this builder writes no
-        /// protected TLVs): the value of the SHA-256 TLV, and what a signature signs.</summary>
+        /// <summary>SHA-256 of what imgtool hashes in <paramref name="unsealed"/> (header + body + protected TLV area,
+        /// all of it): the value of the SHA-256 TLV, and what a signature signs.</summary>
         public static byte[] HashOf(byte[] unsealed)
         {
             Sha256 sha = new Sha256();
@@ -40,8 +41,9 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             return digest;
         }
 
-        /// <summary>Appends imgtool's TLV area to header + body: the SHA-256 TLV, then, when <paramref name="keyHash"/> is
-        /// given, the KEYHASH TLV and the signature TLV of <paramref name="signatureTlvType"/>.</summary>
+        /// <summary>Appends imgtool's TLV area to header + body (+ protected TLV area): the SHA-256 TLV, then, when
+        /// <paramref name="keyHash"/> is given, the KEYHASH TLV and the signature TLV of <paramref name="signatureTlvType"/>
+        /// (imgtool's order).</summary>
         public static byte[] Seal(byte[] unsealed, byte[] keyHash, int signatureTlvType, byte[] signature)
         {
             if (unsealed == null)
@@ -69,7 +71,43 @@ namespace OtaFirmware.SimulatedHardware.SubDevice
             return image;
         }
 
-        /// <summary>Header and body only, without a TLV area (what imgtool signs; an image MCUboot refuses).</summary>
+        /// <summary>
+        /// Appends one protected TLV to header + body (+ protected TLVs already added), as imgtool does for
+        /// <c>--security-counter</c>, <c>--dependencies</c> and <c>--custom-tlv</c>: the protected area starts with its
+        /// own info (magic 0x6908, total including the info) right after the body, and the header's
+        /// <c>ih_protect_tlv_size</c> holds that total. The result is still unsealed: the hash and the signature cover it.
+        /// </summary>
+        /// <param name="unsealed">Header + body, possibly with protected TLVs already (from <see cref="BuildUnsealed"/>).</param>
+        /// <param name="type">TLV type (for example 0x50 IMAGE_TLV_SEC_CNT, or a custom tag from 0xa0).</param>
+        /// <param name="value">TLV value.</param>
+        /// <returns>A new array with the TLV added.</returns>
+        public static byte[] AddProtectedTlv(byte[] unsealed, int type, byte[] value)
+        {
+            if (unsealed == null || value == null)
+            {
+                throw new ArgumentNullException(unsealed == null ? "unsealed" : "value");
+            }
+
+            int protectedSize = unsealed[10] | (unsealed[11] << 8);
+            int added = McubootFormat.TlvHeaderSize + value.Length + (protectedSize == 0 ? McubootFormat.TlvHeaderSize : 0);
+            int bodyEnd = unsealed.Length - protectedSize;
+            int total = protectedSize + added;
+            if (type < 0 || type > 0xFFFF || total > 0xFFFF)
+            {
+                throw new ArgumentOutOfRangeException(total > 0xFFFF ? "value" : "type");
+            }
+
+            byte[] image = new byte[unsealed.Length + added];
+            Array.Copy(unsealed, 0, image, 0, unsealed.Length);
+            image[10] = (byte)total;
+            image[11] = (byte)(total >> 8);
+            PutTlvHeader(image, bodyEnd, McubootFormat.ProtectedTlvInfoMagic, total);
+            PutTlv(image, protectedSize == 0 ? bodyEnd + McubootFormat.TlvHeaderSize : unsealed.Length, type, value);
+            return image;
+        }
+
+        /// <summary>Header and body only, without a TLV area (what imgtool signs when there are no protected TLVs; an
+        /// image MCUboot refuses).</summary>
         public static byte[] BuildUnsealed(int major, int minor, int revision, uint build, int payloadLength, int seed)
         {
             if (payloadLength < 0)

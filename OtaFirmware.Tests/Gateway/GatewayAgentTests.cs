@@ -3,6 +3,7 @@
 using OtaFirmware.Gateway;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware;
@@ -171,6 +172,55 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void Agent_KeyConfiguredImageUnsigned_SignatureRefusalReportedDeviceUntouched()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.Links[0] = new GatewaySubDevice(GatewayRig.Ids[0], rig.Links[0].Link, new NothingVerifies());
+                rig.NewAgent();
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+
+                // Tencent's verification-failure code, and the check's own reason in the description.
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-4", "SignatureMissing"));
+                Assert.IsTrue(rig.Log.Contains("FAILED (SignatureInvalid)"));
+                Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(0, rig.Devices[0].UploadRequests);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_DeviceRefusesImageNotNewerOverSmpV2_DowngradeReportedDeviceUntouched()
+        {
+            // The sub-devices run 2.0.0; the link asks for an upgrade only, over SMP v2.
+            GatewayRig rig = new GatewayRig(Payload, Staging, 2);
+            try
+            {
+                SmpSubDeviceLink link = (SmpSubDeviceLink)rig.Links[0].Link;
+                link.ProtocolVersion = 1;
+                link.RequireNewerImage = true;
+                rig.ConnectOnline(-1);
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-5", "ImageNotNewer group=1 rc=27"));
+                Assert.IsTrue(rig.Log.Contains("FAILED (DowngradeRefused): upload to the sub-device failed: ImageNotNewer group=1 rc=27 (downgrade)"));
+                Assert.AreEqual("2.0.0", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(0, rig.Devices[0].ChunksWritten);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void Agent_UrlRefused_AsksTheCloudForAFreshUrlAndContinuesWithIt()
         {
             GatewayRig rig = new GatewayRig(Payload, Staging);
@@ -239,6 +289,25 @@ namespace OtaFirmware.Tests.Gateway
             finally
             {
                 rig.Stop();
+            }
+        }
+
+        // A trusted key no image is signed with.
+        private sealed class NothingVerifies : IImageSignatureVerifier
+        {
+            public int SignatureTlvType
+            {
+                get { return McubootFormat.TlvEcdsaSignature; }
+            }
+
+            public byte[] KeyHash
+            {
+                get { return new byte[32]; }
+            }
+
+            public bool Verify(byte[] imageHash, byte[] signature, int offset, int count)
+            {
+                return false;
             }
         }
     }

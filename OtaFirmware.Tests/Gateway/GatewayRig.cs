@@ -36,6 +36,12 @@ namespace OtaFirmware.Tests.Gateway
 
         /// <summary>Creates the rig; the image is version 1.2.3 with <paramref name="payload"/> bytes of payload.</summary>
         public GatewayRig(int payload, int stagingImageBytes)
+            : this(payload, stagingImageBytes, 1)
+        {
+        }
+
+        /// <summary>Creates the rig with sub-devices running version <paramref name="runningMajor"/>.0.0.</summary>
+        public GatewayRig(int payload, int stagingImageBytes, int runningMajor)
         {
             Image = McubootImage.Build(1, 2, 3, 0, payload, 42);
             Source = new FakeFirmwareSource(Image);
@@ -50,7 +56,7 @@ namespace OtaFirmware.Tests.Gateway
                 InMemorySerialPort gatewayEnd;
                 InMemorySerialPort deviceEnd;
                 InMemorySerialPort.CreatePair(64 * 1024, out gatewayEnd, out deviceEnd);
-                Devices[i] = new SimulatedSubDevice(deviceEnd, Clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, 3000, i), 64 * 1024);
+                Devices[i] = new SimulatedSubDevice(deviceEnd, Clock, new Sha256(), McubootImage.Build(runningMajor, 0, 0, 0, 3000, i), 64 * 1024);
                 Devices[i].Start();
                 Links[i] = new GatewaySubDevice(Ids[i], new SmpSubDeviceLink(gatewayEnd, Clock, 256, 100, 3));
             }

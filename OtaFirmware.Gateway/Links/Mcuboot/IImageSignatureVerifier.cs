@@ -8,8 +8,9 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
     /// </summary>
     /// <remarks>Why an interface: public-key arithmetic does not belong in the interpreter (nanoFramework runs managed
     /// loops far too slowly and has no ECDSA or RSA); it belongs in native code on the device (mbedTLS) with a managed
-    /// twin on desktop .NET. Neither implementation exists yet: the device and the simulator configure sub-devices
-    /// without a verifier (the SHA-256 TLV is still checked), and only the tests supply one.</remarks>
+    /// twin on desktop .NET. The desktop twin is <c>OtaFirmware.Host.Signing.EcdsaP256ImageVerifier</c> (imgtool's
+    /// ECDSA P-256 keys); the device has no native verifier yet, so the device configures sub-devices without one (the
+    /// SHA-256 TLV is still checked).</remarks>
     public interface IImageSignatureVerifier
     {
         /// <summary>The TLV type the verifier checks, for example <see cref="McubootFormat.TlvEcdsaSignature"/>.</summary>
@@ -19,7 +20,7 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
         byte[] KeyHash { get; }
 
         /// <summary>Checks <paramref name="count"/> bytes of <paramref name="signature"/> from <paramref name="offset"/>
-        /// over the image hash (the value of the SHA-256 TLV, already checked against the image).</summary>
+        /// over the image hash (SHA-256 of header + body + protected TLV area, already checked against the SHA-256 TLV).</summary>
         /// <returns>True when the signature is valid for the trusted key.</returns>
         bool Verify(byte[] imageHash, byte[] signature, int offset, int count);
     }

@@ -9,9 +9,10 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
     /// Checks an MCUboot image the way MCUboot's <c>bootutil_img_validate</c> (<c>boot/bootutil/src/image_validate.c</c>)
     /// and Zephyr's <c>img_mgmt_read_info</c> read it: the header, the protected TLV area when
     /// <c>ih_protect_tlv_size</c> is set (its info magic 0x6908 and total must agree), the TLV area (magic 0x6907), exactly
-    /// one SHA-256 TLV whose value equals the SHA-256 of header + body + protected TLV area (what imgtool's
-    /// <c>image.py</c> hashes), and, with a verifier, a KEYHASH TLV naming the trusted key and a signature TLV of the
-    /// verifier's type that verifies over that hash. The gateway checks a staged image with it before uploading; the
+    /// one SHA-256 TLV (32 bytes) whose value equals the SHA-256 of header + body + protected TLV area (what imgtool's
+    /// <c>image.py</c> hashes and signs), and, with a verifier, at least one signature TLV of the verifier's type right
+    /// after a KEYHASH TLV naming the trusted key; every such signature must verify over that hash. TLVs are walked in
+    /// both areas as <c>bootutil_tlv_iter_next</c> (<c>tlv.c</c>) walks them; unknown types are skipped. The gateway checks a staged image with it before uploading; the
     /// simulated sub-device checks its slots with it as its bootloader would.
     /// </summary>
     /// <remarks>Buffers are allocated once; a check allocates only its result (and a signature copy when one is
@@ -101,17 +102,20 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
                 return Fail(McubootCheckStatus.BadHeader, "header sizes do not fit the file");
             }
 
+            // bootutil_tlv_iter_begin (tlv.c): a protected area (info magic 0x6908) must be exactly ih_protect_tlv_size
+            // long, and there is none when ih_protect_tlv_size is 0; the unprotected area (0x6907) follows it.
             int bodyEnd = headerSize + (int)imageSize;
-            if (protectedSize > 0)
+            if (!image.Read(bodyEnd, _buffer, 0, McubootFormat.TlvHeaderSize))
             {
-                if (!image.Read(bodyEnd, _buffer, 0, McubootFormat.TlvHeaderSize))
-                {
-                    return Fail(McubootCheckStatus.ReadFailed, "image read failed");
-                }
+                return Fail(McubootCheckStatus.ReadFailed, "image read failed");
+            }
 
-                if (UInt16(_buffer, 0) != McubootFormat.ProtectedTlvInfoMagic || UInt16(_buffer, 2) != protectedSize)
+            if (UInt16(_buffer, 0) == McubootFormat.ProtectedTlvInfoMagic || protectedSize > 0)
+            {
+                if (UInt16(_buffer, 0) != McubootFormat.ProtectedTlvInfoMagic || UInt16(_buffer, 2) != protectedSize
+                    || protectedSize < McubootFormat.TlvHeaderSize)
                 {
-                    return Fail(McubootCheckStatus.BadTlvArea, "protected TLV area does not match ih_protect_tlv_size");
+                    return Fail(McubootCheckStatus.BadTlvArea, "protected TLV area (magic 0x6908) does not match ih_protect_tlv_size " + protectedSize.ToString());
                 }
             }
 
@@ -127,28 +131,54 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
                 return Fail(McubootCheckStatus.BadTlvArea, "no TLV area (magic 0x6907) after the body");
             }
 
-            bool hashSeen = false;
-            bool keySeen = false;
-            int signatureOffset = -1;
-            int signatureLength = 0;
-            int end = hashedEnd + tlvTotal;
-            for (int at = hashedEnd + McubootFormat.TlvHeaderSize; at < end;)
+            // bootutil_img_validate hashes header + body + protected area before it walks the TLVs (image_validate.c).
+            if (verify && !HashImage(image, hashedEnd))
             {
-                if (at + McubootFormat.TlvHeaderSize > end || !image.Read(at, _buffer, 0, McubootFormat.TlvHeaderSize))
+                return Fail(McubootCheckStatus.ReadFailed, "image read failed");
+            }
+
+            // The walk covers the protected TLVs and then the unprotected ones, skipping the second info header, as
+            // bootutil_tlv_iter_next does. A signature counts only for the KEYHASH TLV right before it
+            // (image_validate.c resets key_id after each signature and ignores one whose key it does not know).
+            bool hashSeen = false;
+            bool keyMatched = false;
+            int signatures = 0;
+            int keysSeen = 0;
+            int end = hashedEnd + tlvTotal;
+            for (int at = bodyEnd + McubootFormat.TlvHeaderSize; at < end;)
+            {
+                if (at == hashedEnd && protectedSize > 0)
                 {
-                    return Fail(at + McubootFormat.TlvHeaderSize > end ? McubootCheckStatus.BadTlvArea : McubootCheckStatus.ReadFailed, "TLV header at " + at.ToString());
+                    at += McubootFormat.TlvHeaderSize;
+                    continue;
+                }
+
+                int areaEnd = at < hashedEnd ? hashedEnd : end;
+                if (at + McubootFormat.TlvHeaderSize > areaEnd)
+                {
+                    return Fail(McubootCheckStatus.BadTlvArea, "TLV header at " + at.ToString() + " runs past its area");
+                }
+
+                if (!image.Read(at, _buffer, 0, McubootFormat.TlvHeaderSize))
+                {
+                    return Fail(McubootCheckStatus.ReadFailed, "image read failed");
                 }
 
                 int type = UInt16(_buffer, 0);
                 int valueLength = UInt16(_buffer, 2);
                 int value = at + McubootFormat.TlvHeaderSize;
-                if (value + valueLength > end)
+                if (value + valueLength > areaEnd)
                 {
-                    return Fail(McubootCheckStatus.BadTlvArea, "TLV type " + type.ToString() + " runs past the TLV area");
+                    return Fail(McubootCheckStatus.BadTlvArea, "TLV type " + type.ToString() + " runs past its area");
                 }
 
-                if (type == McubootFormat.TlvSha256 && valueLength == McubootFormat.HashLength)
+                if (type == McubootFormat.TlvSha256)
                 {
+                    if (valueLength != McubootFormat.HashLength)
+                    {
+                        return Fail(McubootCheckStatus.BadTlvArea, "SHA-256 TLV of " + valueLength.ToString() + " bytes");
+                    }
+
                     if (hashSeen)
                     {
                         return Fail(McubootCheckStatus.HashMissing, "more than one SHA-256 TLV");
@@ -159,20 +189,43 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
                     {
                         return Fail(McubootCheckStatus.ReadFailed, "image read failed");
                     }
-                }
-                else if (type == McubootFormat.TlvKeyHash && valueLength == McubootFormat.HashLength && _verifier != null)
-                {
-                    if (!image.Read(value, _keyHash, 0, McubootFormat.HashLength))
+
+                    if (verify && !Same(_digest, 0, _tlvHash, McubootFormat.HashLength))
                     {
-                        return Fail(McubootCheckStatus.ReadFailed, "image read failed");
+                        return Fail(McubootCheckStatus.HashMismatch, "SHA-256 TLV does not match header + body + protected TLVs");
+                    }
+                }
+                else if (verify && _verifier != null && type == McubootFormat.TlvKeyHash)
+                {
+                    // bootutil_find_key compares at most 32 bytes; a shorter value is not accepted here.
+                    keysSeen++;
+                    keyMatched = valueLength == McubootFormat.HashLength && image.Read(value, _keyHash, 0, McubootFormat.HashLength)
+                        && Same(_keyHash, 0, _verifier.KeyHash, McubootFormat.HashLength);
+                }
+                else if (verify && _verifier != null && type == _verifier.SignatureTlvType)
+                {
+                    if (keyMatched)
+                    {
+                        if (valueLength == 0 || valueLength > MaxSignatureLength)
+                        {
+                            return Fail(McubootCheckStatus.SignatureInvalid, "signature TLV of " + valueLength.ToString() + " bytes");
+                        }
+
+                        byte[] signature = new byte[valueLength];
+                        if (!image.Read(value, signature, 0, valueLength))
+                        {
+                            return Fail(McubootCheckStatus.ReadFailed, "image read failed");
+                        }
+
+                        if (!_verifier.Verify(_digest, signature, 0, valueLength))
+                        {
+                            return Fail(McubootCheckStatus.SignatureInvalid, "signature TLV (type " + type.ToString() + ") does not verify with the trusted key");
+                        }
+
+                        signatures++;
                     }
 
-                    keySeen = keySeen || Same(_keyHash, 0, _verifier.KeyHash, McubootFormat.HashLength);
-                }
-                else if (_verifier != null && type == _verifier.SignatureTlvType && signatureOffset < 0)
-                {
-                    signatureOffset = value;
-                    signatureLength = valueLength;
+                    keyMatched = false;
                 }
 
                 at = value + valueLength;
@@ -183,13 +236,20 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
                 return Fail(McubootCheckStatus.HashMissing, "no SHA-256 TLV");
             }
 
-            if (!verify)
+            if (verify && _verifier != null && signatures == 0)
             {
-                byte[] listed = new byte[McubootFormat.HashLength];
-                Array.Copy(_tlvHash, 0, listed, 0, listed.Length);
-                return new McubootCheckResult(McubootCheckStatus.Ok, null, listed, version);
+                return Fail(McubootCheckStatus.SignatureMissing, keysSeen > 0
+                    ? "image is signed with another key (no KEYHASH TLV names the trusted key before a signature TLV)"
+                    : "image is not signed (no KEYHASH TLV and signature TLV of type " + _verifier.SignatureTlvType.ToString() + ")");
             }
 
+            byte[] hash = new byte[McubootFormat.HashLength];
+            Array.Copy(_tlvHash, 0, hash, 0, hash.Length);
+            return new McubootCheckResult(McubootCheckStatus.Ok, null, hash, version);
+        }
+
+        private bool HashImage(ISubDeviceImage image, int hashedEnd)
+        {
             _sha256.Reset();
             bool read = true;
             for (int done = 0; read && done < hashedEnd;)
@@ -202,43 +262,7 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
 
             _sha256.Finish(_digest, 0);
             _sha256.Reset();
-            if (!read)
-            {
-                return Fail(McubootCheckStatus.ReadFailed, "image read failed");
-            }
-
-            if (!Same(_digest, 0, _tlvHash, McubootFormat.HashLength))
-            {
-                return Fail(McubootCheckStatus.HashMismatch, "SHA-256 TLV does not match the image");
-            }
-
-            byte[] hash = new byte[McubootFormat.HashLength];
-            Array.Copy(_tlvHash, 0, hash, 0, hash.Length);
-            if (_verifier != null)
-            {
-                if (!keySeen)
-                {
-                    return Fail(McubootCheckStatus.SignatureMissing, "image is not signed with the trusted key (no KEYHASH TLV for it)");
-                }
-
-                if (signatureOffset < 0 || signatureLength == 0 || signatureLength > MaxSignatureLength)
-                {
-                    return Fail(McubootCheckStatus.SignatureMissing, "no signature TLV of type " + _verifier.SignatureTlvType.ToString());
-                }
-
-                byte[] signature = new byte[signatureLength];
-                if (!image.Read(signatureOffset, signature, 0, signatureLength))
-                {
-                    return Fail(McubootCheckStatus.ReadFailed, "image read failed");
-                }
-
-                if (!_verifier.Verify(hash, signature, 0, signatureLength))
-                {
-                    return Fail(McubootCheckStatus.SignatureInvalid, "signature TLV does not verify with the trusted key");
-                }
-            }
-
-            return new McubootCheckResult(McubootCheckStatus.Ok, null, hash, version);
+            return read;
         }
 
         /// <summary>Name of a status (Enum.ToString gives the number on nanoFramework).</summary>

@@ -38,6 +38,7 @@ namespace OtaFirmware.Gateway.Links.Smp
         private int _receiveStart;
         private int _receiveCount;
         private int _sequence;
+        private int _protocolVersion;
 
         /// <summary>Creates a client.</summary>
         /// <param name="port">The byte pipe to the device.</param>
@@ -80,6 +81,26 @@ namespace OtaFirmware.Gateway.Links.Smp
         /// <summary>Requests sent again after a timeout so far (diagnostics).</summary>
         public int Retries { get; private set; }
 
+        /// <summary>The SMP header version of requests: 0 (SMP v1, the default: errors come back as a bare "rc") or 1
+        /// (SMP v2: Zephyr answers group errors with <c>err: {group, rc}</c>, <c>smp_add_cmd_err</c>).</summary>
+        public int ProtocolVersion
+        {
+            get
+            {
+                return _protocolVersion;
+            }
+
+            set
+            {
+                if (value < 0 || value > 1)
+                {
+                    throw new ArgumentOutOfRangeException("value");
+                }
+
+                _protocolVersion = value;
+            }
+        }
+
         /// <summary>Largest request packet (header + CBOR) the client's buffer holds.</summary>
         public int MaxRequestLength
         {
@@ -120,6 +141,7 @@ namespace OtaFirmware.Gateway.Links.Smp
             _sequence = (_sequence + 1) & 0xFF;
             int dataLength = _writer.Length;
             _header.Set((int)operation, group, command, _sequence, dataLength);
+            _header.Version = _protocolVersion;
             _header.WriteTo(_request, 0);
             int encodedLength = SmpSerialFramer.Encode(_request, 0, SmpHeader.Size + dataLength, _encoded, 0);
             int expectedOperation = (int)operation + 1;

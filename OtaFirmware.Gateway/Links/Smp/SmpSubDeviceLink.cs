@@ -21,7 +21,8 @@ namespace OtaFirmware.Gateway.Links.Smp
     /// <remarks>Why the limit matters: Zephyr's serial transport drops a packet that does not fit its buffer
     /// (CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE, 384 by default, including the 2-byte length and 2-byte CRC: at most 380
     /// bytes of header + CBOR) without answering, so an oversized request looks like a dead link. The first upload
-    /// request costs chunk + 67 bytes (chunk + 69 for images of 64 KiB or more, whose "len" takes a 5-byte integer).</remarks>
+    /// request costs chunk + 67 bytes (chunk + 69 for images of 64 KiB or more, whose "len" takes a 5-byte integer;
+    /// 9 more with "upgrade": true).</remarks>
     public sealed class SmpSubDeviceLink : ISubDeviceLink
     {
         /// <summary>Request buffer room besides the chunk bytes (header, map keys, len, off, sha): more than the first
@@ -62,6 +63,19 @@ namespace OtaFirmware.Gateway.Links.Smp
         {
             get { return _chunk.Length; }
         }
+
+        /// <summary>The SMP version of requests: 0 (SMP v1, default) or 1 (SMP v2, whose group errors keep their group in
+        /// <see cref="SubDeviceLinkResult.DeviceGroup"/>).</summary>
+        public int ProtocolVersion
+        {
+            get { return _client.ProtocolVersion; }
+            set { _client.ProtocolVersion = value; }
+        }
+
+        /// <summary>When true, the first upload request carries <c>"upgrade": true</c>: the device refuses an image that is
+        /// not newer than the one it runs (Zephyr's <c>img_mgmt_upload_inspect</c>: IMG_MGMT_ERR_CURRENT_VERSION_IS_NEWER)
+        /// before it erases anything.</summary>
+        public bool RequireNewerImage { get; set; }
 
         /// <summary>Largest request packet (header + CBOR) the device accepts, once known (0 before the first upload
         /// request or <see cref="ReadParameters"/>).</summary>
@@ -201,11 +215,18 @@ namespace OtaFirmware.Gateway.Links.Smp
 
             byte[] sha = offset == 0 ? image.Sha256 : null;
             CborWriter writer = _client.BeginRequest();
-            writer.WriteMapStart(offset == 0 ? (sha != null ? 4 : 3) : 2);
+            bool upgrade = offset == 0 && RequireNewerImage;
+            writer.WriteMapStart((offset == 0 ? (sha != null ? 4 : 3) : 2) + (upgrade ? 1 : 0));
             if (offset == 0)
             {
                 writer.WriteText("len");
                 writer.WriteUInt((ulong)image.Length);
+            }
+
+            if (upgrade)
+            {
+                writer.WriteText("upgrade");
+                writer.WriteBool(true);
             }
 
             writer.WriteText("off");
@@ -296,7 +317,8 @@ namespace OtaFirmware.Gateway.Links.Smp
 
             if (rc != 0)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.DeviceError, group, rc, reason);
+                bool notNewer = group == SmpCommands.ImageGroup && rc == (int)SmpImageError.CurrentVersionIsNewer;
+                return new SubDeviceLinkResult(notNewer ? SubDeviceLinkStatus.ImageNotNewer : SubDeviceLinkStatus.DeviceError, group, rc, reason);
             }
 
             if (off < 0 || off > image.Length)

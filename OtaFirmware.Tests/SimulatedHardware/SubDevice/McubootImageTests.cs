@@ -41,6 +41,22 @@ namespace OtaFirmware.Tests.SimulatedHardware.SubDevice
         }
 
         [TestMethod]
+        public void AddProtectedTlv_Layout_AsImgtoolWithSizeInHeaderAndAreaHashed()
+        {
+            byte[] unsealed = McubootImage.AddProtectedTlv(McubootImage.BuildUnsealed(1, 2, 3, 0, 100, 5), 0x50, new byte[] { 7, 0, 0, 0 });
+            unsealed = McubootImage.AddProtectedTlv(unsealed, 0xa0, new byte[] { 1, 2 });
+            byte[] image = McubootImage.Seal(unsealed, null, 0, null);
+
+            // ih_protect_tlv_size = 4 (info) + 8 (SEC_CNT) + 6 (custom) = 18, then the protected area after the body:
+            // { 0x6908, 18 }, { 0x50, 4 } 07000000, { 0xa0, 2 } 0102, then the unprotected area with the SHA-256 TLV.
+            Assert.AreEqual("1200", HexText.From(image, 10, 2));
+            Assert.AreEqual("08691200" + "50000400" + "07000000" + "a0000200" + "0102", HexText.From(image, 132, 18));
+            Assert.AreEqual("07692800", HexText.From(image, 150, 4));
+            Assert.AreEqual(HexText.From(Sha256Of.Bytes(unsealed), 0, 32), HexText.From(image, 158, 32));
+            Assert.AreEqual(150, unsealed.Length);
+        }
+
+        [TestMethod]
         public void TryReadVersion_NoMagicOrShort_False()
         {
             byte[] image = McubootImage.Build(1, 0, 0, 0, 10, 1);

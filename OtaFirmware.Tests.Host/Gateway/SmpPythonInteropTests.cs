@@ -26,6 +26,7 @@ import os, sys, select, base64, binascii, time
 # state read; CBOR responses use indefinite-length maps and arrays as Zephyr's zcbor does.
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)
 deadline = time.time() + float(sys.argv[2])
+print('ready', flush=True)
 
 def text(s):
     b = s.encode()
@@ -113,14 +114,17 @@ print('handled', handled)
         using (master)
         using (slave)
         {
-            using Process peer = Process.Start(new ProcessStartInfo("python3", [script, master.SlavePath, "20", "3"])
+            using Process peer = Process.Start(new ProcessStartInfo("python3", [script, master.SlavePath, "60", "3"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             })!;
             try
             {
-                var link = new SmpSubDeviceLink(master, new HostClock(), 256, 2000, 2);
+                // Start only once the peer reads the terminal, and give each answer a bound that a loaded machine keeps:
+                // a request sent again because python3 was still starting would be answered twice.
+                Assert.AreEqual("ready", peer.StandardOutput.ReadLine());
+                var link = new SmpSubDeviceLink(master, new HostClock(), 256, 10000, 2);
                 SubDeviceLinkResult ping = link.Ping();
                 Assert.AreEqual(SubDeviceLinkStatus.Ok, ping.Status, ping.ToString());
 
@@ -137,7 +141,7 @@ print('handled', handled)
                 Assert.AreEqual(SubDeviceLinkStatus.DeviceError, reset.Status);
                 Assert.AreEqual((int)SmpErrorCode.NotSupported, reset.DeviceCode);
 
-                Assert.IsTrue(peer.WaitForExit(10000));
+                Assert.IsTrue(peer.WaitForExit(30000));
                 string output = peer.StandardOutput.ReadToEnd();
                 Assert.AreEqual(0, peer.ExitCode, output + peer.StandardError.ReadToEnd());
                 StringAssert.Contains(output, "handled 3");

@@ -139,6 +139,11 @@ namespace OtaFirmware.Gateway
             }
 
             _options = options != null ? options : new GatewayOptions();
+            if (_options.MaxNetworkRetries < 0 || _options.MaxVerificationRetries < 0 || !DownloadDriver.IsValidWatch(_options.StallMilliseconds, _options.MinimumBytesPerSecond, _options.RateWindowMilliseconds))
+            {
+                throw new ArgumentOutOfRangeException("options", "negative retry budget or unusable stall/rate watch");
+            }
+
             int recordBytes = _options.MaxStagedImages * RecordBlocks * stagingRegion.EraseBlockSize;
             if (_options.MaxStagedImages < 1 || recordBytes >= stagingRegion.Size)
             {
@@ -410,12 +415,14 @@ namespace OtaFirmware.Gateway
             InboxMessage message;
             while ((message = _runtime.Take()) != null)
             {
-                HandleMessage(message.Topic, message.Payload);
+                HandleMessage(message);
             }
         }
 
-        private void HandleMessage(string topic, byte[] payload)
+        private void HandleMessage(InboxMessage message)
         {
+            string topic = message.Topic;
+            byte[] payload = message.Payload;
             if (topic == _session.OperationResultTopic)
             {
                 HandleOperationResult(Encoding.UTF8.GetString(payload, 0, payload.Length));
@@ -431,6 +438,11 @@ namespace OtaFirmware.Gateway
             }
 
             CloudCommand command = device.Dialect.Parse(topic, payload, payload.Length);
+            if (_runtime.IgnoresRetainedUpdate(message, command.Kind, _log, "gateway"))
+            {
+                return;
+            }
+
             if (command.Kind == CommandKind.Update)
             {
                 _eventJob = command.Job;
@@ -671,7 +683,8 @@ namespace OtaFirmware.Gateway
 
             StagingSlot slot = new StagingSlot(staged, agent._imageRegion.EraseBlockSize, agent._imageRegion.WriteAlignment);
             UpdatePipeline pipeline = new UpdatePipeline(slot, agent._source, entry.Record, agent._buffer, agent._options.ChunkSize, agent._options.RequestWindow, UpdatePipeline.AnyImage, agent._md5, agent._sha256);
-            DownloadDriver driver = new DownloadDriver(pipeline, agent._backoff, agent._options.MaxNetworkRetries, agent._options.MaxVerificationRetries);
+            GatewayOptions options = agent._options;
+            DownloadDriver driver = new DownloadDriver(pipeline, agent._backoff, options.MaxNetworkRetries, options.MaxVerificationRetries, agent._clock, options.StallMilliseconds, options.MinimumBytesPerSecond, options.RateWindowMilliseconds);
             UpdateResult start = driver.Start(image);
             if (!start.IsOk)
             {

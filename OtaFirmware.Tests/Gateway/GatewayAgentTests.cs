@@ -6,6 +6,7 @@ using OtaFirmware.Gateway.Links;
 using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware;
+using OtaFirmware.Tests.Fakes;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -160,9 +161,102 @@ namespace OtaFirmware.Tests.Gateway
                 Assert.IsTrue(rig.PumpUntilIdle(2000));
                 Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-4"));
                 Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(2), "\"fail\"", "-4"));
+                Assert.AreEqual(2L * rig.Image.Length, rig.Source.BytesServed, "a digest mismatch is downloaded again once by default (the board's rule)");
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "downloaded 2 times (at most 1 retries)"), "the report says how many downloads were tried");
                 Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
                 Assert.AreEqual(0, rig.Devices[0].UploadRequests);
                 Assert.AreEqual(0, rig.Agent.StagedImageCount);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_RetainedUpdateCommands_IgnoredAndLoggedOnceALiveOneTaken()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Order(0, "1.2.3", null, true);
+                rig.Order(3, "1.2.3", null, true);
+                for (int i = 0; i < 3; i++)
+                {
+                    rig.Agent.Pump();
+                }
+
+                Assert.AreEqual(0, rig.Agent.PendingJobs, "the clouds never retain OTA commands: a retained one is no job");
+                Assert.AreEqual(0, rig.Agent.DownloadsStarted);
+                Assert.AreEqual(0L, rig.Source.BytesServed);
+                Assert.AreEqual(1, rig.Log.Count("gateway: ignored a retained update command"), "logged once");
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\""), "ignored, not answered");
+
+                rig.Order(0, null);
+                Assert.IsTrue(rig.PumpUntilIdle(2000));
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual("1.0.0", rig.Devices[3].RunningVersion);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_ServerTrickles_StagingFailsBelowTheMinimumRateBacksOffAndCompletes()
+        {
+            FakeClock clock = new FakeClock();
+            GatewayRig rig = new GatewayRig(Payload, Staging, clock);
+            try
+            {
+                rig.Options.StallMilliseconds = 0;
+                rig.Options.MinimumBytesPerSecond = 100;
+                rig.Options.RateWindowMilliseconds = 10000;
+                rig.NewAgent();
+                rig.ConnectOnline(-1);
+                rig.Source.Clock = clock;
+                rig.Source.MaxBytesPerRead = 1;
+                rig.Source.MillisecondsPerRead = 100; // 10 bytes/s, each read within its bound
+                rig.Order(0, null);
+                int pumps = PumpUntilLogged(rig, clock, "retrying in", 1000);
+
+                Assert.IsTrue(pumps < 1000, "the attempt never failed");
+                Assert.IsTrue(rig.Log.Contains("minimum 100 bytes/s"), "the reason names the rate");
+                Assert.IsTrue(rig.Source.BytesServed <= 101, rig.Source.BytesServed.ToString());
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\""), "a network failure backs off, the job goes on");
+
+                rig.Source.MaxBytesPerRead = 0;
+                rig.Source.MillisecondsPerRead = 0;
+                Assert.IsTrue(PumpUntilIdle(rig, clock, 5000));
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(1, rig.Agent.DownloadsStarted, "the same staging continued");
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_ServerStallsWithDefaultOptions_StagingFailsAsNetworkFailureAndBacksOff()
+        {
+            FakeClock clock = new FakeClock();
+            GatewayRig rig = new GatewayRig(Payload, Staging, clock);
+            try
+            {
+                rig.ConnectOnline(-1);
+                rig.Source.Clock = clock;
+                rig.Source.MaxBytesPerRead = 1;
+                rig.Source.MillisecondsPerRead = 31000; // one byte per read, each 31 s after the last: past the 30 s default
+                rig.Order(0, null);
+                int pumps = PumpUntilLogged(rig, clock, "retrying in", 20);
+
+                Assert.IsTrue(pumps < 20, "the attempt never failed");
+                Assert.IsTrue(rig.Log.Contains("no progress for 31000 ms"), "the reason names the stall");
+                Assert.IsTrue(rig.Source.BytesServed <= 1, rig.Source.BytesServed.ToString());
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\""), "a network failure backs off, the job goes on");
             }
             finally
             {
@@ -240,6 +334,43 @@ namespace OtaFirmware.Tests.Gateway
             {
                 rig.Stop();
             }
+        }
+
+        // Pumps the agent on its fake clock (a timer is waited out by moving the clock) until a log line contains
+        // <text>; returns the pumps it took (maxPumps when never).
+        private static int PumpUntilLogged(GatewayRig rig, FakeClock clock, string text, int maxPumps)
+        {
+            for (int i = 0; i < maxPumps; i++)
+            {
+                if (rig.Log.Contains(text))
+                {
+                    return i;
+                }
+
+                int sleep = rig.Agent.Pump();
+                if (sleep > 0)
+                {
+                    clock.Sleep(sleep);
+                }
+            }
+
+            return maxPumps;
+        }
+
+        // PumpUntilIdle on the agent's fake clock; the sub-devices run on real time, so an idle pump also waits a little.
+        private static bool PumpUntilIdle(GatewayRig rig, FakeClock clock, int maxPumps)
+        {
+            for (int i = 0; i < maxPumps && rig.Agent.PendingJobs > 0; i++)
+            {
+                int sleep = rig.Agent.Pump();
+                if (sleep > 0 && rig.Agent.PendingJobs > 0)
+                {
+                    clock.Sleep(sleep);
+                    rig.Clock.Sleep(1);
+                }
+            }
+
+            return rig.Agent.PendingJobs == 0;
         }
     }
 }

@@ -7,6 +7,7 @@ using OtaFirmware.Gateway.Links.Smp;
 using OtaFirmware.Gateway.Staging;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
+using OtaFirmware.Update;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.TestFramework;
 #else
@@ -265,6 +266,73 @@ namespace OtaFirmware.Tests.Gateway
         }
 
         [TestMethod]
+        public void Agent_ServerTrickles_NewerCommandStartsWithinASecond()
+        {
+            FakeClock clock = new FakeClock();
+            GatewayRig rig = new GatewayRig(Payload, Staging, clock);
+            try
+            {
+                InterruptingSource source = new InterruptingSource(rig, clock);
+                source.OrderAtRead = 3; // the newer command arrives while the third read waits on the server
+                rig.AgentSource = source;
+                rig.NewAgent();
+                rig.ConnectOnline(-1);
+                rig.Source.Clock = clock;
+                rig.Source.MaxBytesPerRead = 1;
+                rig.Source.MillisecondsPerRead = 500; // each read within its bound, one byte each
+                rig.Order(0, "1.2.3", "00112233445566778899aabbccddeeff", false);
+                for (int i = 0; i < 100 && rig.Agent.DownloadsStarted < 2; i++)
+                {
+                    rig.Agent.Pump();
+                }
+
+                Assert.AreEqual(2, rig.Agent.DownloadsStarted, "the newer image's staging started");
+                Assert.IsTrue(clock.UptimeMilliseconds - source.OrderedAt <= 1000, (clock.UptimeMilliseconds - source.OrderedAt).ToString() + " ms");
+                Assert.IsTrue(rig.Log.Contains("superseded by 1.2.3"));
+
+                rig.Source.MaxBytesPerRead = 0;
+                rig.Source.MillisecondsPerRead = 0;
+                Assert.IsTrue(PumpUntilIdle(rig, clock, 5000));
+                Assert.AreEqual("1.2.3", rig.Devices[0].RunningVersion);
+                Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"done\""));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_StopWhileServerTrickles_RunReturnsBeforeTheNextRead()
+        {
+            FakeClock clock = new FakeClock();
+            GatewayRig rig = new GatewayRig(Payload, Staging, clock);
+            try
+            {
+                InterruptingSource source = new InterruptingSource(rig, clock);
+                source.StopAtRead = 3; // the stop arrives while the third read waits on the server
+                rig.AgentSource = source;
+                rig.NewAgent();
+                rig.ConnectOnline(-1);
+                rig.Source.Clock = clock;
+                rig.Source.MaxBytesPerRead = 1;
+                rig.Source.MillisecondsPerRead = 500;
+                rig.Order(0, null);
+
+                rig.Agent.Run(); // returns once the stop takes effect
+
+                Assert.AreEqual(3, source.Reads, "the stop took effect between two bounded reads");
+                Assert.AreEqual(3L, rig.Source.BytesServed);
+                Assert.AreEqual(1, rig.Agent.PendingJobs, "stopping fails nothing: the job is still there");
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\""));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void Agent_UrlRefused_AsksTheCloudForAFreshUrlAndContinuesWithIt()
         {
             GatewayRig rig = new GatewayRig(Payload, Staging);
@@ -333,6 +401,55 @@ namespace OtaFirmware.Tests.Gateway
             finally
             {
                 rig.Stop();
+            }
+        }
+
+        // The rig's source, with something arriving while a given read waits on the server (as the transport's or
+        // another thread would): a stop, or a newer update command for sub-device 0 (the rig's image).
+        private sealed class InterruptingSource : IFirmwareSource
+        {
+            private readonly GatewayRig _rig;
+            private readonly FakeClock _clock;
+
+            public InterruptingSource(GatewayRig rig, FakeClock clock)
+            {
+                _rig = rig;
+                _clock = clock;
+            }
+
+            public int StopAtRead { get; set; }
+
+            public int OrderAtRead { get; set; }
+
+            public long OrderedAt { get; private set; }
+
+            public int Reads { get; private set; }
+
+            public SourceStatus Open(string url, int offset, int length, ref HttpFacts facts)
+            {
+                return _rig.Source.Open(url, offset, length, ref facts);
+            }
+
+            public SourceStatus Read(byte[] buffer, int offset, int count, out int bytesRead)
+            {
+                Reads++;
+                if (Reads == StopAtRead)
+                {
+                    _rig.Agent.Stop();
+                }
+
+                if (Reads == OrderAtRead)
+                {
+                    OrderedAt = _clock.UptimeMilliseconds;
+                    _rig.Order(0, null);
+                }
+
+                return _rig.Source.Read(buffer, offset, count, out bytesRead);
+            }
+
+            public void Close()
+            {
+                _rig.Source.Close();
             }
         }
 

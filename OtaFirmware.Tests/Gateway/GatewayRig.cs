@@ -76,6 +76,9 @@ namespace OtaFirmware.Tests.Gateway
         /// <summary>The HTTPS source.</summary>
         public FakeFirmwareSource Source { get; private set; }
 
+        /// <summary>The source <see cref="NewAgent"/> gives the agent when not <see cref="Source"/> (a test's wrapper around it), else null.</summary>
+        public IFirmwareSource AgentSource { get; set; }
+
         /// <summary>The gateway's staging flash.</summary>
         public NorFlash Flash { get; private set; }
 
@@ -108,7 +111,7 @@ namespace OtaFirmware.Tests.Gateway
         {
             DialectOptions dialect = new DialectOptions();
             dialect.AllowHttpOnLoopback = true;
-            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, dialect, AgentClock, Log, new Md5(), new Sha256(), Options);
+            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, AgentSource != null ? AgentSource : Source, Flash, Links, dialect, AgentClock, Log, new Md5(), new Sha256(), Options);
             Agent.Boot();
             return Agent;
         }

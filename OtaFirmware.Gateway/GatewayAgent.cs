@@ -21,12 +21,14 @@ namespace OtaFirmware.Gateway
     /// sub-devices online through <see cref="TencentGatewaySession"/>, reports each accepted one's version (read over
     /// its link) and takes its update_firmware commands on <c>$ota/update/{subPid}/{subDn}</c>, parsed and answered by
     /// a <see cref="TencentDialect"/> per sub-device, so every report goes out under the sub-device's identity. A
-    /// refused sub-device is logged, counted and skipped.
+    /// refused sub-device is logged, counted and skipped. An update command that arrives retained is ignored and the
+    /// first one logged, by the board's rule (<see cref="AgentRuntime.IgnoresRetainedUpdate"/>).
     /// <para>
     /// Images are staged in the gateway's staging area: sub-devices waiting for the same image (version, MD5, SHA-256,
     /// size) share one <see cref="StagedImage"/> and one download. The download is the ordinary
     /// <see cref="UpdatePipeline"/> (Range requests, streaming digests, a saved record at every erase block) writing
-    /// through a staging slot, driven by the same <see cref="DownloadDriver"/> policy as the board's own update, with
+    /// through a staging slot, driven by the same <see cref="DownloadDriver"/> policy as the board's own update (its
+    /// retry budgets and its stall/minimum-rate watch, with the board's option names and defaults), with
     /// one <see cref="UpdateRecord"/> of the Staging kind per staged image (holding its address): the first
     /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the records, the rest the
     /// images. After a power cut the same job resumes from its last committed block. Staged and verified, the image is

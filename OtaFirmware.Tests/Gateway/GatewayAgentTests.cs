@@ -1,5 +1,6 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System;
 using OtaFirmware.Gateway;
 using OtaFirmware.Clouds.Tencent.Gateway;
 using OtaFirmware.Gateway.Links;
@@ -325,6 +326,24 @@ namespace OtaFirmware.Tests.Gateway
                 Assert.AreEqual(3L, rig.Source.BytesServed);
                 Assert.AreEqual(1, rig.Agent.PendingJobs, "stopping fails nothing: the job is still there");
                 Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\""));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Agent_UnusableWatchOptions_RefusedWhenCreatedNotWhenStaging()
+        {
+            GatewayRig rig = new GatewayRig(Payload, Staging);
+            try
+            {
+                rig.Options.RateWindowMilliseconds = 0; // a minimum rate with no window to measure it over
+                TestAssert.Throws(typeof(ArgumentOutOfRangeException), delegate { rig.NewAgent(); });
+                rig.Options.RateWindowMilliseconds = 1000;
+                rig.Options.StallMilliseconds = -1;
+                TestAssert.Throws(typeof(ArgumentOutOfRangeException), delegate { rig.NewAgent(); });
             }
             finally
             {

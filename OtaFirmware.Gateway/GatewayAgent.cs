@@ -21,12 +21,14 @@ namespace OtaFirmware.Gateway
     /// sub-devices online through <see cref="TencentGatewaySession"/>, reports each accepted one's version (read over
     /// its link) and takes its update_firmware commands on <c>$ota/update/{subPid}/{subDn}</c>, parsed and answered by
     /// a <see cref="TencentDialect"/> per sub-device, so every report goes out under the sub-device's identity. A
-    /// refused sub-device is logged, counted and skipped.
+    /// refused sub-device is logged, counted and skipped. An update command that arrives retained is ignored and the
+    /// first one logged, by the board's rule (<see cref="AgentRuntime.IgnoresRetainedUpdate"/>).
     /// <para>
     /// Images are staged in the gateway's staging area: sub-devices waiting for the same image (version, MD5, SHA-256,
     /// size) share one <see cref="StagedImage"/> and one download. The download is the ordinary
     /// <see cref="UpdatePipeline"/> (Range requests, streaming digests, a saved record at every erase block) writing
-    /// through a staging slot, driven by the same <see cref="DownloadDriver"/> policy as the board's own update, with
+    /// through a staging slot, driven by the same <see cref="DownloadDriver"/> policy as the board's own update (its
+    /// retry budgets and its stall/minimum-rate watch, with the board's option names and defaults), with
     /// one <see cref="UpdateRecord"/> of the Staging kind per staged image (holding its address): the first
     /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the records, the rest the
     /// images. After a power cut the same job resumes from its last committed block. Staged and verified, the image is
@@ -139,6 +141,11 @@ namespace OtaFirmware.Gateway
             }
 
             _options = options != null ? options : new GatewayOptions();
+            if (_options.MaxNetworkRetries < 0 || _options.MaxVerificationRetries < 0 || !DownloadDriver.IsValidWatch(_options.StallMilliseconds, _options.MinimumBytesPerSecond, _options.RateWindowMilliseconds))
+            {
+                throw new ArgumentOutOfRangeException("options", "negative retry budget or unusable stall/rate watch");
+            }
+
             int recordBytes = _options.MaxStagedImages * RecordBlocks * stagingRegion.EraseBlockSize;
             if (_options.MaxStagedImages < 1 || recordBytes >= stagingRegion.Size)
             {
@@ -410,12 +417,14 @@ namespace OtaFirmware.Gateway
             InboxMessage message;
             while ((message = _runtime.Take()) != null)
             {
-                HandleMessage(message.Topic, message.Payload);
+                HandleMessage(message);
             }
         }
 
-        private void HandleMessage(string topic, byte[] payload)
+        private void HandleMessage(InboxMessage message)
         {
+            string topic = message.Topic;
+            byte[] payload = message.Payload;
             if (topic == _session.OperationResultTopic)
             {
                 HandleOperationResult(Encoding.UTF8.GetString(payload, 0, payload.Length));
@@ -431,6 +440,11 @@ namespace OtaFirmware.Gateway
             }
 
             CloudCommand command = device.Dialect.Parse(topic, payload, payload.Length);
+            if (_runtime.IgnoresRetainedUpdate(message, command.Kind, _log, "gateway"))
+            {
+                return;
+            }
+
             if (command.Kind == CommandKind.Update)
             {
                 _eventJob = command.Job;
@@ -671,7 +685,8 @@ namespace OtaFirmware.Gateway
 
             StagingSlot slot = new StagingSlot(staged, agent._imageRegion.EraseBlockSize, agent._imageRegion.WriteAlignment);
             UpdatePipeline pipeline = new UpdatePipeline(slot, agent._source, entry.Record, agent._buffer, agent._options.ChunkSize, agent._options.RequestWindow, UpdatePipeline.AnyImage, agent._md5, agent._sha256);
-            DownloadDriver driver = new DownloadDriver(pipeline, agent._backoff, agent._options.MaxNetworkRetries, agent._options.MaxVerificationRetries);
+            GatewayOptions options = agent._options;
+            DownloadDriver driver = new DownloadDriver(pipeline, agent._backoff, options.MaxNetworkRetries, options.MaxVerificationRetries, agent._clock, options.StallMilliseconds, options.MinimumBytesPerSecond, options.RateWindowMilliseconds);
             UpdateResult start = driver.Start(image);
             if (!start.IsOk)
             {

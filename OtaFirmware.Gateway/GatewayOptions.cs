@@ -17,8 +17,11 @@ namespace OtaFirmware.Gateway
             ChunkSize = 4096;
             RequestWindow = 64 * 1024;
             MaxStagedImages = 4;
-            MaxNetworkRetries = 8;
-            MaxVerificationRetries = 2;
+            MaxNetworkRetries = DownloadDriver.DefaultMaxNetworkRetries;
+            MaxVerificationRetries = DownloadDriver.DefaultMaxVerificationRetries;
+            StallMilliseconds = DownloadDriver.DefaultStallMilliseconds;
+            MinimumBytesPerSecond = DownloadDriver.DefaultMinimumBytesPerSecond;
+            RateWindowMilliseconds = DownloadDriver.DefaultRateWindowMilliseconds;
             RetryDelayMilliseconds = 1000;
             RetryMaxMilliseconds = 60000;
             FlashAttempts = 3;
@@ -37,8 +40,18 @@ namespace OtaFirmware.Gateway
         /// <summary>Network failures in a row before a staged image's jobs fail (the board agent's policy, <see cref="DownloadDriver"/>).</summary>
         public int MaxNetworkRetries { get; set; }
 
-        /// <summary>Times an image that failed verification is downloaded again from scratch before its jobs fail.</summary>
+        /// <summary>Times an image that failed verification is downloaded again from scratch before its jobs fail
+        /// (once by default, as on the board: <see cref="DownloadDriver.DefaultMaxVerificationRetries"/> says why).</summary>
         public int MaxVerificationRetries { get; set; }
+
+        /// <summary>A staging attempt that receives no byte for this long fails as a network failure and backs off (0: no limit; the board's key and default).</summary>
+        public int StallMilliseconds { get; set; }
+
+        /// <summary>A staging attempt slower than this over <see cref="RateWindowMilliseconds"/> fails as a network failure (0: no limit; the board's key and default).</summary>
+        public int MinimumBytesPerSecond { get; set; }
+
+        /// <summary>The window <see cref="MinimumBytesPerSecond"/> is measured over.</summary>
+        public int RateWindowMilliseconds { get; set; }
 
         /// <summary>First wait before a failed download is tried again; doubles per attempt, with jitter.</summary>
         public int RetryDelayMilliseconds { get; set; }

@@ -1,5 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using OtaFirmware.Update;
+
 namespace OtaFirmware.Agent
 {
     /// <summary>Tunables of the agent. The defaults suit an ESP32 without PSRAM.</summary>
@@ -14,11 +16,11 @@ namespace OtaFirmware.Agent
             ProgressIntervalMilliseconds = 1000;
             RetryBaseMilliseconds = 1000;
             RetryMaxMilliseconds = 60000;
-            MaxNetworkRetries = 8;
-            MaxVerificationRetries = 1;
-            StallMilliseconds = 30000;
-            MinimumBytesPerSecond = 256;
-            RateWindowMilliseconds = 60000;
+            MaxNetworkRetries = DownloadDriver.DefaultMaxNetworkRetries;
+            MaxVerificationRetries = DownloadDriver.DefaultMaxVerificationRetries;
+            StallMilliseconds = DownloadDriver.DefaultStallMilliseconds;
+            MinimumBytesPerSecond = DownloadDriver.DefaultMinimumBytesPerSecond;
+            RateWindowMilliseconds = DownloadDriver.DefaultRateWindowMilliseconds;
             ChipId = 0x0000;
             RebootDelayMilliseconds = 1000;
         }
@@ -44,9 +46,8 @@ namespace OtaFirmware.Agent
         /// <summary>Network failures in a row before the job fails for good.</summary>
         public int MaxNetworkRetries { get; set; }
 
-        /// <summary>Times a package that failed verification is downloaded again from scratch before the job fails.</summary>
-        /// <remarks>Why 1 by default: over TLS a digest mismatch is almost never transient (the server holds another
-        /// file, or the job names a wrong digest), so a second full download rarely helps and a third never did.</remarks>
+        /// <summary>Times a package that failed verification is downloaded again from scratch before the job fails
+        /// (once by default, <see cref="DownloadDriver.DefaultMaxVerificationRetries"/> says why).</summary>
         public int MaxVerificationRetries { get; set; }
 
         /// <summary>An attempt that receives no byte for this long fails as a network failure and backs off (0: no limit).</summary>

@@ -32,6 +32,7 @@ namespace OtaFirmware.Agent
         private bool _connectPending;
         private bool _announced;
         private bool _stopping;
+        private bool _retainedLogged;
         private int _sent;
         private int _dropped;
 
@@ -134,6 +135,37 @@ namespace OtaFirmware.Agent
                 _inbox.RemoveAt(0);
                 return message;
             }
+        }
+
+        /// <summary>
+        /// The rule every agent applies to a command it took from the inbox: an update command that arrived retained is
+        /// ignored; the first one is logged, further ones are ignored silently.
+        /// </summary>
+        /// <remarks>
+        /// Why: the clouds never retain OTA commands, so a retained one was left on the broker by someone else and would
+        /// replay at every connect (e.g. undo every later upgrade). Why here: the runtime owns the inbox that keeps the
+        /// retain flag, and the board's agent and the gateway's agent (for its sub-devices) must answer the same
+        /// message the same way. Runs on the agent's thread.
+        /// </remarks>
+        /// <param name="message">The message as <see cref="Take"/> returned it.</param>
+        /// <param name="kind">What the agent's dialect parsed it as.</param>
+        /// <param name="log">Where the first ignored command is logged.</param>
+        /// <param name="owner">The agent's log prefix ("agent", "gateway").</param>
+        /// <returns>True when the caller must ignore the command.</returns>
+        public bool IgnoresRetainedUpdate(InboxMessage message, CommandKind kind, ILog log, string owner)
+        {
+            if (message == null || !message.Retained || kind != CommandKind.Update)
+            {
+                return false;
+            }
+
+            if (!_retainedLogged)
+            {
+                _retainedLogged = true;
+                log.Write(owner + ": ignored a retained update command on " + message.Topic + " (the cloud never retains OTA commands; further ones are ignored silently)");
+            }
+
+            return true;
         }
 
         /// <summary>Notes that the connection is (again) up (any thread) and wakes the agent.</summary>

@@ -91,7 +91,6 @@ namespace OtaFirmware.Agent
         private int _urlRequests;
         private int _lastPercent;
         private long _lastProgressAt;
-        private bool _retainedLogged;
 
         /// <summary>Creates the agent around its collaborators.</summary>
         /// <param name="dialect">The cloud's dialect.</param>
@@ -625,16 +624,8 @@ namespace OtaFirmware.Agent
             switch (command.Kind)
             {
                 case CommandKind.Update:
-                    if (message.Retained)
+                    if (_runtime.IgnoresRetainedUpdate(message, command.Kind, _log, "agent"))
                     {
-                        // The clouds never retain OTA commands: a retained one was left on the broker by someone else
-                        // and would replay at every connect (e.g. undo every later upgrade). Logged once per run.
-                        if (!_retainedLogged)
-                        {
-                            _retainedLogged = true;
-                            _log.Write("agent: ignored a retained update command on " + message.Topic + " (the cloud never retains OTA commands; further ones are ignored silently)");
-                        }
-
                         break;
                     }
 

@@ -30,6 +30,23 @@ namespace OtaFirmware.Update
     /// </remarks>
     public sealed class DownloadDriver
     {
+        /// <summary>The default network budget of both agents' options: network failures in a row retried before the job fails.</summary>
+        public const int DefaultMaxNetworkRetries = 8;
+
+        /// <summary>The default verification budget of both agents' options: downloads from scratch after a digest mismatch.</summary>
+        /// <remarks>Why 1: over TLS a digest mismatch is almost never transient (the server holds another file, or the
+        /// job names a wrong digest), so a second full download rarely helps and a third never did.</remarks>
+        public const int DefaultMaxVerificationRetries = 1;
+
+        /// <summary>The default stall time of both agents' options: an attempt without a body byte for this long fails as a network failure.</summary>
+        public const int DefaultStallMilliseconds = 30000;
+
+        /// <summary>The default minimum rate of both agents' options, in bytes per second over <see cref="DefaultRateWindowMilliseconds"/>.</summary>
+        public const int DefaultMinimumBytesPerSecond = 256;
+
+        /// <summary>The default window of both agents' options the minimum rate is measured over.</summary>
+        public const int DefaultRateWindowMilliseconds = 60000;
+
         private static readonly UpdateError[] PolicyErrors = new UpdateError[]
         {
             UpdateError.SourceUnavailable,
@@ -102,7 +119,7 @@ namespace OtaFirmware.Update
                 throw new ArgumentNullException("clock");
             }
 
-            if (stallMilliseconds < 0 || minimumBytesPerSecond < 0 || rateWindowMilliseconds < 0 || (minimumBytesPerSecond > 0 && rateWindowMilliseconds == 0))
+            if (!IsValidWatch(stallMilliseconds, minimumBytesPerSecond, rateWindowMilliseconds))
             {
                 throw new ArgumentOutOfRangeException("stallMilliseconds");
             }
@@ -141,6 +158,13 @@ namespace OtaFirmware.Update
         public UpdateResult Failure
         {
             get { return _failure; }
+        }
+
+        /// <summary>True when the watch's settings are usable (none negative; a window when a minimum rate is set), so an
+        /// owner that creates drivers later (one per staged image) can refuse bad options when it is created.</summary>
+        public static bool IsValidWatch(int stallMilliseconds, int minimumBytesPerSecond, int rateWindowMilliseconds)
+        {
+            return stallMilliseconds >= 0 && minimumBytesPerSecond >= 0 && rateWindowMilliseconds >= 0 && (minimumBytesPerSecond == 0 || rateWindowMilliseconds > 0);
         }
 
         /// <summary>The policy's action for a failed step with <paramref name="error"/> (the table above).</summary>

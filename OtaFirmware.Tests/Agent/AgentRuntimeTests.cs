@@ -132,6 +132,24 @@ namespace OtaFirmware.Tests.Agent
             Assert.IsTrue(runtime.IsStopping);
         }
 
+        [TestMethod]
+        public void IgnoresRetainedUpdate_RetainedUpdateIgnoredAndLoggedOnceEverythingElseKept()
+        {
+            AgentRuntime runtime = new AgentRuntime(new RecordingChannel(), 8, 4);
+            ListLog log = new ListLog();
+            runtime.Deliver("update", new byte[1], true);
+            runtime.Deliver("update", new byte[1], true);
+            runtime.Deliver("update", new byte[1], false);
+            runtime.Deliver("update", new byte[1], true);
+
+            Assert.IsTrue(runtime.IgnoresRetainedUpdate(runtime.Take(), CommandKind.Update, log, "agent"));
+            Assert.IsTrue(runtime.IgnoresRetainedUpdate(runtime.Take(), CommandKind.Update, log, "agent"));
+            Assert.IsFalse(runtime.IgnoresRetainedUpdate(runtime.Take(), CommandKind.Update, log, "agent"), "a command that was not retained is kept");
+            Assert.IsFalse(runtime.IgnoresRetainedUpdate(runtime.Take(), CommandKind.NoUpdatePending, log, "agent"), "only update commands are refused when retained");
+            Assert.AreEqual(1, log.Lines.Count, "logged once");
+            Assert.IsTrue(log.Contains("agent: ignored a retained update command on update"));
+        }
+
         private static RecordingChannel Disconnected()
         {
             RecordingChannel channel = new RecordingChannel();

@@ -35,5 +35,20 @@ namespace OtaFirmware.Tests.Fakes
 
             return false;
         }
+
+        /// <summary>How many lines contain <paramref name="text"/>.</summary>
+        public int Count(string text)
+        {
+            int n = 0;
+            for (int i = 0; i < _lines.Count; i++)
+            {
+                if (((string)_lines[i]).IndexOf(text) >= 0)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
     }
 }

@@ -12,6 +12,7 @@ using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
 using OtaFirmware.Tests.Fakes;
+using OtaFirmware.Update;
 
 namespace OtaFirmware.Tests.Gateway
 {
@@ -36,12 +37,26 @@ namespace OtaFirmware.Tests.Gateway
 
         /// <summary>Creates the rig; the image is version 1.2.3 with <paramref name="payload"/> bytes of payload.</summary>
         public GatewayRig(int payload, int stagingImageBytes)
-            : this(payload, stagingImageBytes, 1)
+            : this(payload, stagingImageBytes, 1, null)
         {
         }
 
         /// <summary>Creates the rig with sub-devices running version <paramref name="runningMajor"/>.0.0.</summary>
         public GatewayRig(int payload, int stagingImageBytes, int runningMajor)
+            : this(payload, stagingImageBytes, runningMajor, null)
+        {
+        }
+
+        /// <summary>Creates the rig with the agent on <paramref name="agentClock"/> (the links and the devices stay on
+        /// real time), so staging's timers and its transfer-rate watch can be driven by a fake clock.</summary>
+        public GatewayRig(int payload, int stagingImageBytes, IClock agentClock)
+            : this(payload, stagingImageBytes, 1, agentClock)
+        {
+        }
+
+        /// <summary>Creates the rig with sub-devices running version <paramref name="runningMajor"/>.0.0 and the agent on
+        /// <paramref name="agentClock"/> (null: the rig's clock).</summary>
+        public GatewayRig(int payload, int stagingImageBytes, int runningMajor, IClock agentClock)
         {
             Image = McubootImage.Build(1, 2, 3, 0, payload, 42);
             Source = new FakeFirmwareSource(Image);
@@ -61,6 +76,10 @@ namespace OtaFirmware.Tests.Gateway
                 Links[i] = new GatewaySubDevice(Ids[i], new SmpSubDeviceLink(gatewayEnd, Clock, 256, 100, 3));
             }
 
+            AgentClock = agentClock != null ? agentClock : Clock;
+            Options = new GatewayOptions();
+            Options.RetryDelayMilliseconds = 5;
+            Options.LinkStalls = 3;
             Agent = NewAgent();
         }
 
@@ -69,6 +88,9 @@ namespace OtaFirmware.Tests.Gateway
 
         /// <summary>The HTTPS source.</summary>
         public FakeFirmwareSource Source { get; private set; }
+
+        /// <summary>The source <see cref="NewAgent"/> gives the agent when not <see cref="Source"/> (a test's wrapper around it), else null.</summary>
+        public IFirmwareSource AgentSource { get; set; }
 
         /// <summary>The gateway's staging flash.</summary>
         public NorFlash Flash { get; private set; }
@@ -79,8 +101,14 @@ namespace OtaFirmware.Tests.Gateway
         /// <summary>The gateway's log.</summary>
         public ListLog Log { get; private set; }
 
-        /// <summary>Real time.</summary>
+        /// <summary>Real time (the links' and the devices' clock).</summary>
         public TestClock Clock { get; private set; }
+
+        /// <summary>The agent's clock (<see cref="Clock"/> unless the rig was given another).</summary>
+        public IClock AgentClock { get; private set; }
+
+        /// <summary>The options <see cref="NewAgent"/> builds the agent with (the defaults but short retry delays and few link stalls).</summary>
+        public GatewayOptions Options { get; private set; }
 
         /// <summary>The simulated sub-devices, in <see cref="Ids"/> order.</summary>
         public SimulatedSubDevice[] Devices { get; private set; }
@@ -94,12 +122,9 @@ namespace OtaFirmware.Tests.Gateway
         /// <summary>A new agent over the same flash, links and devices (a gateway reboot); booted.</summary>
         public GatewayAgent NewAgent()
         {
-            GatewayOptions options = new GatewayOptions();
-            options.RetryDelayMilliseconds = 5;
-            options.LinkStalls = 3;
             DialectOptions dialect = new DialectOptions();
             dialect.AllowHttpOnLoopback = true;
-            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, Source, Flash, Links, dialect, Clock, Log, new Md5(), new Sha256(), options);
+            Agent = new GatewayAgent(GatewayProduct, GatewayName, Channel, AgentSource != null ? AgentSource : Source, Flash, Links, dialect, AgentClock, Log, new Md5(), new Sha256(), Options);
             Agent.Boot();
             return Agent;
         }
@@ -124,9 +149,16 @@ namespace OtaFirmware.Tests.Gateway
         /// <summary>Sends update_firmware for the rig's image (or <paramref name="md5Override"/>) to sub-device <paramref name="index"/>.</summary>
         public void Order(int index, string md5Override)
         {
+            Order(index, "1.2.3", md5Override, false);
+        }
+
+        /// <summary>Sends update_firmware for <paramref name="version"/> of the rig's image size (MD5 of the rig's image
+        /// unless <paramref name="md5Override"/>) to sub-device <paramref name="index"/>, with the MQTT retain flag <paramref name="retained"/>.</summary>
+        public void Order(int index, string version, string md5Override, bool retained)
+        {
             string md5 = md5Override != null ? md5Override : Md5Hex(Image);
-            string json = "{\"type\":\"update_firmware\",\"version\":\"1.2.3\",\"url\":\"http://127.0.0.1/fw.bin\",\"md5sum\":\"" + md5 + "\",\"file_size\":" + Image.Length.ToString() + "}";
-            Agent.Enqueue(TencentGatewayTopics.OtaUpdate(Ids[index]), Encoding.UTF8.GetBytes(json));
+            string json = "{\"type\":\"update_firmware\",\"version\":\"" + version + "\",\"url\":\"http://127.0.0.1/fw.bin\",\"md5sum\":\"" + md5 + "\",\"file_size\":" + Image.Length.ToString() + "}";
+            Agent.Deliver(TencentGatewayTopics.OtaUpdate(Ids[index]), Encoding.UTF8.GetBytes(json), retained);
         }
 
         /// <summary>Pumps until no job is pending (at most <paramref name="maxPumps"/> pumps).</summary>

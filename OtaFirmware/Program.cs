@@ -174,6 +174,9 @@ namespace OtaFirmware
                 hashes.CreateMd5(),
                 hashes.CreateSha256());
             pipeline.Policy = new ImagePolicy(signature, config.allow_downgrade, 0);
+            log.Write(pipeline.CombinesWriteAndHash
+                ? "HASH: native; each chunk written and hashed in one interop call"
+                : "HASH: each chunk written, then hashed by separate calls");
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,

@@ -149,7 +149,7 @@ namespace OtaFirmware.Tests.Update
             {
                 if (expected[i] != actual[i])
                 {
-                    Assert.Fail(what + ": differs at byte " + i.ToString());
+                    Assert.AreEqual((int)expected[i], (int)actual[i], what + ": differs at byte " + i.ToString());
                 }
             }
         }

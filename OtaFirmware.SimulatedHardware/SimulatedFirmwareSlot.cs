@@ -4,6 +4,7 @@ using System;
 using OtaFirmware.Esp32;
 using OtaFirmware.Flash;
 using OtaFirmware.Security;
+using OtaFirmware.Integrity;
 using OtaFirmware.Update;
 
 namespace OtaFirmware.SimulatedHardware
@@ -13,9 +14,10 @@ namespace OtaFirmware.SimulatedHardware
     /// enabled): writes go to the next update partition (the OTA slot after the running one), never to the running one;
     /// the erase of its first block begins an update and invalidates the inactive otadata entry as esp_ota_begin does;
     /// <see cref="Activate"/> validates the image (with secure boot on, its signature too) and rewrites otadata; mark
-    /// valid/invalid rewrite the active otadata entry (esp_ota_current_ota_is_workable).
+    /// valid/invalid rewrite the active otadata entry (esp_ota_current_ota_is_workable). Writes and hashes a chunk in one call as the device's interop does
+    /// (<see cref="IHashingFirmwareSlot"/>), so every test of the pipeline on a simulated board runs that path.
     /// </summary>
-    public sealed class SimulatedFirmwareSlot : IFirmwareSlot
+    public sealed class SimulatedFirmwareSlot : IHashingFirmwareSlot
     {
         private readonly NorFlash _flash;
         private readonly BootResult _boot;
@@ -167,6 +169,41 @@ namespace OtaFirmware.SimulatedHardware
         public FlashResult Write(int offset, byte[] buffer, int bufferOffset, int count)
         {
             return _inactiveWindow.Write(offset, buffer, bufferOffset, count);
+        }
+
+        /// <summary>Accepts any hash objects: the simulated write-and-hash appends through <see cref="IStreamingHash.Append"/>.</summary>
+        public bool CanHash(IStreamingHash md5, IStreamingHash sha256)
+        {
+            return true;
+        }
+
+        /// <summary>
+        /// The host twin of NativeOta.WriteAndHash (OtaFirmware.Esp32Ota/native): arguments checked before anything
+        /// is written, then the write, then, only when it succeeded, the first <paramref name="hashCount"/> bytes
+        /// appended to <paramref name="md5"/> and then to <paramref name="sha256"/>. A power cut inside the write
+        /// (<see cref="PowerLossException"/>) therefore leaves both hashes untouched, as on the device.
+        /// </summary>
+        /// <returns>What <see cref="Write"/> returns.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashCount"/> is outside 0 to <paramref name="count"/>.</exception>
+        public FlashResult WriteAndHash(int offset, byte[] buffer, int bufferOffset, int count, int hashCount, IStreamingHash md5, IStreamingHash sha256)
+        {
+            if (hashCount < 0 || hashCount > count)
+            {
+                throw new ArgumentOutOfRangeException("hashCount");
+            }
+
+            FlashResult written = Write(offset, buffer, bufferOffset, count);
+            if (written.IsOk && md5 != null)
+            {
+                md5.Append(buffer, bufferOffset, hashCount);
+            }
+
+            if (written.IsOk && sha256 != null)
+            {
+                sha256.Append(buffer, bufferOffset, hashCount);
+            }
+
+            return written;
         }
 
         /// <summary>Reads bytes of the inactive slot.</summary>

@@ -179,6 +179,9 @@ namespace OtaFirmware
             Esp32AntiRollbackCounter antiRollback = new Esp32AntiRollbackCounter(log);
             antiRollback.Apply(pipeline.Policy);
             slot.AfterConfirmed(antiRollback, pipeline.Policy);
+            log.Write(pipeline.CombinesWriteAndHash
+                ? "HASH: native; each chunk written and hashed in one interop call"
+                : "HASH: each chunk written, then hashed by separate calls");
             OtaAgent agent = new OtaAgent(
                 dialect,
                 channel,

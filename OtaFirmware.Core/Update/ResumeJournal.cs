@@ -22,6 +22,21 @@ namespace OtaFirmware.Update
     /// idea (two copies, highest valid sequence wins) made append-only, so that committing every 4 KiB costs one
     /// erase per eight records instead of one per record.
     /// A record is written only after the flash write it describes has succeeded. No allocation per write.
+    /// <para>Cost per record (one per erase block of a download; on the device this loop code is interpreted): the
+    /// CRC-32 over 492 bytes and the read-back compare are the per-byte managed work; the fill, the state exports
+    /// (native hashes) and the flash calls are native. Two checks guard the slot a record goes into. The blank check
+    /// (read the slot, compare with the erased value) finds a slot a write interrupted before the last
+    /// <see cref="Load"/> left half-programmed; it is skipped for the slots of a block this instance erased itself
+    /// and has not yet tried to write at or after, because nothing but this journal writes its region and such a slot
+    /// can only have changed through an erase or a write of this instance — a cut in either ends the instance, and
+    /// the next <see cref="Load"/> forgets what it knew. So in a long download only the first record after a
+    /// <see cref="Load"/> in a block erased before it pays the blank check. The read-back compare after the write
+    /// stays for every record: ESP-IDF's esp_flash_write (under esp_partition_write) returns ESP_OK without reading the
+    /// bytes back unless CONFIG_SPI_FLASH_VERIFY_WRITE is set (components/spi_flash/Kconfig, default n;
+    /// esp_flash_api.c), and NOR flash only clears bits, so the write's result does not
+    /// prove the record is on flash — the compare does, and it still catches a slot that an erase that claimed success
+    /// left programmed. The power-safety argument above does not rest on either check: a record torn by a cut fails
+    /// its CRC whatever was checked before it.</para>
     /// <para>Layout (little endian): magic, sequence, kind, digest flags, format, size, committed offset, error (an
     /// Outcome record) or staging address (a Staging record: the two kinds never share a record), MD5, SHA-256, the
     /// two hash mid-states, version, previous version, correlation id, detail, CRC-32. Records of earlier releases
@@ -72,6 +87,8 @@ namespace OtaFirmware.Update
 
         private bool _hasCurrent;
         private bool _unreadable;
+        private int _blankBlock = -1;
+        private int _blankFromSlot;
         private int _currentBlock;
         private int _currentSlot;
         private uint _currentSeq;
@@ -199,6 +216,7 @@ namespace OtaFirmware.Update
         {
             _hasCurrent = false;
             _unreadable = false;
+            _blankBlock = -1;
             for (int block = 0; block < _blockCount; block++)
             {
                 for (int slot = 0; slot < _slotsPerBlock; slot++)
@@ -429,18 +447,28 @@ namespace OtaFirmware.Update
                         return JournalStatus.FlashError;
                     }
 
+                    _blankBlock = block;
+                    _blankFromSlot = 0;
                     needErase = false;
                 }
 
                 int address = SlotAddress(block, slot);
-                if (!_region.Read(address, _probe, 0, RecordLength).IsOk)
+                if (block != _blankBlock || slot < _blankFromSlot)
                 {
-                    return JournalStatus.FlashError;
+                    if (!_region.Read(address, _probe, 0, RecordLength).IsOk)
+                    {
+                        return JournalStatus.FlashError;
+                    }
+
+                    if (!IsBlank(_probe, _region.ErasedValue))
+                    {
+                        continue;
+                    }
                 }
 
-                if (!IsBlank(_probe, _region.ErasedValue))
+                if (block == _blankBlock)
                 {
-                    continue;
+                    _blankFromSlot = slot + 1; // from here on this slot is not known blank, whatever the write does
                 }
 
                 FlashStatus status = _region.Write(address, _scratch, 0, RecordLength).Status;

@@ -20,6 +20,9 @@ namespace OtaFirmware.Update
     /// again) with the hash mid-states saved beside it. So a power cut at any point costs at most one erase block of
     /// re-download, re-hashes nothing, and the slot is never activated unless the whole image's digests match.
     /// No allocation per chunk.
+    /// <para>A slot that is an <see cref="IHashingFirmwareSlot"/> and accepts the hash objects writes and hashes each
+    /// chunk in one call (on the device one interop crossing instead of three); the hashes see a chunk only after its
+    /// write succeeded on both paths, so the argument above holds for either.</para>
     /// </remarks>
     public sealed class UpdatePipeline
     {
@@ -30,6 +33,7 @@ namespace OtaFirmware.Update
         private const int MaxRestarts = 3;
 
         private readonly IFirmwareSlot _slot;
+        private readonly IHashingFirmwareSlot _hashingSlot;
         private readonly IFirmwareSource _source;
         private readonly UpdateRecord _record;
         private readonly byte[] _buffer;
@@ -82,6 +86,15 @@ namespace OtaFirmware.Update
             _md5 = md5;
             _sha256 = sha256;
             _slotCheck = new SlotImageCheck(slot, buffer, md5, sha256);
+            IHashingFirmwareSlot hashing = slot as IHashingFirmwareSlot;
+            _hashingSlot = hashing != null && hashing.CanHash(md5, sha256) ? hashing : null;
+        }
+
+        /// <summary>True when each chunk is written and hashed in one call of the slot (<see cref="IHashingFirmwareSlot"/>),
+        /// false when the pipeline writes and then appends to each hash itself.</summary>
+        public bool CombinesWriteAndHash
+        {
+            get { return _hashingSlot != null; }
         }
 
         /// <summary>Reads the inactive slot back through the pipeline's buffer and hashes (not while a job streams).</summary>
@@ -321,20 +334,10 @@ namespace OtaFirmware.Update
                 _buffer[i] = 0xFF;
             }
 
-            FlashResult written = _slot.Write(_offset, _buffer, 0, writeLength);
+            FlashResult written = WriteAndHash(writeLength, want);
             if (!written.IsOk)
             {
                 return FailFlash("write", written, out failure);
-            }
-
-            if (_job.Md5 != null)
-            {
-                _md5.Append(_buffer, 0, want);
-            }
-
-            if (_job.Sha256 != null)
-            {
-                _sha256.Append(_buffer, 0, want);
             }
 
             _offset += want;
@@ -700,6 +703,31 @@ namespace OtaFirmware.Update
                 _source.Close();
                 _requestOpen = false;
             }
+        }
+
+        // Programs the chunk, then (only when that succeeded) appends its image bytes to the job's hashes: in one call
+        // of the slot when it can, otherwise a write and an append per hash. Same bytes, same hash states either way.
+        private FlashResult WriteAndHash(int writeLength, int imageBytes)
+        {
+            IStreamingHash md5 = _job.Md5 != null ? _md5 : null;
+            IStreamingHash sha256 = _job.Sha256 != null ? _sha256 : null;
+            if (_hashingSlot != null)
+            {
+                return _hashingSlot.WriteAndHash(_offset, _buffer, 0, writeLength, imageBytes, md5, sha256);
+            }
+
+            FlashResult written = _slot.Write(_offset, _buffer, 0, writeLength);
+            if (written.IsOk && md5 != null)
+            {
+                md5.Append(_buffer, 0, imageBytes);
+            }
+
+            if (written.IsOk && sha256 != null)
+            {
+                sha256.Append(_buffer, 0, imageBytes);
+            }
+
+            return written;
         }
 
         private void ResetHashes()

@@ -32,6 +32,7 @@ namespace OtaFirmware.Tests.Fakes
             Md5Digest = new byte[16];
             md5.Finish(Md5Digest, 0);
             Source = new FakeFirmwareSource(Image);
+            CombinedWrite = true;
             Esp = SimulatedEsp32.Create(new MemoryFlashMedium(BoardLayouts.Esp32FlashSize), BoardLayouts.Esp32FourMegabytes, 0, InitialVersion, 64 * 1024, 1);
             Reboot();
         }
@@ -60,6 +61,11 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>The record of the last boot (loaded).</summary>
         public UpdateRecord Record { get; private set; }
 
+        /// <summary>True (the default): the pipeline gets the simulated slot itself, which writes and hashes a chunk in
+        /// one call (<see cref="IHashingFirmwareSlot"/>); false: the slot behind a <see cref="PlainSlot"/>, so the
+        /// pipeline writes and appends to each hash itself. Takes effect at the next <see cref="Reboot"/>.</summary>
+        public bool CombinedWrite { get; set; }
+
         /// <summary>The pipeline of the last boot.</summary>
         public UpdatePipeline Pipeline { get; private set; }
 
@@ -82,7 +88,8 @@ namespace OtaFirmware.Tests.Fakes
             Slot = Esp.OpenSlot(LastBoot);
             Record = new UpdateRecord(new ResumeJournal(Esp.ResumeRecordRegion));
             Record.Load();
-            Pipeline = new UpdatePipeline(Slot, Source, Record, new byte[ChunkSize], ChunkSize, _requestWindow, 0, new Md5(), new Sha256());
+            IFirmwareSlot slot = CombinedWrite ? (IFirmwareSlot)Slot : new PlainSlot(Slot);
+            Pipeline = new UpdatePipeline(slot, Source, Record, new byte[ChunkSize], ChunkSize, _requestWindow, 0, new Md5(), new Sha256());
         }
 
         /// <summary>Steps until the pipeline is not in progress (at most <paramref name="maxSteps"/> steps).</summary>

@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Flash;
+using OtaFirmware.Integrity;
+using OtaFirmware.Tests.Fakes;
 using OtaFirmware.Update;
 using OtaFirmware.SimulatedHardware;
 #if NANOFRAMEWORK_1_0
@@ -99,6 +101,56 @@ namespace OtaFirmware.Tests.SimulatedHardware
             slot.Write(0, new byte[4], 0, 4);
 
             Assert.AreEqual(FlashStatus.NotErased, slot.Write(0, new byte[] { 1, 1, 1, 1 }, 0, 4).Status);
+        }
+
+        [TestMethod]
+        public void WriteAndHash_WriteSucceeds_WritesAllAndHashesOnlyHashCountBytes()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            byte[] data = new byte[] { 1, 2, 3, 4, 5, 6, 0xFF, 0xFF };
+            Sha256 sha256 = new Sha256();
+            slot.EraseBlock(0);
+
+            Assert.AreEqual(FlashStatus.Ok, slot.WriteAndHash(0, data, 0, 8, 6, null, sha256).Status);
+
+            byte[] back = new byte[8];
+            slot.Read(0, back, 0, 8);
+            CollectionAssert.AreEqual(data, back);
+            byte[] digest = new byte[32];
+            sha256.Finish(digest, 0);
+            CollectionAssert.AreEqual(Sha256Of.Bytes(new byte[] { 1, 2, 3, 4, 5, 6 }), digest, "the padding is written, not hashed");
+        }
+
+        [TestMethod]
+        public void WriteAndHash_WriteFails_HashesUnchanged()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            Md5 md5 = new Md5();
+            Sha256 sha256 = new Sha256();
+            slot.EraseBlock(0);
+            slot.Write(0, new byte[4], 0, 4);
+
+            Assert.AreEqual(FlashStatus.NotErased, slot.WriteAndHash(0, new byte[] { 1, 1, 1, 1 }, 0, 4, 4, md5, sha256).Status);
+            Assert.AreEqual(FlashStatus.OutOfRange, slot.WriteAndHash(slot.Capacity, new byte[4], 0, 4, 4, md5, sha256).Status);
+
+            Assert.AreEqual(0L, md5.Length);
+            Assert.AreEqual(0L, sha256.Length);
+        }
+
+        [TestMethod]
+        public void WriteAndHash_HashCountOutsideTheWrite_ThrowsAndWritesNothing()
+        {
+            SimulatedEsp32 board = BoardTestSupport.NewBoard();
+            SimulatedFirmwareSlot slot = board.OpenSlot(BoardTestSupport.BootOk(board));
+            slot.EraseBlock(0);
+            int operations = board.Flash.OperationCount;
+
+            TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { slot.WriteAndHash(0, new byte[8], 0, 4, 5, new Md5(), null); });
+            TestAssert.Throws(typeof(System.ArgumentOutOfRangeException), delegate { slot.WriteAndHash(0, new byte[8], 0, 4, -1, new Md5(), null); });
+
+            Assert.AreEqual(operations, board.Flash.OperationCount);
         }
 
         [TestMethod]

@@ -69,6 +69,7 @@ namespace OtaFirmware.Tests.Update
             // A reference run counts the operations and where the download phase ends.
             TestBoard reference = NewBoard(eraseBlock, erasedValue, chunkSize, imageSize);
             reference.PowerOnAndBoot();
+            Assert.IsTrue(reference.Agent.Pipeline.CombinesWriteAndHash, "the simulated slot writes and hashes each chunk in one call, as the device does");
             int start = reference.Esp.Flash.OperationCount;
             reference.SendUpdate();
             int downloadEnd = 0;

@@ -141,6 +141,28 @@ namespace OtaFirmware.Tests.Update
         }
 
         [TestMethod]
+        public void WriteDownloading_SlotsOfABlockItErasedItself_ReadsOnlyToVerifyEachRecord()
+        {
+            NorFlash flash = NewArea(2);
+            UpdateJob job = Job(Pattern(Block));
+            ResumeJournal journal = new ResumeJournal(flash);
+            journal.Load();
+            Assert.AreEqual((int)JournalStatus.Ok, (int)journal.WriteDownloading(job, Block, new Md5(), null));
+            int reads = flash.ReadCount;
+
+            // 19 more records: the rest of block 0, all of block 1 and block 0 again (each erased by this journal).
+            for (int i = 2; i <= 20; i++)
+            {
+                Assert.AreEqual((int)JournalStatus.Ok, (int)journal.WriteDownloading(job, i * Block, new Md5(), null));
+            }
+
+            Assert.AreEqual(19, flash.ReadCount - reads, "one read-back per record and no blank check of a slot known blank");
+            ResumeJournal reloaded = new ResumeJournal(flash);
+            reloaded.Load();
+            Assert.AreEqual(20 * Block, reloaded.CommittedOffset);
+        }
+
+        [TestMethod]
         public void Load_NewestRecordCorrupted_PreviousRecordWins()
         {
             NorFlash flash = NewArea(2);

@@ -1,11 +1,13 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System;
 using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Esp32;
 using OtaFirmware.Esp32Ota;
 using OtaFirmware.Flash;
 using OtaFirmware.Security;
+using OtaFirmware.Integrity;
 using OtaFirmware.Update;
 using nanoFramework.Runtime.Native;
 
@@ -14,8 +16,10 @@ namespace OtaFirmware.Device
     /// <summary>
     /// <see cref="IFirmwareSlot"/> on the OtaFirmware.Esp32Ota interop: one call per member, esp_err_t mapped by
     /// <see cref="EspErrorMap"/> into a <see cref="FlashResult"/> that keeps the code, and logged when it is not ESP_OK.
+    /// With native hashes (<see cref="NativeStreamingHash"/>) a chunk is written and hashed in one interop call
+    /// (<see cref="IHashingFirmwareSlot"/>, NativeOta.WriteAndHash).
     /// </summary>
-    public sealed class Esp32FirmwareSlot : IFirmwareSlot
+    public sealed class Esp32FirmwareSlot : IHashingFirmwareSlot
     {
         private const int OtaSubtypeFirst = 0x10;
         private const int OtaSubtypeLast = 0x1F;
@@ -29,6 +33,8 @@ namespace OtaFirmware.Device
         private readonly int[] _state = new int[1];
         private Esp32AntiRollbackCounter _antiRollback;
         private ImagePolicy _policy;
+        private byte[] _idleMd5State;
+        private byte[] _idleSha256State;
 
         private Esp32FirmwareSlot(ILog log, int capacity, int eraseBlockSize, int writeAlignment, int runningSlot, string runningVersion)
         {
@@ -143,6 +149,47 @@ namespace OtaFirmware.Device
             return Map("write", NativeOta.Write(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count));
         }
 
+        /// <summary>True when both hashes (where given) are native ones of the right algorithm: only their state
+        /// arrays can be appended to inside NativeOta.WriteAndHash. The managed fallback hashes are not.</summary>
+        public bool CanHash(IStreamingHash md5, IStreamingHash sha256)
+        {
+            return IsNative(md5, NativeOta.HashMd5) && IsNative(sha256, NativeOta.HashSha256);
+        }
+
+        /// <summary>
+        /// One interop crossing per chunk: NativeOta.WriteAndHash programs the bytes (esp_partition_write) and, only when
+        /// that succeeded, appends the first <paramref name="hashCount"/> of them to the native hash states, in place.
+        /// </summary>
+        /// <remarks>The native call checks both state arrays even when only one is appended to, so a hash the job does
+        /// not use (null) is stood in for by an idle, reset state of its algorithm, made once.</remarks>
+        /// <returns>As <see cref="Write"/>; a failed write leaves both hashes unchanged.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashCount"/> is outside 0 to <paramref name="count"/>.</exception>
+        /// <exception cref="ArgumentException">A hash that <see cref="CanHash"/> does not accept.</exception>
+        /// <exception cref="InvalidOperationException">A hash was finished and not reset.</exception>
+        public FlashResult WriteAndHash(int offset, byte[] buffer, int bufferOffset, int count, int hashCount, IStreamingHash md5, IStreamingHash sha256)
+        {
+            if (hashCount < 0 || hashCount > count)
+            {
+                throw new ArgumentOutOfRangeException("hashCount");
+            }
+
+            if (!CanHash(md5, sha256))
+            {
+                throw new ArgumentException("WriteAndHash needs native hashes (CanHash)");
+            }
+
+            if (buffer == null || offset < 0 || count < 0 || bufferOffset < 0 || bufferOffset > buffer.Length - count
+                || offset > _capacity - count)
+            {
+                return FlashResult.Fail(FlashStatus.OutOfRange);
+            }
+
+            int mask = (md5 != null ? NativeOta.HashMaskMd5 : 0) | (sha256 != null ? NativeOta.HashMaskSha256 : 0);
+            byte[] md5State = md5 != null ? ((NativeStreamingHash)md5).StateToAppend() : IdleState(NativeOta.HashMd5);
+            byte[] sha256State = sha256 != null ? ((NativeStreamingHash)sha256).StateToAppend() : IdleState(NativeOta.HashSha256);
+            return Map("write", NativeOta.WriteAndHash(NativeOta.UpdatePartition, offset, buffer, bufferOffset, count, hashCount, mask, md5State, sha256State));
+        }
+
         /// <inheritdoc />
         public FlashResult Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
@@ -211,6 +258,32 @@ namespace OtaFirmware.Device
             }
 
             return result;
+        }
+
+        private static bool IsNative(IStreamingHash hash, int algorithm)
+        {
+            NativeStreamingHash native = hash as NativeStreamingHash;
+            return hash == null || (native != null && native.Algorithm == algorithm);
+        }
+
+        private byte[] IdleState(int algorithm)
+        {
+            if (algorithm == NativeOta.HashMd5)
+            {
+                if (_idleMd5State == null)
+                {
+                    _idleMd5State = NativeStreamingHash.CreateMd5().StateToAppend();
+                }
+
+                return _idleMd5State;
+            }
+
+            if (_idleSha256State == null)
+            {
+                _idleSha256State = NativeStreamingHash.CreateSha256().StateToAppend();
+            }
+
+            return _idleSha256State;
         }
 
         private static string CString(byte[] bytes)

@@ -68,13 +68,22 @@ namespace OtaFirmware.Device
             get { return ReadCount(_state, _digestSize); }
         }
 
+        /// <summary>The algorithm selector of the interop (<see cref="NativeOta.HashMd5"/> or <see cref="NativeOta.HashSha256"/>).</summary>
+        internal int Algorithm
+        {
+            get { return _algorithm; }
+        }
+
         /// <summary>
         /// The live state array, for <see cref="NativeOta.WriteAndHash"/> (which appends to it in the same call that
-        /// programs the flash). Only native code may change it.
+        /// programs the flash; <see cref="Esp32FirmwareSlot.WriteAndHash"/>). Only native code may change it.
         /// </summary>
-        internal byte[] State
+        /// <exception cref="InvalidOperationException"><see cref="Finish"/> was called without <see cref="Reset"/>
+        /// (the same caller bug <see cref="Append"/> refuses).</exception>
+        internal byte[] StateToAppend()
         {
-            get { return _state; }
+            CheckNotFinished();
+            return _state;
         }
 
         /// <summary>Creates a native MD5.</summary>

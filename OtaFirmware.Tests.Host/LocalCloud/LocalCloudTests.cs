@@ -199,7 +199,7 @@ public sealed class LocalCloudTests
         await _cloud!.WaitFor(name, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
 
         // Method 1 of the console: every device that reported a version.
-        Assert.IsTrue(_cloud.PushUpdateToVersion(_package!, "1.0.0").Contains(name));
+        Assert.IsTrue(_cloud.PushUpdateToVersion(_package!, "1.0.0").Contains("PJD/" + name));
         JsonElement command = device.Next(prefix + "upgrade");
         Assert.AreEqual("1.0", command.GetProperty("version").GetString());
         JsonElement data = command.GetProperty("data");

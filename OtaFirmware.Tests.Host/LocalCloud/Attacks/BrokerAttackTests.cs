@@ -7,6 +7,7 @@ using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Integrity;
 using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Broker;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
@@ -150,16 +151,27 @@ public sealed class BrokerAttackTests
     }
 
     [TestMethod]
-    public async Task Publish_OversizeOnItsOwnTopic_RefusedAndDisconnected()
+    [DataRow(4096 + 200, "message of", DisplayName = "payload above MaxMessageBytes, packet within MaxPacketBytes")]
+    [DataRow(4 * 1024 * 1024, "exceed the limit of 5120", DisplayName = "packet above MaxPacketBytes")]
+    public async Task Publish_OversizeOnItsOwnTopic_RefusedAndDisconnected(int versionLength, string reason)
     {
         await using Attacker attacker = await SignedInIntruder();
         string before = State();
         int refusals = _cloud!.Broker!.Refusals.Count;
-        byte[] payload = Encoding.UTF8.GetBytes("{\"type\":\"report_version\",\"report\":{\"version\":\"" + new string('9', 64 * 1024) + "\"}}");
+        int oversize = _cloud.Broker.OversizePackets.Count;
+        byte[] payload = Encoding.UTF8.GetBytes("{\"type\":\"report_version\",\"report\":{\"version\":\"" + new string('9', versionLength) + "\"}}");
 
         await attacker.Publish("$ota/report/PATTACK01/intruder", payload);
 
-        StringAssert.Contains(_cloud.Broker.Refusals.Skip(refusals).FirstOrDefault() ?? "(none)", "exceeds 4096");
+        StringAssert.Contains(_cloud.Broker.Refusals.Skip(refusals).FirstOrDefault() ?? "(none)", reason);
+        if (payload.Length > 5120)
+        {
+            // Refused at the fixed header: the broker read no more than a TLS record or two, not the packet's megabytes.
+            OversizePacket refused = _cloud.Broker.OversizePackets.Skip(oversize).Single();
+            Assert.IsTrue(refused.DeclaredBytes > payload.Length, refused.ToString());
+            Assert.IsTrue(refused.BytesRead < 64 * 1024, refused.ToString());
+        }
+
         Assert.IsNull(_cloud.Device(Intruder.Key)?.ReportedVersion);
         Assert.AreEqual(before, State());
         for (int i = 0; i < 50 && attacker.IsConnected; i++)

@@ -122,6 +122,7 @@ public sealed class LocalCloud : IAsyncDisposable
                     Port = _options.EmbeddedBrokerPort,
                     BindAddress = _options.BindAddress,
                     MaxMessageBytes = _options.MaxMessageBytes,
+                    Clock = _options.Clock ?? (() => DateTimeOffset.UtcNow),
                 },
                 new SignInVerifier(_registry),
                 OnMessage,

@@ -195,7 +195,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        SignInResult result = _verifier.Verify(e.ClientId, e.UserName, e.Password, DateTimeOffset.UtcNow);
+        SignInResult result = _verifier.Verify(e.ClientId, e.UserName, e.Password, _options.Clock());
         if (result.Identity == null)
         {
             e.ReasonCode = result.Reason is "anonymous" or "malformed sign-in" or "bad password" or "bad signature" or "expired"

@@ -30,6 +30,9 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>What a PUBLISH may carry besides its payload (topic, packet id, MQTT 5 properties) within <see cref="MaxPacketBytes"/>.</summary>
     public int PacketOverheadBytes { get; init; } = 1024;
 
+    /// <summary>The time sign-ins are checked against (Tencent's expiry, Aliyun's timestamp); tests pass a fake clock.</summary>
+    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
     /// <summary>Messages queued per client before the oldest are dropped.</summary>
     public int MaxPendingMessagesPerClient { get; init; } = 256;
 }

@@ -75,6 +75,20 @@ internal sealed class PacketLimitStream : Stream
     {
         if (disposing)
         {
+            // Close TLS with close_notify: without it a libmosquitto client's own reconnect never came back after the
+            // broker restarted (BoardSignInTests; probably libmosquitto taking the bare close for a fatal TLS error).
+            if (_inner is System.Net.Security.SslStream tls)
+            {
+                try
+                {
+                    tls.ShutdownAsync().Wait(TimeSpan.FromSeconds(1));
+                }
+                catch (Exception)
+                {
+                    // The peer is gone already: nothing to tell it.
+                }
+            }
+
             _inner.Dispose();
         }
 

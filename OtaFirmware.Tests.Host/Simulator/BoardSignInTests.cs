@@ -47,4 +47,30 @@ public sealed class BoardSignInTests
         Assert.AreEqual(2, channel.ConnectCount, "signed in again after the window; refusals: " + string.Join(" | ", cloud.Broker.Refusals));
         Assert.IsFalse(cloud.Broker.Refusals.Any(r => r.Contains("expired")), string.Join(" | ", cloud.Broker.Refusals));
     }
+
+    [TestMethod]
+    public async Task Reconnect_FixedCredentialsWithinTheWindow_LibmosquittosOwnReconnectIsAccepted()
+    {
+        await using var cloud = new OtaFirmware.LocalCloud.LocalCloud();
+        await cloud.StartAsync();
+        var device = new DeviceAddress("tencent", "PRESIGN02", "fixed1");
+        cloud.ProvisionDevice(device);
+        MosquittoClientOptions signed = BoardSignIn.Options("tencent", device.Product, device.Device, cloud.SecretsPath, cloud.CaPemPath);
+        using var channel = new MosquittoControlChannel(
+            new MosquittoClientOptions { ClientId = signed.ClientId, Username = signed.Username, Password = signed.Password, CaFile = signed.CaFile },
+            cloud.BrokerHost,
+            cloud.BrokerPort,
+            [TencentCloud.UpdateTopic(device)],
+            (_, _) => { });
+        Assert.AreEqual(0, channel.Start());
+        Assert.IsTrue(channel.WaitConnected(TimeSpan.FromSeconds(10)), "first sign-in");
+
+        cloud.Broker!.Restart();
+        for (int i = 0; i < 300 && channel.ConnectCount < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.AreEqual(2, channel.ConnectCount, "reconnected; refusals: " + string.Join(" | ", cloud.Broker.Refusals));
+    }
 }

@@ -20,11 +20,19 @@ namespace OtaFirmware.LocalCloud;
 /// devices already heard from and on first contact to the others. Success is judged as the clouds do: by the version
 /// the device reports afterwards.
 /// </summary>
+/// <remarks>
+/// A device is named by <c>{product}/{name}</c> (<see cref="DeviceAddress.Key"/>, <see cref="DeviceSnapshot.Key"/>):
+/// the clouds make a device name unique only within its product, so the table, the permissions, the reports it
+/// accepts and the push targets all go by both. Methods that take a device also accept a bare name as a shorthand
+/// when exactly one device of that name is known (heard from, registered or provisioned); an ambiguous bare name
+/// names no device.
+/// </remarks>
 public sealed class LocalCloud : IAsyncDisposable
 {
     private readonly LocalCloudOptions _options;
     private readonly IReadOnlyList<ICloudProtocol> _clouds;
-    private readonly Dictionary<string, DeviceEntry> _devices = new(StringComparer.Ordinal);
+    // Keyed by (product, device name): names are unique only within a product.
+    private readonly Dictionary<(string Product, string Name), DeviceEntry> _devices = new();
     private readonly object _gate = new();
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
@@ -78,14 +86,14 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>The dialects served.</summary>
     public IReadOnlyList<ICloudProtocol> Clouds => _clouds;
 
-    /// <summary>Every device known (heard from, registered or pushed to), by name.</summary>
+    /// <summary>Every device known (heard from, registered or pushed to), ordered by product and name.</summary>
     public IReadOnlyList<DeviceSnapshot> Devices
     {
         get
         {
             lock (_gate)
             {
-                return _devices.Values.Select(d => d.Snapshot()).OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
+                return _devices.Values.Select(d => d.Snapshot()).OrderBy(d => d.Key, StringComparer.Ordinal).ToArray();
             }
         }
     }
@@ -114,6 +122,7 @@ public sealed class LocalCloud : IAsyncDisposable
                     Port = _options.EmbeddedBrokerPort,
                     BindAddress = _options.BindAddress,
                     MaxMessageBytes = _options.MaxMessageBytes,
+                    Clock = _options.Clock ?? (() => DateTimeOffset.UtcNow),
                 },
                 new SignInVerifier(_registry),
                 OnMessage,
@@ -185,7 +194,12 @@ public sealed class LocalCloud : IAsyncDisposable
         DeviceSnapshot snapshot;
         lock (_gate)
         {
-            DeviceEntry entry = Entry(address.Device) ?? throw new InvalidOperationException("the device table is full (" + _options.MaxDevices + ")");
+            DeviceEntry entry = Entry(address.Product, address.Device) ?? throw new InvalidOperationException("the device table is full (" + _options.MaxDevices + ")");
+            if (entry.Address != null && entry.Address.Cloud != address.Cloud)
+            {
+                throw new InvalidOperationException(address.Key + " is already a " + entry.Address.Cloud + " device");
+            }
+
             entry.Address ??= address;
             snapshot = entry.Snapshot();
         }
@@ -194,7 +208,10 @@ public sealed class LocalCloud : IAsyncDisposable
     }
 
     /// <summary>Assigns <paramref name="package"/> to the named devices (console method "batch update specified devices").</summary>
-    /// <returns>The device names the update was assigned to.</returns>
+    /// <param name="package">The firmware.</param>
+    /// <param name="deviceNames">Devices as <c>{product}/{name}</c>, or bare names that name exactly one known device; an
+    /// ambiguous bare name, and a bare name of a device never heard of, are refused (logged).</param>
+    /// <returns>The targets the update was assigned to, spelled as given.</returns>
     public IReadOnlyList<string> PushUpdate(FirmwarePackage package, IEnumerable<string> deviceNames)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -211,7 +228,13 @@ public sealed class LocalCloud : IAsyncDisposable
                     continue;
                 }
 
-                DeviceEntry? entry = Entry(name);
+                if (ResolveLocked(name) is not { } key)
+                {
+                    Log("push: " + name + " refused: " + (name.Contains('/') ? "not product/name" : "no single known device of that name; give product/name"));
+                    continue;
+                }
+
+                DeviceEntry? entry = Entry(key.Product, key.Name);
                 if (entry == null)
                 {
                     Log("push: " + name + " refused, the device table is full");
@@ -243,29 +266,33 @@ public sealed class LocalCloud : IAsyncDisposable
         PushUpdate(package, File.ReadAllLines(path).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
 
     /// <summary>Assigns <paramref name="package"/> to every device whose last reported version is <paramref name="fromVersion"/> (console method "all devices by version").</summary>
-    /// <returns>The device names the update was assigned to (empty when none reported that version).</returns>
+    /// <returns>The devices (<c>{product}/{name}</c>) the update was assigned to (empty when none reported that version).</returns>
     public IReadOnlyList<string> PushUpdateToVersion(FirmwarePackage package, string fromVersion)
     {
         string[] names;
         lock (_gate)
         {
-            names = _devices.Values.Where(d => d.ReportedVersion == fromVersion).Select(d => d.Name).ToArray();
+            names = _devices.Values.Where(d => d.ReportedVersion == fromVersion).Select(d => d.Key).ToArray();
         }
 
         return PushUpdate(package, names);
     }
 
     /// <summary>The device's current state, or null when unknown.</summary>
-    /// <returns>The snapshot or null.</returns>
+    /// <param name="name"><c>{product}/{name}</c>, or a bare name that names exactly one known device.</param>
+    /// <returns>The snapshot, or null (unknown, or an ambiguous bare name).</returns>
     public DeviceSnapshot? Device(string name)
     {
         lock (_gate)
         {
-            return _devices.TryGetValue(name, out DeviceEntry? entry) ? entry.Snapshot() : null;
+            return ResolveLocked(name) is { } key && _devices.TryGetValue(key, out DeviceEntry? entry) ? entry.Snapshot() : null;
         }
     }
 
     /// <summary>Waits until <paramref name="predicate"/> holds for the device.</summary>
+    /// <param name="name"><c>{product}/{name}</c>, or a bare name (a device not known yet is waited for by name).</param>
+    /// <param name="predicate">The condition.</param>
+    /// <param name="timeout">How long to wait.</param>
     /// <returns>The first snapshot that satisfied it.</returns>
     /// <exception cref="TimeoutException">It did not within <paramref name="timeout"/> (the message has the last state).</exception>
     public async Task<DeviceSnapshot> WaitFor(string name, Func<DeviceSnapshot, bool> predicate, TimeSpan timeout)
@@ -273,7 +300,7 @@ public sealed class LocalCloud : IAsyncDisposable
         var done = new TaskCompletionSource<DeviceSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check(DeviceSnapshot s)
         {
-            if (s.Name == name && predicate(s))
+            if ((s.Key == name || (s.Name == name && Device(name)?.Key == s.Key)) && predicate(s))
             {
                 done.TrySetResult(s);
             }
@@ -395,7 +422,7 @@ public sealed class LocalCloud : IAsyncDisposable
                     }
                 }
 
-                DeviceEntry? entry = result == 0 ? Entry(device.Device) : null;
+                DeviceEntry? entry = result == 0 ? Entry(device.Product, device.Device) : null;
                 if (entry != null)
                 {
                     entry.Address ??= address;
@@ -462,10 +489,16 @@ public sealed class LocalCloud : IAsyncDisposable
         DeviceSnapshot snapshot;
         lock (_gate)
         {
-            DeviceEntry? entry = Entry(report.Device.Device);
+            DeviceEntry? entry = Entry(report.Device.Product, report.Device.Device);
             if (entry == null)
             {
-                Log("?? report from " + report.Device.Device + " dropped: the device table is full (" + _options.MaxDevices + ")");
+                Log("?? report from " + report.Device.Key + " dropped: the device table is full (" + _options.MaxDevices + ")");
+                return;
+            }
+
+            if (entry.Address != null && entry.Address.Cloud != report.Device.Cloud)
+            {
+                Log("?? report from " + report.Device.Cloud + " " + report.Device.Key + " dropped: that product/name is a " + entry.Address.Cloud + " device");
                 return;
             }
 
@@ -507,7 +540,7 @@ public sealed class LocalCloud : IAsyncDisposable
     private UpdateOffer Offer(DeviceEntry entry)
     {
         FirmwarePackage package = entry.Package!;
-        return new UpdateOffer(package.Version, UrlFor(package, entry.Name), package.Size, package.Md5, entry.JobId);
+        return new UpdateOffer(package.Version, UrlFor(package, entry.Key), package.Size, package.Md5, entry.JobId);
     }
 
     private void Send(CloudMessage message)
@@ -523,24 +556,43 @@ public sealed class LocalCloud : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _devices.TryGetValue(device.Device, out DeviceEntry? entry) && sender.Device is { } g && entry.Gateway == g.Product + "/" + g.Device;
+            return _devices.TryGetValue((device.Product, device.Device), out DeviceEntry? entry) && sender.Device is { } g && entry.Gateway == g.Key;
         }
     }
 
-    private DeviceEntry? Entry(string name)
+    private DeviceEntry? Entry(string product, string name)
     {
-        if (!_devices.TryGetValue(name, out DeviceEntry? entry))
+        if (!_devices.TryGetValue((product, name), out DeviceEntry? entry))
         {
             if (_devices.Count >= _options.MaxDevices)
             {
                 return null;
             }
 
-            entry = new DeviceEntry(name);
-            _devices.Add(name, entry);
+            entry = new DeviceEntry(product, name);
+            _devices.Add((product, name), entry);
         }
 
         return entry;
+    }
+
+    // "{product}/{name}" names that device; a bare name names the one device of that name in the table or, when the
+    // table has none, among the provisioned devices; otherwise (none, or several) nothing.
+    private (string Product, string Name)? ResolveLocked(string target)
+    {
+        int slash = target.IndexOf('/');
+        if (slash >= 0)
+        {
+            return slash > 0 && slash < target.Length - 1 && target.IndexOf('/', slash + 1) < 0 ? (target[..slash], target[(slash + 1)..]) : null;
+        }
+
+        (string, string)[] known = _devices.Keys.Where(k => k.Name == target).ToArray();
+        if (known.Length == 0 && _registry != null)
+        {
+            known = _registry.Addresses().Where(a => a.Device == target).Select(a => (a.Product, a.Device)).Distinct().ToArray();
+        }
+
+        return known.Length == 1 ? known[0] : null;
     }
 
     private void Raise(DeviceSnapshot snapshot)

@@ -73,6 +73,9 @@ public sealed class LocalCloudOptions
     /// <summary>Largest device message the cloud parses (and the embedded broker accepts).</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024;
 
+    /// <summary>The time the embedded broker checks sign-ins against; null is the system clock (tests pass a fake one).</summary>
+    public Func<DateTimeOffset>? Clock { get; init; }
+
     /// <summary>The dialects to serve; null serves Tencent, Aliyun and JD Cloud.</summary>
     public IReadOnlyList<ICloudProtocol>? Clouds { get; init; }
 

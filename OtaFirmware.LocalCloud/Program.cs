@@ -32,8 +32,8 @@ Option[] common = [httpsPort, httpPort, brokerPort, externalBroker, brokerUser, 
 
 var firmware = new Option<FileInfo>("--firmware") { Description = "Firmware image to serve", Required = true };
 var version = new Option<string>("--version") { Description = "Version the image carries", Required = true };
-var devices = new Option<string?>("--devices") { Description = "Comma-separated device names" };
-var devicesFile = new Option<FileInfo?>("--devices-file") { Description = "File with one device name per line" };
+var devices = new Option<string?>("--devices") { Description = "Comma-separated devices, product/name (a bare name when only one device has it)" };
+var devicesFile = new Option<FileInfo?>("--devices-file") { Description = "File with one device per line, product/name (a bare name when only one device has it)" };
 var fromVersion = new Option<string?>("--from-version") { Description = "Every device that reported this version" };
 var waitSeconds = new Option<int>("--wait") { Description = "Seconds to listen for version reports before a --from-version push", DefaultValueFactory = _ => 10 };
 var timeoutSeconds = new Option<int>("--timeout") { Description = "Seconds to follow the rollout", DefaultValueFactory = _ => 600 };
@@ -52,7 +52,7 @@ foreach (Option o in common)
 serve.SetAction(async (parse, cancel) =>
 {
     await using LocalCloud cloud = await StartAsync(parse).ConfigureAwait(false);
-    cloud.DeviceChanged += s => Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss") + " " + s.Name + " (" + s.Cloud + ") " + LiveView.Describe(s));
+    cloud.DeviceChanged += s => Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss") + " " + s.Key + " (" + s.Cloud + ") " + LiveView.Describe(s));
     try
     {
         await Task.Delay(Timeout.Infinite, cancel).ConfigureAwait(false);

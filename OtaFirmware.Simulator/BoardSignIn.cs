@@ -22,9 +22,11 @@ public static class BoardSignIn
     /// <param name="name">Device name.</param>
     /// <param name="secretsFile">The secrets file, or null for no credentials.</param>
     /// <param name="caFile">CA for MQTT over TLS, or null.</param>
-    /// <returns>The options.</returns>
+    /// <param name="clock">The time each sign-in is signed at (tests pass a fake clock); null is the system clock.</param>
+    /// <returns>The options; with a secrets file they sign every connection attempt afresh (<see cref="MosquittoClientOptions.SignIn"/>),
+    /// as the device does, so a board that reconnects after Tencent's expiry or Aliyun's timestamp window signs in again.</returns>
     /// <exception cref="InvalidOperationException">The secrets file has no entry for the device.</exception>
-    public static MosquittoClientOptions Options(string cloud, string product, string name, string? secretsFile, string? caFile)
+    public static MosquittoClientOptions Options(string cloud, string product, string name, string? secretsFile, string? caFile, Func<DateTimeOffset>? clock = null)
     {
         if (secretsFile == null)
         {
@@ -39,12 +41,23 @@ public static class BoardSignIn
             "aliyun" => CloudKind.Aliyun,
             _ => CloudKind.JdCloud,
         };
-        MqttCredentials credentials = MqttCredentials.ForDevice(entry, kind, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ConnIdRandom);
+        Func<DateTimeOffset> now = clock ?? (() => DateTimeOffset.UtcNow);
+        MqttCredentials credentials = MqttCredentials.ForDevice(entry, kind, now().ToUnixTimeSeconds(), ConnIdRandom);
         return new MosquittoClientOptions
         {
             ClientId = credentials.ClientId,
             Username = credentials.UserName,
             Password = credentials.Password,
+            SignIn = () =>
+            {
+                MqttCredentials fresh;
+                lock (ConnIdRandom)
+                {
+                    fresh = MqttCredentials.ForDevice(entry, kind, now().ToUnixTimeSeconds(), ConnIdRandom);
+                }
+
+                return (fresh.ClientId, fresh.UserName, fresh.Password);
+            },
             CaFile = caFile,
         };
     }

@@ -30,6 +30,9 @@ public sealed class MosquittoClient : IDisposable
     private readonly object _gate = new();
     private IntPtr _handle;
     private bool _loopRunning;
+    private string _host = string.Empty;
+    private int _port;
+    private int _resignDelayMilliseconds;
     private Thread? _connectThread;
     private readonly ManualResetEventSlim _stopRequested = new(false);
     private volatile bool _connected;
@@ -49,38 +52,47 @@ public sealed class MosquittoClient : IDisposable
         _onMessage = OnMessage;
         _onSubscribe = OnSubscribe;
 
-        _handle = MosquittoNative.New(options.ClientId, options.CleanSession, IntPtr.Zero);
-        if (_handle == IntPtr.Zero)
+        _handle = CreateHandle();
+    }
+
+    // A configured native client, signed in with SignIn's values of this moment when there is a SignIn.
+    private IntPtr CreateHandle()
+    {
+        MosquittoClientOptions options = _options;
+        (string? clientId, string? userName, string? password) = options.SignIn is { } signIn ? signIn() : (options.ClientId, options.Username, options.Password);
+        IntPtr handle = MosquittoNative.New(clientId, options.CleanSession, IntPtr.Zero);
+        if (handle == IntPtr.Zero)
         {
             throw new InvalidOperationException("mosquitto_new failed (invalid client id or out of memory)");
         }
 
         try
         {
-            Check(MosquittoNative.UsernamePasswordSet(_handle, options.Username, options.Password), "mosquitto_username_pw_set");
+            Check(MosquittoNative.UsernamePasswordSet(handle, userName, password), "mosquitto_username_pw_set");
             // Small packets (commands, acknowledgements, progress) must not wait for Nagle's algorithm.
-            Check(MosquittoNative.IntOption(_handle, MosquittoNative.OptionTcpNoDelay, 1), "mosquitto_int_option(TCP_NODELAY)");
+            Check(MosquittoNative.IntOption(handle, MosquittoNative.OptionTcpNoDelay, 1), "mosquitto_int_option(TCP_NODELAY)");
             if (options.CaFile != null)
             {
-                Check(MosquittoNative.TlsSet(_handle, options.CaFile, null, null, null, IntPtr.Zero), "mosquitto_tls_set");
-                Check(MosquittoNative.TlsOptionsSet(_handle, MosquittoNative.VerifyPeer, "tlsv1.2", null), "mosquitto_tls_opts_set");
+                Check(MosquittoNative.TlsSet(handle, options.CaFile, null, null, null, IntPtr.Zero), "mosquitto_tls_set");
+                Check(MosquittoNative.TlsOptionsSet(handle, MosquittoNative.VerifyPeer, "tlsv1.2", null), "mosquitto_tls_opts_set");
             }
 
             uint delay = (uint)Math.Max(1, options.ReconnectDelaySeconds);
             uint delayMax = (uint)Math.Max((int)delay, options.ReconnectDelayMaxSeconds);
-            Check(MosquittoNative.ReconnectDelaySet(_handle, delay, delayMax, true), "mosquitto_reconnect_delay_set");
-            MosquittoNative.ConnectCallbackSet(_handle, _onConnect);
-            MosquittoNative.DisconnectCallbackSet(_handle, _onDisconnect);
-            MosquittoNative.PublishCallbackSet(_handle, _onPublish);
-            MosquittoNative.MessageCallbackSet(_handle, _onMessage);
-            MosquittoNative.SubscribeCallbackSet(_handle, _onSubscribe);
+            Check(MosquittoNative.ReconnectDelaySet(handle, delay, delayMax, true), "mosquitto_reconnect_delay_set");
+            MosquittoNative.ConnectCallbackSet(handle, _onConnect);
+            MosquittoNative.DisconnectCallbackSet(handle, _onDisconnect);
+            MosquittoNative.PublishCallbackSet(handle, _onPublish);
+            MosquittoNative.MessageCallbackSet(handle, _onMessage);
+            MosquittoNative.SubscribeCallbackSet(handle, _onSubscribe);
         }
         catch
         {
-            MosquittoNative.Destroy(_handle);
-            _handle = IntPtr.Zero;
+            MosquittoNative.Destroy(handle);
             throw;
         }
+
+        return handle;
     }
 
     /// <summary>Raised when the broker accepted a connection (also after every automatic reconnect). Argument: CONNACK code, always 0.</summary>
@@ -135,6 +147,8 @@ public sealed class MosquittoClient : IDisposable
 
             _stopRequested.Reset();
             Live.TryAdd(this, 0);
+            _host = host;
+            _port = port;
             _connectThread = new Thread(() => ConnectUntilUp(host, port)) { IsBackground = true, Name = "mosquitto-connect " + _options.ClientId };
             _connectThread.Start();
             return MosquittoNative.Success;
@@ -147,6 +161,21 @@ public sealed class MosquittoClient : IDisposable
         int delayMax = Math.Max(delay, _options.ReconnectDelayMaxSeconds * 1000);
         while (!_stopRequested.IsSet)
         {
+            if (_options.SignIn != null)
+            {
+                // A fresh client signed now: libmosquitto fixes the client id at mosquitto_new.
+                lock (_gate)
+                {
+                    if (_stopRequested.IsSet)
+                    {
+                        return;
+                    }
+
+                    MosquittoNative.Destroy(_handle);
+                    _handle = CreateHandle();
+                }
+            }
+
             // Only this thread touches the handle's connection until the loop runs; Stop joins it before going on.
             if (MosquittoNative.ConnectAsync(_handle, host, port, _options.KeepAliveSeconds) == MosquittoNative.Success)
             {
@@ -154,7 +183,13 @@ public sealed class MosquittoClient : IDisposable
                 {
                     if (!_stopRequested.IsSet && MosquittoNative.LoopStart(_handle) == MosquittoNative.Success)
                     {
+                        // From here on a lost connection is the loop's (or, with SignIn, a new Resign thread's) business.
                         _loopRunning = true;
+                        if (_connectThread == Thread.CurrentThread)
+                        {
+                            _connectThread = null;
+                        }
+
                         return;
                     }
                 }
@@ -306,6 +341,7 @@ public sealed class MosquittoClient : IDisposable
         }
 
         _connected = true;
+        _resignDelayMilliseconds = 0;
         _connectedSignal.Set();
         Raise(Connected, rc);
     }
@@ -315,6 +351,42 @@ public sealed class MosquittoClient : IDisposable
         _connected = false;
         _connectedSignal.Reset();
         Raise(Disconnected, rc);
+        if (_options.SignIn == null || rc == 0)
+        {
+            return;
+        }
+
+        // libmosquitto's loop would reconnect with the old signature: end it (it stops once this callback returns) and
+        // reconnect from a thread of ours, through ConnectUntilUp, which signs every attempt afresh.
+        MosquittoNative.Disconnect(mosq);
+        lock (_gate)
+        {
+            if (_stopRequested.IsSet || _connectThread != null)
+            {
+                return;
+            }
+
+            _connectThread = new Thread(Resign) { IsBackground = true, Name = "mosquitto-resign " + _options.ClientId };
+            _connectThread.Start();
+        }
+    }
+
+    private void Resign()
+    {
+        // Joins libmosquitto's network thread, which ends after the disconnect callback that started this thread.
+        MosquittoNative.LoopStop(_handle, false);
+        lock (_gate)
+        {
+            _loopRunning = false;
+        }
+
+        // The same backoff as libmosquitto's: doubled per attempt that did not get a CONNACK, reset by one that did.
+        int first = Math.Max(1, _options.ReconnectDelaySeconds) * 1000;
+        int delay = _resignDelayMilliseconds = Math.Min(Math.Max(first, _resignDelayMilliseconds * 2), Math.Max(first, _options.ReconnectDelayMaxSeconds * 1000));
+        if (!_stopRequested.Wait(delay))
+        {
+            ConnectUntilUp(_host, _port);
+        }
     }
 
     private void OnPublish(IntPtr mosq, IntPtr obj, int mid) => Raise(Published, mid);

@@ -14,6 +14,16 @@ public sealed class MosquittoClientOptions
     /// <summary>Password, or null for none.</summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Called before every connection attempt, the first and each reconnect, for the client id, user name and password
+    /// of that attempt (overriding <see cref="ClientId"/>, <see cref="Username"/> and <see cref="Password"/>); null uses
+    /// those three for every attempt.
+    /// </summary>
+    /// <remarks>Why: the clouds' signed sign-ins carry a time (Tencent an expiry in the user name, Aliyun a timestamp in
+    /// the client id), so a connection that drops after the signature's window must sign again, as the device does
+    /// (MqttSupervisor builds its MqttSignIn per attempt); libmosquitto's own reconnect would replay the old one.</remarks>
+    public Func<(string ClientId, string? Username, string? Password)>? SignIn { get; init; }
+
     /// <summary>PEM file of the CA that signed the broker certificate; null connects without TLS.</summary>
     public string? CaFile { get; init; }
 

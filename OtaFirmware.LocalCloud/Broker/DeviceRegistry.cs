@@ -69,7 +69,8 @@ public sealed class DeviceRegistry
 
     /// <summary>Provisions <paramref name="device"/> (or returns its existing entry) and saves the file.</summary>
     /// <returns>The device's configuration fragment with its secret.</returns>
-    /// <exception cref="ArgumentException">Unknown cloud, or a name the cloud's topics cannot carry.</exception>
+    /// <exception cref="ArgumentException">Unknown cloud, a name the cloud's topics cannot carry, or a device whose MQTT
+    /// client id would equal another provisioned device's.</exception>
     public DeviceConfiguration Provision(DeviceAddress device)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -81,6 +82,14 @@ public sealed class DeviceRegistry
             if (existing != null)
             {
                 return existing;
+            }
+
+            // Tencent's client id is {productId}{deviceName} and iotkit's {productKey}.{deviceName}: two devices whose ids
+            // coincide (P1 + AB, P1A + B) would take over each other's MQTT session, so the second is refused.
+            string clientIdBase = ClientIdBase(device.Cloud, device.Product, device.Device);
+            if (Addresses().FirstOrDefault(a => ClientIdBase(a.Cloud, a.Product, a.Device) == clientIdBase) is { } clash)
+            {
+                throw new ArgumentException(device.Cloud + "/" + device.Key + " would sign in with the same MQTT client id as " + clash.Cloud + "/" + clash.Key, nameof(device));
             }
 
             DeviceConfiguration entry = device.Cloud switch
@@ -118,6 +127,16 @@ public sealed class DeviceRegistry
         }
     }
 
+    /// <summary>Every provisioned device.</summary>
+    /// <returns>Their addresses, in provisioning order.</returns>
+    public IReadOnlyList<DeviceAddress> Addresses()
+    {
+        lock (_gate)
+        {
+            return _devices.Select(d => new DeviceAddress(d.cloud ?? "tencent", (d.cloud ?? "tencent") == "tencent" ? d.productId : d.productKey, d.deviceName)).ToArray();
+        }
+    }
+
     /// <summary>The Tencent device whose client id <c>{productId}{deviceName}</c> is <paramref name="clientId"/>.</summary>
     /// <returns>Its address and entry, or null.</returns>
     public (DeviceAddress Address, DeviceConfiguration Entry)? FindTencentClient(string clientId)
@@ -135,6 +154,9 @@ public sealed class DeviceRegistry
 
         return null;
     }
+
+    private static string ClientIdBase(string cloud, string product, string device) =>
+        cloud == "tencent" ? product + device : product + "." + device;
 
     private DeviceConfiguration? FindLocked(DeviceAddress device) =>
         _devices.FirstOrDefault(d => DeviceSecretsFile.Matches(d, device.Cloud, device.Product, device.Device));

@@ -15,8 +15,10 @@ namespace OtaFirmware.LocalCloud.Broker;
 /// <summary>
 /// The local cloud's own MQTT broker (MQTTnet.Server, in-process, nothing to install): a TLS listener only; every
 /// CONNECT verified by <see cref="SignInVerifier"/> (the dialects' real sign-in); every PUBLISH, SUBSCRIBE and delivery
-/// checked against <see cref="TopicPolicy"/> for the connection's authenticated identity; payloads above
-/// <see cref="EmbeddedBrokerOptions.MaxMessageBytes"/> refused and their sender disconnected; no retained message is
+/// checked against <see cref="TopicPolicy"/> for the connection's authenticated identity; packets above
+/// <see cref="EmbeddedBrokerOptions.MaxPacketBytes"/> refused after their fixed header, before their body is read
+/// (<see cref="PacketLimitedTlsListener"/>), payloads above <see cref="EmbeddedBrokerOptions.MaxMessageBytes"/> refused,
+/// and the sender disconnected in both cases; no retained message is
 /// stored from a device nor on a command topic. Device messages reach the cloud in-process together with the sender's
 /// authenticated identity (<c>onDeviceMessage</c>); the cloud's commands are injected in-process, so no client can
 /// pose as the cloud without the cloud account's password.
@@ -33,6 +35,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<string, BrokerIdentity> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<DeviceAddress, DeviceAddress> _boundSubDevices = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private readonly ConcurrentQueue<OversizePacket> _oversize = new();
     private MqttServer? _server;
 
     /// <summary>Creates the broker; <see cref="StartAsync"/> starts it.</summary>
@@ -53,6 +56,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Everything refused so far, oldest first ("connect ...: reason", "publish ...", "subscribe ...").</summary>
     public IReadOnlyList<string> Refusals => _refusals.ToArray();
+
+    /// <summary>Connections closed because a packet was larger than <see cref="EmbeddedBrokerOptions.MaxPacketBytes"/>, oldest first.</summary>
+    public IReadOnlyList<OversizePacket> OversizePackets => _oversize.ToArray();
 
     /// <summary>How many clients are connected now.</summary>
     public int ConnectedClients => _clients.Count;
@@ -84,14 +90,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             Port = chosenHere ? FreePort() : port;
             MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
                 .WithoutDefaultEndpoint()
-                .WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(_options.BindAddress)
-                .WithEncryptedEndpointPort(Port)
-                .WithEncryptionCertificate(_options.Certificate)
-                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
                 .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
                 .Build();
-            MqttServer server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            var listener = new PacketLimitedTlsListener(_options.BindAddress, Port, _options.Certificate, _options.MaxPacketBytes, OnOversize);
+            MqttServer server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
             server.ValidatingConnectionAsync += ValidateConnection;
             server.ClientDisconnectedAsync += e =>
             {
@@ -193,7 +195,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        SignInResult result = _verifier.Verify(e.ClientId, e.UserName, e.Password, DateTimeOffset.UtcNow);
+        SignInResult result = _verifier.Verify(e.ClientId, e.UserName, e.Password, _options.Clock());
         if (result.Identity == null)
         {
             e.ReasonCode = result.Reason is "anonymous" or "malformed sign-in" or "bad password" or "bad signature" or "expired"
@@ -306,6 +308,18 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         {
             return _boundSubDevices.Any(b => b.Value == device && TopicPolicy.SubDeviceTopics(b.Key).Downlink == topic);
         }
+    }
+
+    private void OnOversize(OversizePacket packet)
+    {
+        _oversize.Enqueue(packet);
+        while (_oversize.Count > 100)
+        {
+            _oversize.TryDequeue(out _);
+        }
+
+        Refuse("packet from " + packet.RemoteEndPoint + ": " + (packet.DeclaredBytes < 0 ? "malformed length" : packet.DeclaredBytes + " bytes exceed the limit of " + _options.MaxPacketBytes)
+            + "; connection closed after reading " + packet.BytesRead + " bytes");
     }
 
     private void Refuse(string line)

@@ -20,6 +20,19 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>Largest application message payload a client may publish; a larger one is refused and its sender disconnected.</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// Largest MQTT packet (remaining length: everything after the fixed header) a client may send: a larger one closes
+    /// the connection as soon as its fixed header arrives, so its body is never read nor held. Default: room for a
+    /// <see cref="MaxMessageBytes"/> payload plus <see cref="PacketOverheadBytes"/> of topic, packet id and properties.
+    /// </summary>
+    public int MaxPacketBytes => MaxMessageBytes + PacketOverheadBytes;
+
+    /// <summary>What a PUBLISH may carry besides its payload (topic, packet id, MQTT 5 properties) within <see cref="MaxPacketBytes"/>.</summary>
+    public int PacketOverheadBytes { get; init; } = 1024;
+
+    /// <summary>The time sign-ins are checked against (Tencent's expiry, Aliyun's timestamp); tests pass a fake clock.</summary>
+    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
     /// <summary>Messages queued per client before the oldest are dropped.</summary>
     public int MaxPendingMessagesPerClient { get; init; } = 256;
 }

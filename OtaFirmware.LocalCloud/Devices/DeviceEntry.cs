@@ -6,9 +6,14 @@ using OtaFirmware.LocalCloud.Firmware;
 namespace OtaFirmware.LocalCloud.Devices;
 
 /// <summary>The mutable record of one device; the local cloud changes it under its lock and hands out snapshots.</summary>
-internal sealed class DeviceEntry(string name)
+internal sealed class DeviceEntry(string product, string name)
 {
+    public string Product { get; } = product;
+
     public string Name { get; } = name;
+
+    /// <summary><c>{product}/{name}</c>, the entry's key in the cloud's table.</summary>
+    public string Key => Product + "/" + Name;
 
     public DeviceAddress? Address { get; set; }
 
@@ -156,7 +161,7 @@ internal sealed class DeviceEntry(string name)
     public DeviceSnapshot Snapshot() => new(
         Name,
         Address?.Cloud,
-        Address?.Product,
+        Product,
         ReportedVersion,
         _fromVersion,
         Package?.Version,

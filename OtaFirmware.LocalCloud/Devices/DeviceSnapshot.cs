@@ -3,9 +3,9 @@
 namespace OtaFirmware.LocalCloud.Devices;
 
 /// <summary>What the cloud knows about one device at one moment (immutable).</summary>
-/// <param name="Name">Device name (Tencent deviceName, Aliyun deviceName, JD identifier): the key the local cloud uses.</param>
+/// <param name="Name">Device name (Tencent deviceName, Aliyun deviceName, JD identifier), unique within its product only.</param>
 /// <param name="Cloud">"tencent", "aliyun", "jdcloud", or null until the device was heard from.</param>
-/// <param name="Product">Product id/key, or null until heard from.</param>
+/// <param name="Product">Product id/key; with <paramref name="Name"/> the key the local cloud uses (<see cref="Key"/>).</param>
 /// <param name="ReportedVersion">Last version the device reported, or null.</param>
 /// <param name="FromVersion">Version when the current update was assigned, or null.</param>
 /// <param name="TargetVersion">Version of the current (or last) update, or null.</param>
@@ -21,7 +21,7 @@ namespace OtaFirmware.LocalCloud.Devices;
 public sealed record DeviceSnapshot(
     string Name,
     string? Cloud,
-    string? Product,
+    string Product,
     string? ReportedVersion,
     string? FromVersion,
     string? TargetVersion,
@@ -35,6 +35,9 @@ public sealed record DeviceSnapshot(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? FinishedAt)
 {
+    /// <summary><c>{product}/{name}</c>: the device's key in the cloud's table, and a push target that is never ambiguous.</summary>
+    public string Key => Product + "/" + Name;
+
     /// <summary>The gateway ("product/name") the device is reached through, or null for a direct device.</summary>
     public string? Gateway { get; init; }
 

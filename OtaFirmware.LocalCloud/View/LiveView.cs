@@ -78,7 +78,7 @@ public static class LiveView
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnChange(DeviceSnapshot s)
             {
-                if (!wanted.Contains(s.Name))
+                if (!wanted.Contains(s.Name) && !wanted.Contains(s.Key))
                 {
                     return;
                 }
@@ -86,10 +86,10 @@ public static class LiveView
                 string line = Describe(s);
                 lock (last)
                 {
-                    if (!last.TryGetValue(s.Name, out string? previous) || previous != line)
+                    if (!last.TryGetValue(s.Key, out string? previous) || previous != line)
                     {
-                        last[s.Name] = line;
-                        Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + s.Name + " " + line);
+                        last[s.Key] = line;
+                        Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + s.Key + " " + line);
                     }
                 }
 
@@ -138,7 +138,7 @@ public static class LiveView
             {
                 string color = s.Phase switch { DevicePhase.Succeeded => "green", DevicePhase.Failed => "red", _ => "yellow" };
                 table.AddRow(
-                    Markup.Escape(s.Name),
+                    Markup.Escape(s.Key),
                     Markup.Escape(CloudText(s)),
                     Markup.Escape((s.FromVersion ?? "?") + " → " + (s.TargetVersion ?? "?")),
                     "[" + color + "]" + s.Phase + "[/]",
@@ -153,7 +153,7 @@ public static class LiveView
         Console.WriteLine("device\tcloud\tfrom->to\tstate\tresult\tduration");
         foreach (DeviceSnapshot s in results)
         {
-            Console.WriteLine(string.Join('\t', s.Name, CloudText(s), (s.FromVersion ?? "?") + "->" + (s.TargetVersion ?? "?"), s.Phase, ResultText(s), DurationText(s)));
+            Console.WriteLine(string.Join('\t', s.Key, CloudText(s), (s.FromVersion ?? "?") + "->" + (s.TargetVersion ?? "?"), s.Phase, ResultText(s), DurationText(s)));
         }
     }
 
@@ -182,6 +182,6 @@ public static class LiveView
     private static string DurationText(DeviceSnapshot s) =>
         s.Duration is { } d ? d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-";
 
-    private static DeviceSnapshot Unknown(string name) =>
-        new(name, null, null, null, null, null, DevicePhase.Idle, 0, 0, "never heard from", 0, null, null, null, null);
+    private static DeviceSnapshot Unknown(string target) =>
+        new(target.Contains('/') ? target[(target.IndexOf('/') + 1)..] : target, null, target.Contains('/') ? target[..target.IndexOf('/')] : string.Empty, null, null, null, DevicePhase.Idle, 0, 0, "never heard from", 0, null, null, null, null);
 }

@@ -14,12 +14,12 @@ public sealed class CommandLineTests
         File.WriteAllBytes(firmware, new byte[4096]);
         try
         {
-            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "ghost1,ghost2", "--timeout", "1", "--allow-unsigned");
+            (int exit, string output) = Run("push", "--broker-port", "0", "--firmware", firmware, "--version", "9.9.9", "--devices", "PG/ghost1,PG/ghost2", "--timeout", "1", "--allow-unsigned");
             Assert.AreEqual(1, exit, output);
-            StringAssert.Contains(output, "pushed 9.9.9 to ghost1, ghost2");
-            StringAssert.Contains(output, " ghost1 pushed");
+            StringAssert.Contains(output, "pushed 9.9.9 to PG/ghost1, PG/ghost2");
+            StringAssert.Contains(output, " PG/ghost1 pushed");
             StringAssert.Contains(output, "device\tcloud\tfrom->to\tstate\tresult\tduration");
-            StringAssert.Contains(output, "ghost2\t?\t?->9.9.9\tPushed\tunfinished");
+            StringAssert.Contains(output, "PG/ghost2\t?\t?->9.9.9\tPushed\tunfinished");
             Assert.IsFalse(output.Contains('\u001b'), "no ANSI escapes when the output is redirected");
         }
         finally

@@ -183,6 +183,16 @@ public sealed class LocalCloudTests
     }
 
     [TestMethod]
+    public void ProvisionDevice_SameMqttClientIdAsAnother_Refused()
+    {
+        // Tencent's client id is {productId}{deviceName}: PCLASH1 + AB and PCLASH1A + B would take over each other's session.
+        _cloud!.ProvisionDevice(new OtaFirmware.LocalCloud.Clouds.DeviceAddress("tencent", "PCLASH1", "AB"));
+
+        Assert.ThrowsExactly<ArgumentException>(() => _cloud.ProvisionDevice(new OtaFirmware.LocalCloud.Clouds.DeviceAddress("tencent", "PCLASH1A", "B")));
+        Assert.IsNull(_cloud.Registry.Find(new OtaFirmware.LocalCloud.Clouds.DeviceAddress("tencent", "PCLASH1A", "B")));
+    }
+
+    [TestMethod]
     public async Task JdCloud_GetBeforeAndAfterPush_404ThenFirmwareThenSucceeded()
     {
         string name = Unique("jd");
@@ -199,7 +209,7 @@ public sealed class LocalCloudTests
         await _cloud!.WaitFor(name, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
 
         // Method 1 of the console: every device that reported a version.
-        Assert.IsTrue(_cloud.PushUpdateToVersion(_package!, "1.0.0").Contains(name));
+        Assert.IsTrue(_cloud.PushUpdateToVersion(_package!, "1.0.0").Contains("PJD/" + name));
         JsonElement command = device.Next(prefix + "upgrade");
         Assert.AreEqual("1.0", command.GetProperty("version").GetString());
         JsonElement data = command.GetProperty("data");

@@ -7,6 +7,7 @@ using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Integrity;
 using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Broker;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
@@ -44,7 +45,7 @@ public sealed class BrokerAttackTests
         _victim = new FakeDevice(_cloud, Victim, TencentCloud.UpdateTopic(Victim));
         _victim.Send("$ota/report/PATTACK01/victim", "{\"type\":\"report_version\",\"report\":{\"version\":\"1.0.0\"}}");
         _victim.Next(TencentCloud.UpdateTopic(Victim));
-        await _cloud.WaitFor(Victim.Device, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
+        await _cloud.WaitFor(Victim.Key, s => s.ReportedVersion == "1.0.0", FakeDevice.Wait);
     }
 
     [ClassCleanup]
@@ -109,7 +110,7 @@ public sealed class BrokerAttackTests
         await using Attacker attacker = await SignedInIntruder();
 
         MqttClientSubscribeResultCode code = await attacker.Subscribe(filter);
-        _cloud!.PushUpdate(_package!, [Victim.Device]);
+        _cloud!.PushUpdate(_package!, [Victim.Key]);
         _victim!.Next(TencentCloud.UpdateTopic(Victim));
 
         Assert.IsFalse(Granted(code), code.ToString());
@@ -150,17 +151,28 @@ public sealed class BrokerAttackTests
     }
 
     [TestMethod]
-    public async Task Publish_OversizeOnItsOwnTopic_RefusedAndDisconnected()
+    [DataRow(4096 + 200, "message of", DisplayName = "payload above MaxMessageBytes, packet within MaxPacketBytes")]
+    [DataRow(4 * 1024 * 1024, "exceed the limit of 5120", DisplayName = "packet above MaxPacketBytes")]
+    public async Task Publish_OversizeOnItsOwnTopic_RefusedAndDisconnected(int versionLength, string reason)
     {
         await using Attacker attacker = await SignedInIntruder();
         string before = State();
         int refusals = _cloud!.Broker!.Refusals.Count;
-        byte[] payload = Encoding.UTF8.GetBytes("{\"type\":\"report_version\",\"report\":{\"version\":\"" + new string('9', 64 * 1024) + "\"}}");
+        int oversize = _cloud.Broker.OversizePackets.Count;
+        byte[] payload = Encoding.UTF8.GetBytes("{\"type\":\"report_version\",\"report\":{\"version\":\"" + new string('9', versionLength) + "\"}}");
 
         await attacker.Publish("$ota/report/PATTACK01/intruder", payload);
 
-        StringAssert.Contains(_cloud.Broker.Refusals.Skip(refusals).FirstOrDefault() ?? "(none)", "exceeds 4096");
-        Assert.IsNull(_cloud.Device(Intruder.Device)?.ReportedVersion);
+        StringAssert.Contains(_cloud.Broker.Refusals.Skip(refusals).FirstOrDefault() ?? "(none)", reason);
+        if (payload.Length > 5120)
+        {
+            // Refused at the fixed header: the broker read no more than a TLS record or two, not the packet's megabytes.
+            OversizePacket refused = _cloud.Broker.OversizePackets.Skip(oversize).Single();
+            Assert.IsTrue(refused.DeclaredBytes > payload.Length, refused.ToString());
+            Assert.IsTrue(refused.BytesRead < 64 * 1024, refused.ToString());
+        }
+
+        Assert.IsNull(_cloud.Device(Intruder.Key)?.ReportedVersion);
         Assert.AreEqual(before, State());
         for (int i = 0; i < 50 && attacker.IsConnected; i++)
         {
@@ -168,6 +180,49 @@ public sealed class BrokerAttackTests
         }
 
         Assert.IsFalse(attacker.IsConnected, "the sender is disconnected");
+    }
+
+    [TestMethod]
+    public async Task SameNameInAnotherProduct_UsesItsOwnTopicsAndStateOnly()
+    {
+        // Device names are unique within a product only: "victim" of another product is another device.
+        var twin = new DeviceAddress("tencent", "PATTACK02", Victim.Device);
+        _cloud!.ProvisionDevice(twin);
+        await using var attacker = new Attacker();
+        (string clientId, string user, string password) = TencentSignIn(twin, Secret(twin), DateTimeOffset.UtcNow.AddHours(1), new Sha256());
+        Assert.AreEqual(MqttClientConnectResultCode.Success, await attacker.Connect(_cloud.BrokerPort, clientId, user, password));
+        string victimBefore = State();
+        int refusals = _cloud.Broker!.Refusals.Count;
+
+        // The victim's topics stay closed to its namesake.
+        Assert.IsFalse(Granted(await attacker.Subscribe(TencentCloud.UpdateTopic(Victim))));
+        await attacker.Publish("$ota/report/PATTACK01/victim", "{\"type\":\"report_version\",\"report\":{\"version\":\"9.9.9\"}}");
+        Assert.AreEqual(2, _cloud.Broker.Refusals.Skip(refusals).Count(r => r.Contains("PATTACK02/victim") && r.Contains("not its topic")), string.Join(" | ", _cloud.Broker.Refusals.Skip(refusals)));
+
+        // Its own report is recorded for it alone.
+        Assert.IsTrue(Granted(await attacker.Subscribe(TencentCloud.UpdateTopic(twin))));
+        await attacker.Publish("$ota/report/PATTACK02/victim", "{\"type\":\"report_version\",\"report\":{\"version\":\"3.3.3\"}}");
+        DeviceSnapshot twinState = await _cloud.WaitFor(twin.Key, s => s.ReportedVersion == "3.3.3", FakeDevice.Wait);
+        Assert.AreEqual("PATTACK02", twinState.Product);
+        Assert.AreEqual(victimBefore, State(), "the victim's state");
+        Assert.IsNull(_cloud.Device(Victim.Device), "a bare name two products share names no device");
+
+        // Each is updated on its own: a push to the victim reaches the victim only, one to its namesake the namesake only.
+        _cloud.PushUpdate(_package!, [Victim.Key]);
+        _victim!.Next(TencentCloud.UpdateTopic(Victim));
+        Assert.IsNull(_cloud.Device(twin.Key)!.TargetVersion);
+        Assert.IsFalse(attacker.Received.Contains(TencentCloud.UpdateTopic(Victim)));
+        int before = attacker.Received.Count;
+        _cloud.PushUpdate(_package!, [twin.Key]);
+        for (int i = 0; i < 100 && attacker.Received.Count == before; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.AreEqual(TencentCloud.UpdateTopic(twin), attacker.Received.Last());
+        Assert.IsTrue(_victim.Inbox.StaysEmpty(TimeSpan.FromMilliseconds(200)), "the victim received its namesake's command");
+        Assert.AreEqual("2.0.0", _cloud.Device(twin.Key)!.TargetVersion);
+        Assert.AreEqual("1.0.0", _cloud.Device(Victim.Key)!.ReportedVersion);
     }
 
     [TestMethod]
@@ -189,7 +244,7 @@ public sealed class BrokerAttackTests
         CollectionAssert.AreEqual(new[] { "$gateway/operation/result/PATTACK01/intruder" }, attacker.Received.ToArray());
         Assert.IsTrue(_cloud!.Broker!.Refusals.Any(r => r.Contains("a device that signs in itself cannot be a sub-device")));
         Assert.AreEqual(before, State());
-        Assert.IsNull(_cloud.Device(Victim.Device)!.Gateway);
+        Assert.IsNull(_cloud.Device(Victim.Key)!.Gateway);
     }
 
     [TestMethod]
@@ -300,7 +355,7 @@ public sealed class BrokerAttackTests
     // What the cloud shows about the devices under attack (timestamps left out).
     private static string State() => string.Join(
         "; ",
-        new[] { Victim, Intruder, AliyunVictim, JdVictim }.Select(d => _cloud!.Device(d.Device) is { } s
-            ? s.Name + " " + s.Cloud + " " + s.ReportedVersion + " " + s.TargetVersion + " " + s.Phase + " " + s.Percent + " " + s.ResultCode + " " + s.Gateway
-            : d.Device + " unknown"));
+        new[] { Victim, Intruder, AliyunVictim, JdVictim }.Select(d => _cloud!.Device(d.Key) is { } s
+            ? s.Key + " " + s.Cloud + " " + s.ReportedVersion + " " + s.TargetVersion + " " + s.Phase + " " + s.Percent + " " + s.ResultCode + " " + s.Gateway
+            : d.Key + " unknown"));
 }

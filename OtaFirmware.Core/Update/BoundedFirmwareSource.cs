@@ -36,7 +36,7 @@ namespace OtaFirmware.Update
     /// Threading: one caller at a time (the pipeline's owner); <see cref="Close"/> and <see cref="Dispose"/> may be called
     /// from any thread. The inner source's Close must tolerate being called while its Open or Read runs on the worker.
     /// </remarks>
-    public sealed class BoundedFirmwareSource : IFirmwareSource
+    public sealed class BoundedFirmwareSource : IFirmwareSource, IDisposable
     {
         /// <summary>The default bound of one <see cref="Open"/> or <see cref="Read"/>, in milliseconds.</summary>
         public const int DefaultBoundMilliseconds = 500;

@@ -253,6 +253,8 @@ namespace OtaFirmware.Tests.Update
             inner.Release();
             HttpFacts facts = new HttpFacts();
             Assert.AreEqual((int)SourceStatus.Ok, (int)CollectOpen(source, offset, ref facts));
+            inner.WaitEntered(0); // consume the open's signals: the next waits are about the next call
+            inner.WaitReturned(0);
         }
 
         /// <summary>Asks again while the worker has not finished (each call waits at most the bound).</summary>

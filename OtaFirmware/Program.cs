@@ -276,11 +276,14 @@ namespace OtaFirmware
             M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
             try
             {
+                GatewayOptions gatewayOptions = new GatewayOptions();
                 GatewayAgent gateway = new GatewayAgent(
                     config.productId,
                     config.deviceName,
                     gatewayChannel,
-                    new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                    new BoundedFirmwareSource(
+                        new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                        gatewayOptions.ChunkSize),
                     staging,
                     usable,
                     new DialectOptions(),
@@ -288,7 +291,7 @@ namespace OtaFirmware
                     log,
                     hashes.CreateMd5(),
                     hashes.CreateSha256(),
-                    new GatewayOptions());
+                    gatewayOptions);
                 gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

@@ -133,6 +133,9 @@ public sealed class SimulatedBoard
         {
             TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
         });
+        // As on the device: the HTTP source's blocking calls run on the wrapper's worker, so each pipeline step returns
+        // within the bound whatever the server does (disposed first: it closes the source and lets its thread end).
+        using var boundedSource = new BoundedFirmwareSource(source, _options.Agent.ChunkSize);
         if (_options.UnhealthyVersions.Contains(slot.RunningVersion))
         {
             _log.Write("version " + slot.RunningVersion + " is marked unhealthy: its network is simulated as broken");
@@ -142,7 +145,7 @@ public sealed class SimulatedBoard
         var health = new ConnectivityHealthCheck(
             new SimulatedConnectivityProbe(channel, slot.RunningVersion, _options.UnhealthyVersions), clock, _options.HealthCheckSeconds * 1000, HealthPollMilliseconds);
         var record = new UpdateRecord(new ResumeJournal(esp.ResumeRecordRegion));
-        var pipeline = new UpdatePipeline(slot, source, record, new byte[_options.Agent.ChunkSize], _options.Agent.ChunkSize, _options.Agent.RequestWindow, _options.Agent.ChipId, new Md5(), new Sha256());
+        var pipeline = new UpdatePipeline(slot, boundedSource, record, new byte[_options.Agent.ChunkSize], _options.Agent.ChunkSize, _options.Agent.RequestWindow, _options.Agent.ChipId, new Md5(), new Sha256());
         pipeline.Policy = CreatePolicy(esp);
         var agent = new OtaAgent(dialect, channel, slot, record, pipeline, clock, _log, health, _options.Agent);
         router.RouteAll(dialect.SubscriptionTopics, agent);

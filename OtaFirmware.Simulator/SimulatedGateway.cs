@@ -14,6 +14,7 @@ using OtaFirmware.Host.Mqtt;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
+using OtaFirmware.Update;
 
 namespace OtaFirmware.Simulator;
 
@@ -40,6 +41,7 @@ public sealed class SimulatedGateway : IDisposable
     private volatile GatewayAgent? _agent;
     private Thread? _boardThread;
     private HttpClientFirmwareSource? _boardSource;
+    private BoundedFirmwareSource? _boardBounded;
 
     /// <summary>Creates the gateway and starts its sub-devices (version 1.0.0).</summary>
     public SimulatedGateway(GatewayBoardOptions options, bool logToConsole)
@@ -108,7 +110,8 @@ public sealed class SimulatedGateway : IDisposable
     {
         var gatewayChannel = new MosquittoGatewayChannel(channel, router);
         _boardSource = NewSource();
-        GatewayAgent agent = NewAgent(gatewayChannel, _boardSource);
+        _boardBounded = new BoundedFirmwareSource(_boardSource, _options.Agent.ChunkSize);
+        GatewayAgent agent = NewAgent(gatewayChannel, _boardBounded);
         gatewayChannel.Attach(agent);
         channel.Connected += _ => agent.OnConnected();
         Boots++;
@@ -125,6 +128,8 @@ public sealed class SimulatedGateway : IDisposable
         agent?.Stop();
         _boardThread?.Join();
         _boardThread = null;
+        _boardBounded?.Dispose();
+        _boardBounded = null;
         _boardSource?.Dispose();
         _boardSource = null;
         _agent = null;
@@ -140,7 +145,8 @@ public sealed class SimulatedGateway : IDisposable
             _options.BrokerHost,
             _options.BrokerPort,
             router);
-        using HttpClientFirmwareSource source = NewSource();
+        using HttpClientFirmwareSource http = NewSource();
+        using var source = new BoundedFirmwareSource(http, _options.Agent.ChunkSize);
         var gatewayChannel = new MosquittoGatewayChannel(mqtt, router);
         GatewayAgent agent = NewAgent(gatewayChannel, source);
         gatewayChannel.Attach(agent);
@@ -174,7 +180,8 @@ public sealed class SimulatedGateway : IDisposable
         TrustedAuthority = _options.HttpsCaFile == null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.HttpsCaFile)),
     });
 
-    private GatewayAgent NewAgent(IGatewayChannel channel, HttpClientFirmwareSource source)
+    /// <summary>The gateway agent over <paramref name="source"/>: the HTTP source inside <see cref="BoundedFirmwareSource"/>, as on the device.</summary>
+    private GatewayAgent NewAgent(IGatewayChannel channel, IFirmwareSource source)
     {
         var dialectOptions = new DialectOptions { AllowHttpOnLoopback = _options.AllowHttp };
         return new GatewayAgent(_options.Product, _options.Name, channel, source, _staging, _links, dialectOptions, new SystemClock(), _log, new Md5(), new Sha256(), _options.Agent);

@@ -163,9 +163,14 @@ namespace OtaFirmware
             options.ChipId = ChipIds.FromTargetName(SystemInfo.TargetName);
 
             UpdateRecord updateRecord = new UpdateRecord(new ResumeJournal(journal));
+            // HttpWebRequest blocks for the connect, the handshake, the headers and each read (up to 30 s each): the
+            // wrapper runs it on its own thread so every pipeline step returns within half a second and the agent's
+            // inbox (a newer command, a cancel) is never held by the server. Costs one chunk buffer and one thread.
             UpdatePipeline pipeline = new UpdatePipeline(
                 slot,
-                new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                new BoundedFirmwareSource(
+                    new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                    options.ChunkSize),
                 updateRecord,
                 new byte[options.ChunkSize],
                 options.ChunkSize,
@@ -274,11 +279,14 @@ namespace OtaFirmware
             M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
             try
             {
+                GatewayOptions gatewayOptions = new GatewayOptions();
                 GatewayAgent gateway = new GatewayAgent(
                     config.productId,
                     config.deviceName,
                     gatewayChannel,
-                    new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                    new BoundedFirmwareSource(
+                        new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
+                        gatewayOptions.ChunkSize),
                     staging,
                     usable,
                     new DialectOptions(),
@@ -286,7 +294,7 @@ namespace OtaFirmware
                     log,
                     hashes.CreateMd5(),
                     hashes.CreateSha256(),
-                    new GatewayOptions());
+                    gatewayOptions);
                 gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

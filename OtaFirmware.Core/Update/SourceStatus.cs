@@ -24,9 +24,10 @@ namespace OtaFirmware.Update
         BadUrl = 5,
 
         /// <summary>
-        /// Read only: the source's short read bound passed before a byte arrived, and the connection is still open and
-        /// usable. Not a failure: the pipeline asks again at its next step, and the download driver's stall and
-        /// minimum-rate watch decide when waiting has lasted too long.
+        /// The source's short bound passed before a byte arrived (Read: the connection is still open and usable) or
+        /// before the response arrived (Open: the request is still outstanding). Not a failure: the pipeline asks again
+        /// at its next step, and the download driver's stall and minimum-rate watch decide when waiting has lasted too
+        /// long.
         /// </summary>
         /// <remarks>
         /// Why a status of its own: a source that bounds each read to well under a second keeps the owner's loop (its

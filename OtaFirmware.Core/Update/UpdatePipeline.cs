@@ -53,6 +53,7 @@ namespace OtaFirmware.Update
         private int _requestEnd;
         private int _got;
         private bool _requestOpen;
+        private bool _openPending;
         private bool _avoidRange;
         private int _restarts;
         private int _resumedFrom;
@@ -274,7 +275,9 @@ namespace OtaFirmware.Update
 
                 if (!_requestOpen)
                 {
-                    return StepStatus.InProgress; // a restart was arranged
+                    // a restart was arranged, or the source's Open answered "not yet" (asked again next step; the
+                    // driver's stall watch judges the wait)
+                    return StepStatus.InProgress;
                 }
             }
 
@@ -466,6 +469,15 @@ namespace OtaFirmware.Update
 
             _facts.Reset();
             SourceStatus status = _source.Open(_job.Url, _offset, length, ref _facts);
+            if (status == SourceStatus.NoDataYet)
+            {
+                // The source's bound passed before the response arrived; the request stays outstanding and the same
+                // Open next step collects it. Close (a stall, an abort) closes it.
+                _openPending = true;
+                return null;
+            }
+
+            _openPending = false;
             if (status != SourceStatus.Ok)
             {
                 _source.Close();
@@ -698,10 +710,11 @@ namespace OtaFirmware.Update
         private void Close()
         {
             _got = 0;
-            if (_requestOpen)
+            if (_requestOpen || _openPending)
             {
                 _source.Close();
                 _requestOpen = false;
+                _openPending = false;
             }
         }
 

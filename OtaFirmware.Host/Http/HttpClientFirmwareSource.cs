@@ -14,7 +14,10 @@ namespace OtaFirmware.Host.Http;
 /// one download share a TLS connection), synchronous calls, the body read straight into the caller's buffer (no
 /// allocation per <see cref="Read"/>). HTTPS trusts only <see cref="HttpFirmwareSourceOptions.TrustedAuthority"/> when
 /// one is given. Reports what the server said and maps transport failures to <see cref="SourceStatus"/>; it never
-/// judges a 200 where a 206 was asked (the pipeline does). Not thread-safe: one download at a time.
+/// judges a 200 where a 206 was asked (the pipeline does). One download at a time; the simulated board runs it inside
+/// <see cref="BoundedFirmwareSource"/> as the device runs its HttpWebRequest source, so Open and Read run on the wrapper's
+/// worker and <see cref="Close"/> may come from the agent's thread meanwhile: it disposes the body stream, which ends a
+/// blocked read (reported as a failure the wrapper discards); a response a late Open returns is closed by the wrapper.
 /// </summary>
 public sealed class HttpClientFirmwareSource : IFirmwareSource, IDisposable
 {

@@ -104,6 +104,36 @@ public abstract class EndToEndTests
     }
 
     [TestMethod]
+    public async Task Update_ServerNeverAnswers_NewerPushTakesOverWhileTheOldRequestHangs()
+    {
+        await using var run = await Run.StartAsync(CloudName);
+        run.StartBoard();
+        FirmwarePackage hanging = run.Offer("1.1.0");
+        hanging.Faults.HeaderDelay = TimeSpan.FromHours(1); // accepts the request, never answers
+        await run.Cloud.WaitFor(run.DeviceName, s => s.ReportedVersion == "1.0.0", Patience);
+        run.Cloud.PushUpdate(hanging, [run.DeviceName]);
+        await run.Cloud.WaitFor(run.DeviceName, s => s.TargetVersion == "1.1.0" && s.Phase == DevicePhase.Downloading, Patience);
+        for (int i = 0; i < 500 && hanging.Requests == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.AreEqual(1, hanging.Requests, "the first request reached the server and hangs");
+        FirmwarePackage newer = run.Offer("1.2.0");
+        await run.PushAndWait(newer, s => s.Phase == DevicePhase.Succeeded && s.ReportedVersion == "1.2.0");
+
+        // The agent took the newer job while the first request still hung: no step of 1.1.0 ever failed (it would
+        // have, by the source's header timeout, had the agent waited for the server), and the server sent it nothing.
+        string[] lines = run.Log.Lines;
+        int superseded = Array.FindIndex(lines, l => l.Contains("1.2.0 supersedes 1.1.0", StringComparison.Ordinal));
+        int firstFailure = Array.FindIndex(lines, l => l.Contains("step failed", StringComparison.Ordinal));
+        Assert.IsTrue(superseded >= 0, string.Join("\n", lines));
+        Assert.IsTrue(firstFailure < 0 || firstFailure > superseded, "the agent waited for the hanging server:\n" + string.Join("\n", lines));
+        Assert.AreEqual(0L, hanging.BytesServed);
+        Assert.AreEqual("1.2.0", run.Board!.RunningVersion);
+    }
+
+    [TestMethod]
     public async Task Update_DigestMismatch_RefusedAndOldVersionKeepsRunning()
     {
         await using var run = await Run.StartAsync(CloudName);

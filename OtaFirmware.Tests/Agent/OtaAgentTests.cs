@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Collections;
+using System.Threading;
 using OtaFirmware.Agent;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Tests.Fakes;
@@ -18,6 +19,7 @@ namespace OtaFirmware.Tests.Agent
     public class OtaAgentTests
     {
         private const int ImageSize = 100 * 1024 + 48;
+        private const int HangGuardMilliseconds = 20000;
 
         [TestMethod]
         public void OtaAgent_UpdateCommand_NewImageConfirmedAndDoneReported()
@@ -513,6 +515,60 @@ namespace OtaFirmware.Tests.Agent
             Assert.AreEqual("1.2.0", board.Agent.CurrentJob.Version);
             Assert.IsTrue(board.Clock.UptimeMilliseconds - sent <= 1000, (board.Clock.UptimeMilliseconds - sent).ToString() + " ms");
             Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerNeverAnswers_NewerCommandTakesEffectWhileTheRequestHangs()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            BlockingFirmwareSource hanging = new BlockingFirmwareSource(board.Image); // accepts, never answers
+            BoundedFirmwareSource bounded = new BoundedFirmwareSource(hanging, board.Options.ChunkSize, 10);
+            board.PipelineSource = bounded;
+            board.PowerOnAndBoot();
+            byte[] other = new byte[16];
+            board.SendUpdate("1.1.0", ImageSize, other, "https://cloud.local/old.bin", "job-0");
+            board.Agent.Pump();
+            Assert.IsTrue(hanging.WaitEntered(HangGuardMilliseconds));
+            board.Agent.Pump();
+            board.Agent.Pump();
+            Assert.AreEqual((int)AgentState.Downloading, (int)board.Agent.State);
+
+            board.SendUpdate();
+            board.Agent.Pump();
+
+            Assert.AreEqual(0, hanging.CallsReturned, "the newer command took effect while the first request still hung");
+            Assert.AreEqual("job-1", board.Agent.CurrentJob.CorrelationId);
+            Assert.AreEqual(1, board.Channel.Count(" 1.1.0 " + ((int)UpdateError.Cancelled).ToString() + " superseded"));
+            Assert.IsTrue(hanging.Closes >= 1, "the hanging request was closed");
+
+            hanging.Release(); // the server answers at last: the newer job downloads, activates and boots
+            board.RunUntilSettled(10000);
+            Assert.AreEqual("1.1.0", board.LastBoot.Version);
+            Assert.IsTrue(board.RunningImageIsOffered());
+            Assert.AreEqual(1, board.Channel.Count("done 100 1.1.0"));
+            bounded.Dispose();
+            Assert.IsFalse(hanging.GuardExpired, "the agent waited for the hanging server");
+        }
+
+        [TestMethod]
+        public void OtaAgent_ServerNeverAnswers_StopEndsTheRunLoop()
+        {
+            TestBoard board = TestBoard.Create(ImageSize, "1.1.0");
+            BlockingFirmwareSource hanging = new BlockingFirmwareSource(board.Image);
+            BoundedFirmwareSource bounded = new BoundedFirmwareSource(hanging, board.Options.ChunkSize, 10);
+            board.PipelineSource = bounded;
+            board.PowerOnAndBoot();
+            board.SendUpdate();
+            Thread loop = new Thread(board.Agent.Run);
+            loop.Start();
+            Assert.IsTrue(hanging.WaitEntered(HangGuardMilliseconds), "the download started on the agent's thread");
+
+            board.Agent.Stop();
+            Assert.IsTrue(loop.Join(HangGuardMilliseconds), "the run loop ended while the request hung");
+            Assert.AreEqual(0, hanging.CallsReturned);
+            hanging.Release();
+            bounded.Dispose();
+            Assert.IsFalse(hanging.GuardExpired);
         }
 
         [TestMethod]

@@ -53,6 +53,14 @@ namespace OtaFirmware.Tests.Fakes
         /// <summary>How many of the next reads end by their bound without a byte (<see cref="SourceStatus.NoDataYet"/>), each after <see cref="MillisecondsPerRead"/>.</summary>
         public int QuietReads { get; set; }
 
+        /// <summary>How many of the next opens end by their bound before the response (<see cref="SourceStatus.NoDataYet"/>,
+        /// nothing opened), each after <see cref="MillisecondsPerRead"/>. The request stays outstanding: it is not
+        /// recorded in <see cref="RequestedOffsets"/> until the open that answers.</summary>
+        public int QuietOpens { get; set; }
+
+        /// <summary>Closes so far.</summary>
+        public int Closes { get; private set; }
+
         /// <summary>The clock reads advance, or null.</summary>
         public FakeClock Clock { get; set; }
 
@@ -80,6 +88,18 @@ namespace OtaFirmware.Tests.Fakes
         /// <inheritdoc />
         public SourceStatus Open(string url, int offset, int length, ref HttpFacts facts)
         {
+            if (QuietOpens > 0)
+            {
+                QuietOpens--;
+                if (Clock != null)
+                {
+                    Clock.Sleep(MillisecondsPerRead);
+                }
+
+                facts.Reset();
+                return SourceStatus.NoDataYet;
+            }
+
             Close();
             LastUrl = url;
             _requestedOffsets.Add(offset);
@@ -189,6 +209,7 @@ namespace OtaFirmware.Tests.Fakes
         /// <inheritdoc />
         public void Close()
         {
+            Closes++;
             _open = false;
         }
     }

@@ -154,6 +154,11 @@ namespace OtaFirmware.Tests.Fakes
         /// Given to every pipeline the board boots; the anti-rollback counter is taken from the simulated eFuse at each boot.</summary>
         public ImagePolicy Policy { get; set; }
 
+        /// <summary>The source the pipelines read through, when not <see cref="Source"/> itself (e.g. a
+        /// <see cref="BoundedFirmwareSource"/> over a hanging server, as the device wraps its HTTP source); null (the
+        /// default) reads <see cref="Source"/>.</summary>
+        public IFirmwareSource PipelineSource { get; set; }
+
         /// <summary>True: a boot leaves the channel connected without announcing it (a transport between the broker's
         /// CONNACK and its SUBACK); the test calls Agent.OnConnected itself.</summary>
         public bool AnnounceLater { get; set; }
@@ -173,7 +178,7 @@ namespace OtaFirmware.Tests.Fakes
                 Log = new ListLog();
                 IFirmwareSlot slot = Esp.OpenSlot(LastBoot);
                 Record = new UpdateRecord(new ResumeJournal(Esp.ResumeRecordRegion));
-                UpdatePipeline pipeline = new UpdatePipeline(slot, Source, Record, new byte[Options.ChunkSize], Options.ChunkSize, Options.RequestWindow, Options.ChipId, new Md5(), new Sha256());
+                UpdatePipeline pipeline = new UpdatePipeline(slot, PipelineSource != null ? PipelineSource : Source, Record, new byte[Options.ChunkSize], Options.ChunkSize, Options.RequestWindow, Options.ChipId, new Md5(), new Sha256());
                 if (Policy != null)
                 {
                     Policy.MinimumSecureVersion = Esp.Efuse.SecureVersion;

@@ -179,6 +179,56 @@ namespace OtaFirmware.Tests.Update
         }
 
         [TestMethod]
+        public void Step_OpenAnswersNotYet_StaysInProgressAndCompletes()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 3000, 0, 0);
+            driver.Start(rig.Job(null));
+            rig.Source.Clock = clock;
+            rig.Source.MillisecondsPerRead = 1000;
+            rig.Source.QuietOpens = 2; // connect, TLS and headers take two bounds, under the 3 s stall limit
+
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step(), "an open that is not answered yet is no failure");
+            Assert.AreEqual((int)DownloadVerdict.InProgress, (int)driver.Step());
+            Assert.AreEqual(0, rig.Source.Closes, "the outstanding request is kept, not closed");
+            rig.Source.MillisecondsPerRead = 0;
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+            Assert.AreEqual(0, driver.NetworkFailures);
+            Assert.AreEqual(1, rig.Source.RequestedOffsets.Count, "one request, collected by the third open");
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
+        public void Step_OpenNeverAnswered_StallClosesTheRequestThenResumes()
+        {
+            PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);
+            FakeClock clock = new FakeClock();
+            DownloadDriver driver = new DownloadDriver(rig.Pipeline, new ReconnectBackoff(1000, 8000, 7), 3, 1, clock, 3000, 0, 0);
+            driver.Start(rig.Job(null));
+            rig.Source.Clock = clock;
+            rig.Source.MillisecondsPerRead = 1000;
+            rig.Source.QuietOpens = 1000; // a server that accepts and never answers
+            DownloadVerdict verdict = DownloadVerdict.InProgress;
+            int steps = 0;
+            while (verdict == DownloadVerdict.InProgress && steps < 100)
+            {
+                verdict = driver.Step();
+                steps++;
+            }
+
+            Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
+            Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
+            Assert.IsTrue(steps >= 3 && steps <= 4, "judged by the stall limit, one bounded open per step: " + steps.ToString());
+            Assert.IsTrue(rig.Source.Closes >= 1, "the outstanding request was given up (Close)");
+            clock.Sleep(driver.RetryDelayMilliseconds);
+            rig.Source.QuietOpens = 0;
+            rig.Source.MillisecondsPerRead = 0;
+            Assert.AreEqual((int)DownloadVerdict.Downloaded, (int)RunUntilNotInProgress(driver));
+            Assert.IsTrue(rig.SlotHoldsImage());
+        }
+
+        [TestMethod]
         public void Step_BelowTheMinimumRate_NetworkFailureAfterTheWindow()
         {
             PipelineRig rig = PipelineRig.Create(ImageSize, "1.1.0", 0);

@@ -25,19 +25,26 @@ namespace OtaFirmware.Device
     /// of the body; GetResponse wraps every failure (DNS, refused, TLS alert, header timeout) in a WebException whose
     /// Status is 0, so the status says nothing and a timeout cannot be told from a refused connection: every failure
     /// without a response is reported as <see cref="SourceStatus.ConnectFailed"/> and the message is logged. 4xx/5xx
-    /// come back as responses, never as exceptions. A body read is bounded by ReadWriteTimeout and the agent's loop
-    /// asks for one read per step, so the read timeout is also the longest the agent's inbox can wait during a
-    /// download; a server that keeps each read inside that bound but trickles is cut off by the download driver's
-    /// stall and minimum-rate watch, not here.
-    /// Why this source never reports <see cref="SourceStatus.NoDataYet"/> (a short read bound with the connection kept),
-    /// read from the library and runtime sources: (1) polling for data before a read cannot work over TLS, because
-    /// SslStream.Length is nanoCLR's ssl_available_internal, which counts only bytes mbedTLS has already decrypted and
-    /// never reads the socket (nf-interpreter, mbedTLS ssl_available_internal.cpp), so a live download would look
-    /// silent; (2) a read that timed out cannot be told from a broken TLS session here (see above), and with a chunked
-    /// body a timeout inside the chunk header loses the decoder's place (InputNetworkStreamWrapper.GetChunk); (3) the
-    /// connect and the handshake (HttpWebRequest.EstablishConnection) run before GetResponse hands out anything that
-    /// could be closed, and the request has no Abort, so no watchdog can cut them short from outside; only the header
-    /// wait has a timer that closes the socket (OnRequestTimeout).
+    /// come back as responses, never as exceptions. A body read is bounded by ReadWriteTimeout.
+    /// Why this source blocks and never reports <see cref="SourceStatus.NoDataYet"/> itself (a short read bound with the
+    /// connection kept), read from the library and runtime sources: (1) polling for data before a read cannot work over
+    /// TLS, because SslStream.Length is nanoCLR's ssl_available_internal, which counts only bytes mbedTLS has already
+    /// decrypted and never reads the socket (nf-interpreter, mbedTLS ssl_available_internal.cpp), so a live download
+    /// would look silent; (2) a read that timed out cannot be told from a broken TLS session here (see above), and with
+    /// a chunked body a timeout inside the chunk header loses the decoder's place (InputNetworkStreamWrapper.GetChunk),
+    /// so a short ReadWriteTimeout would break healthy downloads; (3) the connect and the handshake
+    /// (HttpWebRequest.EstablishConnection) run before GetResponse hands out anything that could be closed, and the
+    /// request has no Abort, so no watchdog can cut them short from outside; only the header wait has a timer that
+    /// closes the socket (OnRequestTimeout).
+    /// So the application wraps this source in <see cref="BoundedFirmwareSource"/>, which runs Open and Read on its own
+    /// worker thread and answers NoDataYet to the agent's loop while they block: the loop and its inbox (a newer
+    /// command, a cancel, a stop) never wait for the server, and the download driver's stall and minimum-rate watch
+    /// judge the wait. What that asks of this class: <see cref="Close"/> may be called from another thread while a Read
+    /// blocks; it disposes the stream and the response (KeepAlive is off, so that closes the socket), which ends the
+    /// blocked read with an exception; should the runtime not wake a blocked read on a close, the read still ends by
+    /// ReadWriteTimeout. Either way the wrapper discards its result. A Close during Open finds nothing to close yet;
+    /// the wrapper closes the response the late Open returns, and the next request waits (the agent still answering)
+    /// until then.
     /// </remarks>
     public sealed class HttpWebRequestSource : IFirmwareSource
     {

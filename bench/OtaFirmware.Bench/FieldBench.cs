@@ -5,6 +5,9 @@ using System.Text;
 using OtaFirmware.Agent;
 using OtaFirmware.Clouds;
 using OtaFirmware.Clouds.Tencent;
+using OtaFirmware.Host.Http;
+using OtaFirmware.Host.Tls;
+using OtaFirmware.LocalCloud.Firmware;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.Update;
@@ -36,18 +39,28 @@ internal static class FieldBench
             stalls.Add(NewerCommandLatency(image, job, 1000, true, 1500 + (i * 233)));
         }
 
+        var hangs = new List<double>();
+        for (int i = 0; i < Samples; i++)
+        {
+            hangs.Add(NeverAnswersLatency(image, job, true, 1500 + (i * 97)));
+        }
+
+        double unwrapped = NeverAnswersLatency(image, job, false, 1500);
         double trickle = trickles.Max();
         double stall = stalls.Max();
         section.Add("Newer command to its start, server trickling 1 byte per 250 ms read (max of " + Samples + "; median " + Fmt.N(Fmt.Median(trickles), 0) + " ms)", Fmt.N(trickle, 0) + " ms", "1000 ms", Fmt.N(trickle / 1000.0, 2), "< 1000 ms", trickle < 1000 ? "PASS" : "FAIL");
         section.Add("Newer command to its start, server stalled, each read waits out a 1 s bound (max of " + Samples + "; median " + Fmt.N(Fmt.Median(stalls), 0) + " ms)", Fmt.N(stall, 0) + " ms", "1000 ms", Fmt.N(stall / 1000.0, 2), "<= 1000 ms + scheduling", stall <= 1100 ? "PASS" : "FAIL");
 
+        double hang = hangs.Max();
+        section.Add("Newer command to its start, Kestrel accepts the request and never answers; HttpClientFirmwareSource inside BoundedFirmwareSource (500 ms bound) (max of " + Samples + "; median " + Fmt.N(Fmt.Median(hangs), 0) + " ms)", Fmt.N(hang, 0) + " ms", "1000 ms", Fmt.N(hang / 1000.0, 2), "< 1000 ms", hang < 1000 ? "PASS" : "FAIL");
+        section.Add("Same, HttpClientFirmwareSource called directly (no BoundedFirmwareSource; one sample)", Fmt.N(unwrapped, 0) + " ms", "15000 ms (the source's header timeout)", Fmt.N(unwrapped / 15000.0, 2), "info", "");
         long mid = CutMidDownload(image, job);
         long burning = CutAfterBurning(image, job);
         long trial = CutDuringTrialBoot(image, job);
         section.Add("Bytes downloaded again, cut mid-download", mid.ToString("N0"), ImageSize.ToString("N0") + " (image)", Fmt.N(mid / (double)ImageSize, 4), "<= 4096 (one erase block)", mid <= 4096 ? "PASS" : "FAIL");
         section.Add("Bytes downloaded again, cut after \"burning\" before the boot switch", burning.ToString("N0"), ImageSize.ToString("N0") + " (image)", Fmt.N(burning / (double)ImageSize, 4), "0", burning == 0 ? "PASS" : "FAIL");
         section.Add("Bytes downloaded again, cut during the trial boot", trial.ToString("N0"), ImageSize.ToString("N0") + " (image)", Fmt.N(trial / (double)ImageSize, 4), "0", trial == 0 ? "PASS" : "FAIL");
-        section.Note("(a) real time: the agent pumps on its own thread, the command is delivered from another; the fake server's Read blocks for the stated time (a stalled read returns Timeout at its bound). (b) the cloud re-sends the command after the mid-download cut; after the other two cuts the agent finishes by itself.");
+        section.Note("(a) real time: the agent pumps on its own thread, the command is delivered from another; the fake server's Read blocks for the stated time (a stalled read returns Timeout at its bound). The never-answering rows use the real components: a Kestrel FirmwareServer over HTTPS with a header delay of an hour and the host's HttpClientFirmwareSource (15 s header timeout), the old job's request already hanging when the newer command arrives. (b) the cloud re-sends the command after the mid-download cut; after the other two cuts the agent finishes by itself.");
         return section;
     }
 
@@ -90,6 +103,62 @@ internal static class FieldBench
         device.Agent.Stop();
         thread.Join(5000);
         return elapsed;
+    }
+
+    private static double NeverAnswersLatency(byte[] image, UpdateJob job, bool bounded, int startAfter)
+    {
+        string directory = Directory.CreateTempSubdirectory("ota-bench-hang-").FullName;
+        try
+        {
+            using RunCertificates certificates = RunCertificates.Create(directory);
+            var server = new FirmwareServer(certificates.Server, 0, -1);
+            server.StartAsync().GetAwaiter().GetResult();
+            try
+            {
+                FirmwarePackage hanging = server.Add("hang.bin", job.Version, image);
+                hanging.Faults.HeaderDelay = TimeSpan.FromHours(1);
+                using var http = new HttpClientFirmwareSource(new HttpFirmwareSourceOptions { TrustedAuthority = certificates.Authority });
+                using var wrapper = new BoundedFirmwareSource(http, new AgentOptions().ChunkSize);
+                IFirmwareSource source = bounded ? wrapper : http;
+                InMemoryBoard board = InMemoryBoard.Create();
+                Device device = Device.Build(board, source, new RealClock(), new HealthyCheck());
+                device.Agent.Enqueue(Topic, Command(job, server.UrlFor(hanging)));
+                var thread = new Thread(device.Agent.Run) { IsBackground = true };
+                thread.Start();
+                Thread.Sleep(startAfter); // the old job's request is at the server, which never answers
+                if (hanging.Requests == 0)
+                {
+                    throw new InvalidOperationException("the old request never reached the server");
+                }
+
+                var newer = new UpdateJob("2.1.0", job.Size, job.Md5, null, "https://fw.local/new.bin", "bench-2.1.0");
+                var watch = Stopwatch.StartNew();
+                device.Agent.Enqueue(Topic, Command(newer, newer.Url));
+                while ((device.Agent.CurrentJob == null || device.Agent.CurrentJob.Version != "2.1.0") && watch.ElapsedMilliseconds < 60000)
+                {
+                    Thread.Sleep(1);
+                }
+
+                double elapsed = watch.Elapsed.TotalMilliseconds;
+                device.Agent.Stop();
+                thread.Join(20000);
+                return elapsed;
+            }
+            finally
+            {
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     private static long CutMidDownload(byte[] image, UpdateJob job)

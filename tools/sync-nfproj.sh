@@ -23,7 +23,8 @@ fi
 test_groups=(
     "Core:Agent Clouds Configuration Connectivity Esp32 Integrity Security Text"
     "Gateway:Gateway"
-    "SimulatedHardware:SimulatedHardware Update"
+    "SimulatedHardware:SimulatedHardware"
+    "Update:Update"
 )
 
 # list_sources <dir relative to root> <link prefix> <path from the project to the root, Windows form>

@@ -53,6 +53,7 @@ public sealed class AssemblySizeTests
         ("NFUnitTest (Core tests)", "OtaFirmware.Tests.Emulator/Core/Mscorlib/bin/{0}/NFUnitTest.dll"),
         ("NFUnitTest (Gateway tests)", "OtaFirmware.Tests.Emulator/Gateway/Mscorlib/bin/{0}/NFUnitTest.dll"),
         ("NFUnitTest (SimulatedHardware tests)", "OtaFirmware.Tests.Emulator/SimulatedHardware/Mscorlib/bin/{0}/NFUnitTest.dll"),
+        ("NFUnitTest (Update tests)", "OtaFirmware.Tests.Emulator/Update/Mscorlib/bin/{0}/NFUnitTest.dll"),
     };
 
     [TestMethod]

@@ -38,6 +38,7 @@ public sealed class NfprojConsistencyTests
         "OtaFirmware.Tests.Emulator/Core/NFUnitTest.Core.nfproj",
         "OtaFirmware.Tests.Emulator/Gateway/NFUnitTest.Gateway.nfproj",
         "OtaFirmware.Tests.Emulator/SimulatedHardware/NFUnitTest.SimulatedHardware.nfproj",
+        "OtaFirmware.Tests.Emulator/Update/NFUnitTest.Update.nfproj",
     };
 
     private static IEnumerable<string> AllProjects =>

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 
 [assembly: AssemblyTitle("NFUnitTest (SimulatedHardware)")]
-[assembly: AssemblyDescription("OtaFirmware portable tests on nanoCLR: SimulatedHardware, Update")]
+[assembly: AssemblyDescription("OtaFirmware portable tests on nanoCLR: SimulatedHardware")]
 [assembly: AssemblyProduct("OtaFirmware")]
 [assembly: AssemblyCopyright("Copyright (c) OtaFirmware contributors")]
 [assembly: ComVisible(false)]

@@ -830,6 +830,11 @@ namespace OtaFirmware.Gateway
         {
             UpdateJob job = device.Job;
             StagedImage staged = device.Stage;
+            if (SettledBeforeUpload(device, job, staged))
+            {
+                return;
+            }
+
             _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Burning, 100, null));
             _log.Write("sub-device " + device.Key + ": flashing " + job.Version + " over its link");
             SubDeviceLinkResult result = SubDeviceLinkResult.Success;
@@ -878,6 +883,58 @@ namespace OtaFirmware.Gateway
             _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
             _runtime.Send(device.Dialect.ReportVersion(running));
             EndJob(device);
+        }
+
+        // The gateway's own version policy, before anything is sent: the staged image's MCUboot header version against
+        // the one the sub-device runs, ordered as MCUboot and Zephyr order them (build number ignored, McubootVersion).
+        // The version already running and confirmed is reported done with a version report, as the board does; an older
+        // image is refused unless AllowDowngrade. True when the job ended here.
+        private bool SettledBeforeUpload(SubDeviceState device, UpdateJob job, StagedImage staged)
+        {
+            string imageVersion = device.Updater.ReadImageVersion(staged);
+            if (imageVersion == null)
+            {
+                return false; // no usable header: Upload's MCUboot check refuses it and says why
+            }
+
+            SubDeviceImageInfo active;
+            SubDeviceLinkResult read = device.Updater.ReadRunning(out active);
+            if (read.IsOk && active.Confirmed && McubootVersion.Same(imageVersion, active.Version) && McubootVersion.Same(job.Version, active.Version))
+            {
+                device.Version = active.Version;
+                _log.Write("sub-device " + device.Key + ": version " + active.Version + " is already running");
+                _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
+                _runtime.Send(device.Dialect.ReportVersion(active.Version)); // clouds complete a job by the version
+                EndJob(device);
+                return true;
+            }
+
+            if (_options.AllowDowngrade)
+            {
+                return false;
+            }
+
+            if (!read.IsOk)
+            {
+                FailJob(device, UpdateResult.Fail(UploadError(read), (int)read.Status, "the sub-device's running version could not be read (" + read.ToString() + "); downgrades are not allowed, so nothing was uploaded"));
+                return true;
+            }
+
+            McubootVersion image;
+            McubootVersion running;
+            if (!McubootVersion.TryParse(active.Version, out running) || !McubootVersion.TryParse(imageVersion, out image))
+            {
+                FailJob(device, UpdateResult.Fail(UpdateError.DowngradeRefused, 0, "image version " + imageVersion + " cannot be ordered against the running '" + active.Version + "'; downgrades are not allowed on this gateway"));
+                return true;
+            }
+
+            if (McubootVersion.Compare(image, running) < 0)
+            {
+                FailJob(device, UpdateResult.Fail(UpdateError.DowngradeRefused, 0, "image version " + imageVersion + " is older than the running " + active.Version + "; downgrades are not allowed on this gateway"));
+                return true;
+            }
+
+            return false;
         }
 
         private void ReportHolders(StagedImage staged, ProgressState state, int percent, UpdateResult result)

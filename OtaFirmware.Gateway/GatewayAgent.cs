@@ -32,7 +32,9 @@ namespace OtaFirmware.Gateway
     /// one <see cref="UpdateRecord"/> of the Staging kind per staged image (holding its address): the first
     /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the records, the rest the
     /// images. After a power cut the same job resumes from its last committed block. Staged and verified, the image is
-    /// pushed to each waiting sub-device by <see cref="SubDeviceUpdater"/> (upload with resume, test boot, confirm);
+    /// pushed to each waiting sub-device by <see cref="SubDeviceUpdater"/> (upload with resume, test boot, confirm),
+    /// after the gateway's own version policy: an image older than the sub-device runs is refused unless
+    /// <see cref="GatewayOptions.AllowDowngrade"/>, and the version already running is reported done without an upload;
     /// a link that stops answering is retried, the device's upload session making the retry continue where it was.
     /// A staged image no pending job needs is freed; an image larger than the staging area fails before any byte is fetched.
     /// </para>

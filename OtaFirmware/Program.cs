@@ -256,9 +256,11 @@ namespace OtaFirmware
                     continue;
                 }
 
-                subDevices[opened++] = new GatewaySubDevice(
-                    new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()),
-                    new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts));
+                // Refusing downgrades, the gateway also asks the device for upgrades only ("upgrade": true, which
+                // Zephyr's img_mgmt checks before it erases anything and older MCUmgr servers skip as an unknown key).
+                SmpSubDeviceLink smp = new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts);
+                smp.RequireNewerImage = !config.allow_downgrade;
+                subDevices[opened++] = new GatewaySubDevice(new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()), smp);
                 log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name + " on " + port + " (RX GPIO"
                     + entry.rx_pin.ToString() + ", TX GPIO" + entry.tx_pin.ToString() + ")");
             }
@@ -272,6 +274,9 @@ namespace OtaFirmware
             GatewaySubDevice[] usable = new GatewaySubDevice[opened];
             Array.Copy(subDevices, usable, opened);
             M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
+            GatewayOptions options = new GatewayOptions();
+            options.AllowDowngrade = config.allow_downgrade; // one policy for the board and its sub-devices
+            log.Write("GATEWAY: sub-device downgrades " + (options.AllowDowngrade ? "allowed (allow_downgrade)" : "refused"));
             try
             {
                 GatewayAgent gateway = new GatewayAgent(
@@ -286,7 +291,7 @@ namespace OtaFirmware
                     log,
                     hashes.CreateMd5(),
                     hashes.CreateSha256(),
-                    new GatewayOptions());
+                    options);
                 gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

@@ -257,7 +257,8 @@ namespace OtaFirmware
                 }
 
                 // Refusing downgrades, the gateway also asks the device for upgrades only ("upgrade": true, which
-                // Zephyr's img_mgmt checks before it erases anything and older MCUmgr servers skip as an unknown key).
+                // Zephyr's img_mgmt checks before it erases anything; a server without it skips the unknown key, as
+                // Zephyr's zcbor_map_decode_bulk in zcbor_bulk.c does).
                 SmpSubDeviceLink smp = new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts);
                 smp.RequireNewerImage = !config.allow_downgrade;
                 subDevices[opened++] = new GatewaySubDevice(new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()), smp);

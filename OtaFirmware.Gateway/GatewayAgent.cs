@@ -32,7 +32,9 @@ namespace OtaFirmware.Gateway
     /// one <see cref="UpdateRecord"/> of the Staging kind per staged image (holding its address): the first
     /// <see cref="GatewayOptions.MaxStagedImages"/> × 2 erase blocks of the staging area hold the records, the rest the
     /// images. After a power cut the same job resumes from its last committed block. Staged and verified, the image is
-    /// pushed to each waiting sub-device by <see cref="SubDeviceUpdater"/> (upload with resume, test boot, confirm);
+    /// pushed to each waiting sub-device by <see cref="SubDeviceUpdater"/> (upload with resume, test boot, confirm),
+    /// after the gateway's own version policy: an image older than the sub-device runs is refused unless
+    /// <see cref="GatewayOptions.AllowDowngrade"/>, and the version already running is reported done without an upload;
     /// a link that stops answering is retried, the device's upload session making the retry continue where it was.
     /// A staged image no pending job needs is freed; an image larger than the staging area fails before any byte is fetched.
     /// </para>
@@ -830,6 +832,11 @@ namespace OtaFirmware.Gateway
         {
             UpdateJob job = device.Job;
             StagedImage staged = device.Stage;
+            if (SettledBeforeUpload(device, job, staged))
+            {
+                return;
+            }
+
             _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Burning, 100, null));
             _log.Write("sub-device " + device.Key + ": flashing " + job.Version + " over its link");
             SubDeviceLinkResult result = SubDeviceLinkResult.Success;
@@ -878,6 +885,58 @@ namespace OtaFirmware.Gateway
             _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
             _runtime.Send(device.Dialect.ReportVersion(running));
             EndJob(device);
+        }
+
+        // The gateway's own version policy, before anything is sent: the staged image's MCUboot header version against
+        // the one the sub-device runs, ordered as MCUboot and Zephyr order them (build number ignored, McubootVersion).
+        // The version already running and confirmed is reported done with a version report, as the board does; an older
+        // image is refused unless AllowDowngrade. True when the job ended here.
+        private bool SettledBeforeUpload(SubDeviceState device, UpdateJob job, StagedImage staged)
+        {
+            string imageVersion = device.Updater.ReadImageVersion(staged);
+            if (imageVersion == null)
+            {
+                return false; // no usable header: Upload's MCUboot check refuses it and says why
+            }
+
+            SubDeviceImageInfo active;
+            SubDeviceLinkResult read = device.Updater.ReadRunning(out active);
+            if (read.IsOk && active.Confirmed && McubootVersion.Same(imageVersion, active.Version) && McubootVersion.Same(job.Version, active.Version))
+            {
+                device.Version = active.Version;
+                _log.Write("sub-device " + device.Key + ": version " + active.Version + " is already running");
+                _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Done, 100, null));
+                _runtime.Send(device.Dialect.ReportVersion(active.Version)); // clouds complete a job by the version
+                EndJob(device);
+                return true;
+            }
+
+            if (_options.AllowDowngrade)
+            {
+                return false;
+            }
+
+            if (!read.IsOk)
+            {
+                FailJob(device, UpdateResult.Fail(UploadError(read), (int)read.Status, "the sub-device's running version could not be read (" + read.ToString() + "); downgrades are not allowed, so nothing was uploaded"));
+                return true;
+            }
+
+            McubootVersion image;
+            McubootVersion running;
+            if (!McubootVersion.TryParse(active.Version, out running) || !McubootVersion.TryParse(imageVersion, out image))
+            {
+                FailJob(device, UpdateResult.Fail(UpdateError.DowngradeRefused, 0, "image version " + imageVersion + " cannot be ordered against the running '" + active.Version + "'; downgrades are not allowed on this gateway"));
+                return true;
+            }
+
+            if (McubootVersion.Compare(image, running) < 0)
+            {
+                FailJob(device, UpdateResult.Fail(UpdateError.DowngradeRefused, 0, "image version " + imageVersion + " is older than the running " + active.Version + "; downgrades are not allowed on this gateway"));
+                return true;
+            }
+
+            return false;
         }
 
         private void ReportHolders(StagedImage staged, ProgressState state, int percent, UpdateResult result)

@@ -69,5 +69,12 @@ namespace OtaFirmware.Gateway
 
         /// <summary>Requests in a row without progress before one upload gives up (<see cref="SubDeviceUpdater"/>'s maxStalls).</summary>
         public int LinkStalls { get; set; }
+
+        /// <summary>True to flash a sub-device with an image older than the one it runs (the board's
+        /// <c>allow_downgrade</c>). False (the default): before anything is uploaded, the staged image's MCUboot header
+        /// version is compared with the version the sub-device reports running, and an older image is refused with
+        /// <see cref="UpdateError.DowngradeRefused"/>.</summary>
+        /// <remarks>Why an option and never a field of the command: a forged or replayed command cannot relax it.</remarks>
+        public bool AllowDowngrade { get; set; }
     }
 }

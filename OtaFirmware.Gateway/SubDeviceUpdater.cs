@@ -59,7 +59,18 @@ namespace OtaFirmware.Gateway
         /// <see cref="ISubDeviceLink.ReadImages"/> result.</returns>
         public SubDeviceLinkResult ReadRunningVersion(out string version)
         {
-            version = null;
+            SubDeviceImageInfo active;
+            SubDeviceLinkResult result = ReadRunning(out active);
+            version = active != null ? active.Version : null;
+            return result;
+        }
+
+        /// <summary>Asks the device which image it runs (its version and whether it is confirmed).</summary>
+        /// <returns>Ok (with <paramref name="active"/>), ImageNotFound (no active image listed), or the failing
+        /// <see cref="ISubDeviceLink.ReadImages"/> result.</returns>
+        public SubDeviceLinkResult ReadRunning(out SubDeviceImageInfo active)
+        {
+            active = null;
             SubDeviceImageInfo[] images;
             SubDeviceLinkResult result = _link.ReadImages(out images);
             if (!result.IsOk)
@@ -67,14 +78,17 @@ namespace OtaFirmware.Gateway
                 return result;
             }
 
-            SubDeviceImageInfo active = SubDeviceImageInfo.FindActive(images);
-            if (active == null)
-            {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, 0, "no active image listed");
-            }
+            active = SubDeviceImageInfo.FindActive(images);
+            return active != null ? SubDeviceLinkResult.Success : new SubDeviceLinkResult(SubDeviceLinkStatus.ImageNotFound, 0, "no active image listed");
+        }
 
-            version = active.Version;
-            return SubDeviceLinkResult.Success;
+        /// <summary>The version in <paramref name="image"/>'s MCUboot header as Zephyr prints it, read without hashing
+        /// (<see cref="McubootImageCheck.ReadInfo"/>), or null when the header or TLV area is unusable (then
+        /// <see cref="Upload"/> refuses the image and says why).</summary>
+        public string ReadImageVersion(ISubDeviceImage image)
+        {
+            McubootCheckResult info = _check.ReadInfo(image);
+            return info.IsOk ? info.Version : null;
         }
 
         /// <summary>Uploads <paramref name="image"/> into the device's secondary slot, resuming whatever session the

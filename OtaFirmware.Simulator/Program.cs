@@ -23,7 +23,7 @@ var quiet = new Option<bool>("--quiet") { Description = "No per-board log lines"
 var gateway = new Option<bool>("--gateway") { Description = "Run a Tencent gateway (--product/--name) with simulated MCUboot sub-devices instead of boards" };
 var subDevices = new Option<string[]>("--sub-device") { Description = "Sub-device product/name (repeatable; default: seed 001's four)", AllowMultipleArgumentsPerToken = true };
 var trustedKey = new Option<string[]>("--trusted-key-digest") { Description = "Hex SHA-256 of a public key whose signed images the board accepts (repeatable; otafw-sign digest prints it); none: unsigned images accepted (development)", AllowMultipleArgumentsPerToken = true };
-var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept jobs older than the running version (default: refused)" };
+var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept jobs older than the running version (default: refused); with --gateway, images older than a sub-device runs" };
 
 var root = new RootCommand("Simulated ESP32 board(s) running the OtaFirmware agent");
 foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices, trustedKey, allowDowngrade })
@@ -52,6 +52,7 @@ root.SetAction(parse =>
             MqttCaFile = parse.GetValue(mqttCa),
             HttpsCaFile = parse.GetValue(httpsCa),
             SecretsFile = parse.GetValue(secrets),
+            Agent = new OtaFirmware.Gateway.GatewayOptions { RetryDelayMilliseconds = 200, AllowDowngrade = parse.GetValue(allowDowngrade) },
         };
         if (subs.Length > 0)
         {
@@ -64,6 +65,7 @@ root.SetAction(parse =>
                 MqttCaFile = gatewayOptions.MqttCaFile,
                 HttpsCaFile = gatewayOptions.HttpsCaFile,
                 SecretsFile = gatewayOptions.SecretsFile,
+                Agent = gatewayOptions.Agent,
                 SubDevices = subs.Select(s => (s.Split('/')[0], s.Split('/')[1])).ToArray(),
             };
         }

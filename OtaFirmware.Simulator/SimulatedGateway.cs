@@ -60,7 +60,8 @@ public sealed class SimulatedGateway : IDisposable
             SubDevices[i] = new SimulatedSubDevice(deviceEnd, clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, options.FactoryPayload, i + 1), options.SubDeviceSlotSize);
             SubDevices[i].Start();
             var id = new SubDeviceId(options.SubDevices[i].Product, options.SubDevices[i].Name);
-            _links[i] = new GatewaySubDevice(id, new SmpSubDeviceLink(gatewayEnd, clock, options.ChunkSize, 300, 3));
+            // As on the device: refusing downgrades, the gateway also asks each sub-device for upgrades only.
+            _links[i] = new GatewaySubDevice(id, new SmpSubDeviceLink(gatewayEnd, clock, options.ChunkSize, 300, 3) { RequireNewerImage = !options.Agent.AllowDowngrade });
         }
     }
 

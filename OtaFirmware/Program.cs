@@ -261,9 +261,12 @@ namespace OtaFirmware
                     continue;
                 }
 
-                subDevices[opened++] = new GatewaySubDevice(
-                    new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()),
-                    new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts));
+                // Refusing downgrades, the gateway also asks the device for upgrades only ("upgrade": true, which
+                // Zephyr's img_mgmt checks before it erases anything; a server without it skips the unknown key, as
+                // Zephyr's zcbor_map_decode_bulk in zcbor_bulk.c does).
+                SmpSubDeviceLink smp = new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts);
+                smp.RequireNewerImage = !config.allow_downgrade;
+                subDevices[opened++] = new GatewaySubDevice(new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()), smp);
                 log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name + " on " + port + " (RX GPIO"
                     + entry.rx_pin.ToString() + ", TX GPIO" + entry.tx_pin.ToString() + ")");
             }
@@ -277,16 +280,18 @@ namespace OtaFirmware
             GatewaySubDevice[] usable = new GatewaySubDevice[opened];
             Array.Copy(subDevices, usable, opened);
             M2MqttGatewayChannel gatewayChannel = new M2MqttGatewayChannel(channel, router, log);
+            GatewayOptions options = new GatewayOptions();
+            options.AllowDowngrade = config.allow_downgrade; // one policy for the board and its sub-devices
+            log.Write("GATEWAY: sub-device downgrades " + (options.AllowDowngrade ? "allowed (allow_downgrade)" : "refused"));
             try
             {
-                GatewayOptions gatewayOptions = new GatewayOptions();
                 GatewayAgent gateway = new GatewayAgent(
                     config.productId,
                     config.deviceName,
                     gatewayChannel,
                     new BoundedFirmwareSource(
                         new HttpWebRequestSource(caCertificate, verifyServer, HttpTimeoutMilliseconds, HttpReadTimeoutMilliseconds, log),
-                        gatewayOptions.ChunkSize),
+                        options.ChunkSize),
                     staging,
                     usable,
                     new DialectOptions(),
@@ -294,7 +299,7 @@ namespace OtaFirmware
                     log,
                     hashes.CreateMd5(),
                     hashes.CreateSha256(),
-                    gatewayOptions);
+                    options);
                 gatewayChannel.Attach(gateway);
                 log.Write("GATEWAY: staging " + staging.Size.ToString() + " bytes, " + opened.ToString() + " sub-device(s)");
                 return gateway;

@@ -379,10 +379,13 @@ namespace OtaFirmware.Tests.Gateway
         [TestMethod]
         public void Agent_DeviceRefusesImageNotNewerOverSmpV2_DowngradeReportedDeviceUntouched()
         {
-            // The sub-devices run 2.0.0; the link asks for an upgrade only, over SMP v2.
+            // The sub-devices run 2.0.0; the gateway's own policy lets the older image through, the link asks for an
+            // upgrade only, over SMP v2, so the device itself refuses.
             GatewayRig rig = new GatewayRig(Payload, Staging, 2);
             try
             {
+                rig.Options.AllowDowngrade = true;
+                rig.NewAgent();
                 SmpSubDeviceLink link = (SmpSubDeviceLink)rig.Links[0].Link;
                 link.ProtocolVersion = 1;
                 link.RequireNewerImage = true;

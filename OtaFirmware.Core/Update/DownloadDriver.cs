@@ -264,7 +264,7 @@ namespace OtaFirmware.Update
                     _verificationFailures++;
                     if (_verificationFailures > _maxVerificationRetries)
                     {
-                        _failure = UpdateResult.Fail(failure.Error, failure.PlatformCode, failure.Detail + "; downloaded " + _verificationFailures.ToString() + " times (at most " + _maxVerificationRetries.ToString() + " retries)");
+                        _failure = UpdateResult.Fail(failure.Error, failure.PlatformCode, failure.Detail + "; downloaded " + _verificationFailures.ToString() + " times (" + _maxVerificationRetries.ToString() + (_maxVerificationRetries == 1 ? " retry" : " retries") + " allowed)");
                         return DownloadVerdict.Failed;
                     }
 

@@ -294,8 +294,8 @@ namespace OtaFirmware.Tests.Configuration
 
             byte[] key = DeviceConfigurationReader.SubDeviceSigningKey(c.gateway.sub_devices[1]);
             Assert.AreEqual(91, key.Length);
-            Assert.AreEqual(0x30, key[0]);
-            Assert.AreEqual(0x04, key[26]);
+            Assert.AreEqual(0x30, (int)key[0]);
+            Assert.AreEqual(0x04, (int)key[26]);
             Assert.IsNull(DeviceConfigurationReader.SubDeviceSigningKey(c.gateway.sub_devices[0]));
         }
 

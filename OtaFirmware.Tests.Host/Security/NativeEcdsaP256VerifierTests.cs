@@ -109,6 +109,7 @@ public sealed unsafe class NativeEcdsaP256VerifierTests
     [DataRow("key with a trailing zero byte")]
     [DataRow("key with a trailing non-zero byte")]
     [DataRow("P-384 key")]
+    [DataRow("secp256k1 key (same sizes as P-256)")]
     [DataRow("RSA key")]
     [DataRow("empty key")]
     public void Verify_NotOneP256Key_RefusedByBoth(string variant)
@@ -126,6 +127,15 @@ public sealed unsafe class NativeEcdsaP256VerifierTests
                 {
                     key = p384.ExportSubjectPublicKeyInfo();
                     signature = p384.SignHash(hash, DSASignatureFormat.Rfc3279DerSequence);
+                }
+
+                break;
+            case "secp256k1 key (same sizes as P-256)":
+                // its signatures fit the 72-byte limit, so only the curve check refuses it
+                using (ECDsa k1 = ECDsa.Create(ECCurve.CreateFromFriendlyName("secp256k1")))
+                {
+                    key = k1.ExportSubjectPublicKeyInfo();
+                    signature = k1.SignHash(hash, DSASignatureFormat.Rfc3279DerSequence);
                 }
 
                 break;

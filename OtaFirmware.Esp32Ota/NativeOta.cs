@@ -175,5 +175,24 @@ namespace OtaFirmware.Esp32Ota
         /// esp_ota_mark_app_valid_cancel_rollback uses the counter and there is nothing to enforce.</returns>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int GetSecureVersion(int[] secureVersion);
+
+        /// <summary>
+        /// Verifies an MCUboot ECDSA P-256 signature TLV (IMAGE_TLV_ECDSA_SIG, imgtool's DER <c>SEQUENCE { r, s }</c>,
+        /// zero padding up to 72 bytes accepted) over a 32-byte image hash with a trusted public key given as DER
+        /// SubjectPublicKeyInfo, on mbedtls (native/otafw_ecdsa_p256_verify.c). Keys on any other curve are refused.
+        /// </summary>
+        /// <param name="key">Holds the key at <paramref name="keyOffset"/>, <paramref name="keyLength"/> bytes with nothing after the DER.</param>
+        /// <param name="keyOffset">Start of the key in <paramref name="key"/>.</param>
+        /// <param name="keyLength">Length of the key, more than 0.</param>
+        /// <param name="hash">Holds the 32-byte image hash at <paramref name="hashOffset"/>.</param>
+        /// <param name="hashOffset">Start of the hash in <paramref name="hash"/>.</param>
+        /// <param name="signature">Holds the TLV's value at <paramref name="signatureOffset"/>.</param>
+        /// <param name="signatureOffset">Start of the signature in <paramref name="signature"/>.</param>
+        /// <param name="signatureLength">Length of the TLV's value, more than 0.</param>
+        /// <returns>0 when the signature verifies; ESP_ERR_INVALID_ARG for a range outside the arrays or an empty key or
+        /// signature; -2 for a key that is not one P-256 key, -3 for a malformed or over-long signature; otherwise the
+        /// mbedtls error code (negative).</returns>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int VerifyEcdsaP256(byte[] key, int keyOffset, int keyLength, byte[] hash, int hashOffset, byte[] signature, int signatureOffset, int signatureLength);
     }
 }

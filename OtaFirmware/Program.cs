@@ -252,6 +252,21 @@ namespace OtaFirmware
             for (int i = 0; i < entries.Length; i++)
             {
                 GatewaySubDeviceConfiguration entry = entries[i];
+                NativeEcdsaP256Verifier verifier = null;
+                byte[] signingKey = DeviceConfigurationReader.SubDeviceSigningKey(entry);
+                if (signingKey != null)
+                {
+                    if (!NativeEcdsaP256Verifier.IsPresent())
+                    {
+                        // The key says its images must be signed: no update rather than an unverified one.
+                        log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name
+                            + " skipped: signing_key is set but this firmware has no native ECDSA P-256 verifier (flash the OtaFirmware nanoCLR)");
+                        continue;
+                    }
+
+                    verifier = new NativeEcdsaP256Verifier(signingKey, hashes.CreateSha256());
+                }
+
                 string port = "COM" + entry.port.Trim().Substring(3, 1); // validated: COM2 or COM3, any case
                 SerialPortLink link;
                 string why = SerialPortLink.TryOpen(port, DeviceConfigurationReader.BaudRate(entry), entry.rx_pin, entry.tx_pin, log, out link);
@@ -266,9 +281,10 @@ namespace OtaFirmware
                 // Zephyr's zcbor_map_decode_bulk in zcbor_bulk.c does).
                 SmpSubDeviceLink smp = new SmpSubDeviceLink(link, clock, SmpChunkSize, SmpTimeoutMilliseconds, SmpAttempts);
                 smp.RequireNewerImage = !config.allow_downgrade;
-                subDevices[opened++] = new GatewaySubDevice(new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()), smp);
+                subDevices[opened++] = new GatewaySubDevice(new SubDeviceId(entry.product_id.Trim(), entry.device_name.Trim()), smp, verifier);
                 log.Write("GATEWAY: " + entry.product_id + "/" + entry.device_name + " on " + port + " (RX GPIO"
-                    + entry.rx_pin.ToString() + ", TX GPIO" + entry.tx_pin.ToString() + ")");
+                    + entry.rx_pin.ToString() + ", TX GPIO" + entry.tx_pin.ToString() + "), images "
+                    + (verifier == null ? "checked by SHA-256 only" : "signed with the configured ECDSA P-256 key"));
             }
 
             if (opened == 0)

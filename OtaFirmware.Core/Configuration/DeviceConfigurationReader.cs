@@ -278,6 +278,11 @@ namespace OtaFirmware.Configuration
                     return Invalid(key + ".tx_pin", "must be a GPIO number 1 to " + MaxPin.ToString() + " other than rx_pin");
                 }
 
+                if (d.signing_key != null && SubDeviceSigningKey(d) == null)
+                {
+                    return Invalid(key + ".signing_key", "must be base64 of a P-256 public key's DER SubjectPublicKeyInfo (imgtool getpub --encoding der)");
+                }
+
                 for (int j = 0; j < i; j++)
                 {
                     GatewaySubDeviceConfiguration e = devices[j];
@@ -618,12 +623,16 @@ namespace OtaFirmware.Configuration
                 bool read;
                 string text;
                 int number;
-                if (name == "product_id" || name == "device_name" || name == "port")
+                if (name == "product_id" || name == "device_name" || name == "port" || name == "signing_key")
                 {
                     read = ReadText(reader, out text);
                     if (name == "product_id")
                     {
                         device.product_id = text;
+                    }
+                    else if (name == "signing_key")
+                    {
+                        device.signing_key = text;
                     }
                     else if (name == "device_name")
                     {
@@ -662,6 +671,35 @@ namespace OtaFirmware.Configuration
             }
 
             return reader.Failed ? null : device;
+        }
+
+        /// <summary>
+        /// The trusted public key of a sub-device's images: <see cref="GatewaySubDeviceConfiguration.signing_key"/>
+        /// decoded, when it is the 91-byte DER SubjectPublicKeyInfo of an uncompressed P-256 point with the named curve.
+        /// </summary>
+        /// <returns>The key's DER bytes; null when none is configured or it is not such a key (<see cref="Validate"/>
+        /// refuses such a configuration).</returns>
+        /// <remarks>Why only the canonical form: imgtool's KEYHASH TLV is SHA-256 of exactly these bytes (what
+        /// <c>get_public_bytes</c> returns), so the gateway can hash the configured key as it is; the native verifier
+        /// still parses the key and checks its curve and point.</remarks>
+        public static byte[] SubDeviceSigningKey(GatewaySubDeviceConfiguration subDevice)
+        {
+            byte[] key;
+            if (subDevice == null || !Base64.TryDecode(subDevice.signing_key == null ? null : subDevice.signing_key.Trim(), out key)
+                || key.Length != P256PublicKeyPrefix.Length + 64)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < P256PublicKeyPrefix.Length; i++)
+            {
+                if (key[i] != P256PublicKeyPrefix[i])
+                {
+                    return null;
+                }
+            }
+
+            return key;
         }
 
         /// <summary>
@@ -800,6 +838,13 @@ namespace OtaFirmware.Configuration
         {
             return ConfigurationResult.Fail(ConfigurationError.InvalidValue, key + " " + why);
         }
+
+        // SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING { 0x04 (uncompressed), X, Y } } (RFC 5480).
+        private static readonly byte[] P256PublicKeyPrefix = new byte[]
+        {
+            0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+            0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+        };
 
         private static bool IsBlank(string value)
         {

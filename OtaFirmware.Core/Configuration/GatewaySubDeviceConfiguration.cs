@@ -27,5 +27,13 @@ namespace OtaFirmware.Configuration
 
         /// <summary>GPIO the sub-device's RX line is wired to (the gateway's TX), 1 to 48.</summary>
         public int tx_pin { get; set; }
+
+        /// <summary>
+        /// The public key the sub-device's MCUboot trusts, as base64 of its DER SubjectPublicKeyInfo on curve P-256
+        /// (<c>imgtool getpub -k key.pem --encoding der | base64 -w0</c>, which is also the body of the PEM public key);
+        /// null or absent when its images are not signed. When set, the gateway uploads only images whose ECDSA
+        /// signature TLV verifies with this key (<see cref="DeviceConfigurationReader.SubDeviceSigningKey"/>).
+        /// </summary>
+        public string signing_key { get; set; }
     }
 }

@@ -14,5 +14,5 @@ using System.Runtime.InteropServices;
 
 ////////////////////////////////////////////////////////////////
 // Update this whenever the native method signatures change: the firmware and this assembly must agree.
-[assembly: AssemblyNativeVersion("1.3.0.0")]
+[assembly: AssemblyNativeVersion("1.4.0.0")]
 ////////////////////////////////////////////////////////////////

@@ -29,6 +29,7 @@ set(OtaFirmware.Esp32Ota_SRCS
     OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.cpp
     ota_hash.c
     otafw_sbv2_verify.c
+    otafw_ecdsa_p256_verify.c
 )
 
 foreach(SRC_FILE ${OtaFirmware.Esp32Ota_SRCS})

@@ -29,6 +29,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::WriteAndHash___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__I4__I4__SZARRAY_U1__SZARRAY_U1,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifySignatureBlock___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4,
     Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetSecureVersion___STATIC__I4__SZARRAY_I4,
+    Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifyEcdsaP256___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
@@ -36,7 +37,7 @@ const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_OtaFirmware_Esp32Ota =
     "OtaFirmware.Esp32Ota",
     0x00000000, // PLACEHOLDER: use the checksum from the generated stub, or deployment fails
     method_lookup,
-    { 1, 3, 0, 0 } // AssemblyNativeVersion
+    { 1, 4, 0, 0 } // AssemblyNativeVersion
 };
 
 // clang-format on

@@ -20,6 +20,7 @@
 #include "OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta.h"
 #include "ota_hash.h"
 #include "otafw_sbv2_verify.h"
+#include "otafw_ecdsa_p256_verify.h"
 
 using namespace OtaFirmware_Esp32Ota::OtaFirmware_Esp32Ota;
 
@@ -544,4 +545,32 @@ signed int NativeOta::GetSecureVersion(CLR_RT_TypedArray_INT32 param0, HRESULT &
     // protects nothing, so say so instead of returning a number that would look like protection
     return ESP_ERR_NOT_SUPPORTED;
 #endif
+}
+
+signed int NativeOta::VerifyEcdsaP256(
+    CLR_RT_TypedArray_UINT8 param0,
+    signed int param1,
+    signed int param2,
+    CLR_RT_TypedArray_UINT8 param3,
+    signed int param4,
+    CLR_RT_TypedArray_UINT8 param5,
+    signed int param6,
+    signed int param7,
+    HRESULT &hr)
+{
+    (void)hr;
+
+    // an empty key or signature is refused by the verifier; a range outside an array never reaches it
+    if (!RangeFitsBuffer(param0, param1, param2) || param2 == 0 || !RangeFitsBuffer(param3, param4, 32) ||
+        !RangeFitsBuffer(param5, param6, param7) || param7 == 0)
+    {
+        return ESP_ERR_INVALID_ARG;
+    }
+
+    return otafw_ecdsa_p256_verify(
+        param0.GetBuffer() + param1,
+        (size_t)param2,
+        param3.GetBuffer() + param4,
+        param5.GetBuffer() + param6,
+        (size_t)param7);
 }

@@ -84,6 +84,17 @@ namespace OtaFirmware_Esp32Ota
                 HRESULT &hr);
 
             static signed int GetSecureVersion(CLR_RT_TypedArray_INT32 param0, HRESULT &hr);
+
+            static signed int VerifyEcdsaP256(
+                CLR_RT_TypedArray_UINT8 param0,
+                signed int param1,
+                signed int param2,
+                CLR_RT_TypedArray_UINT8 param3,
+                signed int param4,
+                CLR_RT_TypedArray_UINT8 param5,
+                signed int param6,
+                signed int param7,
+                HRESULT &hr);
         };
     } // namespace OtaFirmware_Esp32Ota
 } // namespace OtaFirmware_Esp32Ota

@@ -330,3 +330,40 @@ HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::GetSecureVe
     }
     NANOCLR_NOCLEANUP();
 }
+
+HRESULT Library_OtaFirmware_Esp32Ota_OtaFirmware_Esp32Ota_NativeOta::VerifyEcdsaP256___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    hr = S_OK;
+    {
+        CLR_RT_TypedArray_UINT8 param0;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 0, param0));
+
+        signed int param1;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 1, param1));
+
+        signed int param2;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 2, param2));
+
+        CLR_RT_TypedArray_UINT8 param3;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 3, param3));
+
+        signed int param4;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 4, param4));
+
+        CLR_RT_TypedArray_UINT8 param5;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_UINT8_ARRAY(stack, 5, param5));
+
+        signed int param6;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 6, param6));
+
+        signed int param7;
+        NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 7, param7));
+
+        signed int retValue = NativeOta::VerifyEcdsaP256(param0, param1, param2, param3, param4, param5, param6, param7, hr);
+        NANOCLR_CHECK_HRESULT(hr);
+        SetResult_INT32(stack, retValue);
+    }
+    NANOCLR_NOCLEANUP();
+}

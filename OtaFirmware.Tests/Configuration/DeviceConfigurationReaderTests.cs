@@ -285,6 +285,52 @@ namespace OtaFirmware.Tests.Configuration
         }
 
         [TestMethod]
+        public void Validate_SubDeviceP256SigningKey_OkAndDecoded()
+        {
+            DeviceConfiguration c = Gateway();
+            c.gateway.sub_devices[1].signing_key = " " + P256Key + " ";
+            ConfigurationResult result = DeviceConfigurationReader.Validate(c);
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+
+            byte[] key = DeviceConfigurationReader.SubDeviceSigningKey(c.gateway.sub_devices[1]);
+            Assert.AreEqual(91, key.Length);
+            Assert.AreEqual(0x30, (int)key[0]);
+            Assert.AreEqual(0x04, (int)key[26]);
+            Assert.IsNull(DeviceConfigurationReader.SubDeviceSigningKey(c.gateway.sub_devices[0]));
+        }
+
+        [TestMethod]
+        public void Validate_SubDeviceSigningKeyNotP256_InvalidSigningKey()
+        {
+            string[] bad = new string[]
+            {
+                "",
+                "not base64!",
+                P384Key,
+                P256Key.Substring(0, P256Key.Length - 4),
+                "AAAA" + P256Key,
+            };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                DeviceConfiguration c = Gateway();
+                c.gateway.sub_devices[1].signing_key = bad[i];
+                AssertInvalid(c, "gateway.sub_devices[1].signing_key");
+            }
+        }
+
+        [TestMethod]
+        public void Parse_SubDeviceSigningKey_Read()
+        {
+            ConfigurationResult result = DeviceConfigurationReader.Parse(
+                "{\"auth_mode\":\"KEY\",\"productId\":\"S3EUVBRJLB\",\"deviceName\":\"gw\",\"key_deviceinfo\":{\"deviceSecret\":\"vX6PQqazsGsMyf5SMfs6OA6y\"},"
+                + "\"cloud\":\"tencent\",\"ca_cert\":\"tencent_root.pem\",\"allow_unsigned_images\":true,\"wifi_ssid\":\"lab\","
+                + "\"gateway\":{\"sub_devices\":[{\"product_id\":\"E69UADXUYY\",\"device_name\":\"light1\",\"port\":\"COM2\",\"rx_pin\":16,\"tx_pin\":17,"
+                + "\"signing_key\":\"" + P256Key + "\"}]}}");
+            Assert.AreEqual((int)ConfigurationError.None, (int)result.Error, result.ToString());
+            Assert.AreEqual(P256Key, result.Configuration.gateway.sub_devices[0].signing_key);
+        }
+
+        [TestMethod]
         public void Validate_GatewayOnAnotherCloud_InvalidGateway()
         {
             DeviceConfiguration c = Aliyun();
@@ -395,6 +441,10 @@ namespace OtaFirmware.Tests.Configuration
             Assert.AreEqual((int)ConfigurationError.MissingField, (int)result.Error, key);
             Assert.AreEqual(0, result.Detail.IndexOf(key), result.Detail);
         }
+
+        // imgtool getpub --encoding der | base64 of a P-256 key, and of a P-384 key (refused: MCUboot's ECDSA TLV 0x22 is P-256).
+        private const string P256Key = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+qXOb5wFbtGk2o2+Lzxm0oK7/+xrOyZfZK1vQzXwuU6MfPjEGSxe8sH16A3SzTOIC2ki4buDg0fGmu8gg1qG2w==";
+        private const string P384Key = "MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEY+bmP7Am/8R/J/4Xf2UogTHHBX242aL3bLGXOkhuXoR8XaTSLZLWjXQc7nlW2BYPpfACRRxC/sKTmLBQcfl1MGU+e90sTUqLq0OsUSivLgNcjPSPSgJijCASmvmT8hz4";
 
         private static DeviceConfiguration Gateway()
         {

@@ -9,8 +9,8 @@ namespace OtaFirmware.Gateway.Links.Mcuboot
     /// <remarks>Why an interface: public-key arithmetic does not belong in the interpreter (nanoFramework runs managed
     /// loops far too slowly and has no ECDSA or RSA); it belongs in native code on the device (mbedTLS) with a managed
     /// twin on desktop .NET. The desktop twin is <c>OtaFirmware.Host.Signing.EcdsaP256ImageVerifier</c> (imgtool's
-    /// ECDSA P-256 keys); the device has no native verifier yet, so the device configures sub-devices without one (the
-    /// SHA-256 TLV is still checked).</remarks>
+    /// ECDSA P-256 keys); the device's is <c>OtaFirmware.Device.NativeEcdsaP256Verifier</c> (mbedtls through the
+    /// interop), used for the sub-devices whose <c>signing_key</c> is configured.</remarks>
     public interface IImageSignatureVerifier
     {
         /// <summary>The TLV type the verifier checks, for example <see cref="McubootFormat.TlvEcdsaSignature"/>.</summary>

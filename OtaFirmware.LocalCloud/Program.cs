@@ -141,6 +141,20 @@ foreach (Option o in new Option[] { mosquittoOut, mosquittoData, mosquittoPort, 
 
 mosquittoConfig.SetAction(parse =>
 {
+    try
+    {
+        return WriteMosquittoConfig(parse);
+    }
+    catch (ArgumentException ex)
+    {
+        // A device name mosquitto's files cannot carry (a ':' in a user name), an unknown cloud, a port out of range.
+        Console.Error.WriteLine("refused: " + ex.Message);
+        return 2;
+    }
+});
+
+int WriteMosquittoConfig(ParseResult parse)
+{
     var registry = new DeviceRegistry(Path.Combine(parse.GetValue(mosquittoData)!, "devices"));
     foreach (string device in parse.GetValue(provision) ?? [])
     {
@@ -167,7 +181,7 @@ mosquittoConfig.SetAction(parse =>
     Console.WriteLine("broker CA " + files.CaPemPath);
     Console.WriteLine("cloud: --external-broker HOST:" + parse.GetValue(mosquittoPort) + " --broker-ca " + files.CaPemPath + " --broker-user " + DeviceRegistry.CloudUserName + " --broker-password-file " + registry.CloudSecretPath);
     return 0;
-});
+}
 
 var root = new RootCommand("OtaFirmware local cloud: HTTPS firmware server and the Tencent, Aliyun and JD Cloud OTA protocols over MQTT");
 root.Subcommands.Add(serve);

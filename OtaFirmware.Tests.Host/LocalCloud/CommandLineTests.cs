@@ -78,6 +78,22 @@ public sealed class CommandLineTests
         }
     }
 
+    [TestMethod]
+    public void MosquittoConfig_DeviceNameWithColon_RefusedWithReason()
+    {
+        string data = Directory.CreateTempSubdirectory("ota-cli-mosq-").FullName;
+        try
+        {
+            (int exit, string text) = Run("mosquitto-config", "--data-dir", data, "--out", Path.Combine(data, "mosquitto"), "--provision", "jdcloud/pk:x/dev");
+            Assert.AreEqual(2, exit, text);
+            StringAssert.Contains(text, "refused: a mosquitto user name cannot be empty or hold ':'");
+        }
+        finally
+        {
+            Directory.Delete(data, true);
+        }
+    }
+
     private static (int Exit, string Output) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -62,7 +62,8 @@ public sealed class MosquittoConfiguration
 
     /// <summary>Writes the files for every device in <paramref name="registry"/> into <paramref name="directory"/>.</summary>
     /// <param name="registry">The provisioned devices and the cloud's account.</param>
-    /// <param name="directory">Output directory (created 0700; existing files are replaced).</param>
+    /// <param name="directory">Output directory (created 0700). Files there are rewritten, except the certificates and the
+    /// credentials of devices already in its <c>devices.json</c>, which are kept.</param>
     /// <param name="port">The TLS listener's port.</param>
     /// <param name="bindAddress">The address the listener binds, or null for every interface.</param>
     /// <param name="hostName">A host name the server certificate also carries, or null.</param>
@@ -86,11 +87,18 @@ public sealed class MosquittoConfiguration
            .Append("topic readwrite #\ntopic readwrite $ota/#\ntopic readwrite $gateway/#\n");
         passwords.Append(MosquittoPasswordFile.Line(DeviceRegistry.CloudUserName, registry.CloudPassword)).Append('\n');
 
+        IReadOnlyList<DeviceConfiguration> previous = DeviceSecretsFile.Load(result.DevicesPath);
         var devices = new List<DeviceConfiguration>();
         var connIds = new Random();
         foreach (DeviceAddress address in registry.Addresses())
         {
-            DeviceConfiguration entry = WithStaticCredentials(registry.Find(address)!, address, now, tencentValidity, connIds);
+            // A device already in devices.json with the same secret keeps its credentials: re-running after provisioning
+            // more devices must not sign every existing device out.
+            DeviceConfiguration current = registry.Find(address)!;
+            DeviceConfiguration entry = previous.FirstOrDefault(p => DeviceSecretsFile.Matches(p, address.Cloud, address.Product, address.Device)
+                    && p.key_deviceinfo?.deviceSecret == current.key_deviceinfo?.deviceSecret
+                    && !string.IsNullOrEmpty(p.mqtt_username) && !string.IsNullOrEmpty(p.mqtt_password))
+                ?? WithStaticCredentials(current, address, now, tencentValidity, connIds);
             devices.Add(entry);
             passwords.Append(MosquittoPasswordFile.Line(entry.mqtt_username, entry.mqtt_password)).Append('\n');
             acl.Append("\nuser ").Append(entry.mqtt_username).Append('\n');
@@ -109,7 +117,10 @@ public sealed class MosquittoConfiguration
         // mosquitto gets its own certificate set: the cloud makes new run certificates at every start, which would
         // leave a running mosquitto serving a certificate from a CA nobody trusts any more.
         PrivateFiles.CreateDirectory(result.Directory);
-        RunCertificates.Create(result.Directory, "OtaFirmware mosquitto CA", hostName).Dispose();
+        if (!File.Exists(result.CaPemPath) || !File.Exists(System.IO.Path.Combine(result.Directory, "server.pem")) || !File.Exists(System.IO.Path.Combine(result.Directory, "server.key")))
+        {
+            RunCertificates.Create(result.Directory, "OtaFirmware mosquitto CA", hostName).Dispose();
+        }
         PrivateFiles.WriteAllText(result.PasswordPath, passwords.ToString());
         PrivateFiles.WriteAllText(result.AclPath, acl.ToString());
         DeviceSecretsFile.Save(result.DevicesPath, devices);

@@ -80,6 +80,35 @@ public sealed class MosquittoConfigurationTests
     }
 
     [TestMethod]
+    public void Write_AgainAfterProvisioningMore_KeepsCertificatesAndExistingCredentials()
+    {
+        string data = Directory.CreateTempSubdirectory("ota-mosq-data-").FullName;
+        try
+        {
+            var registry = new DeviceRegistry(Path.Combine(data, "devices"));
+            var a = new DeviceAddress("tencent", "PA", "devA");
+            registry.Provision(a);
+            string output = Path.Combine(data, "mosquitto");
+            MosquittoConfiguration first = MosquittoConfiguration.Write(registry, output, 8883, null, null, TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
+            string ca = File.ReadAllText(first.CaPemPath);
+            DeviceConfiguration before = DeviceSecretsFile.Find(first.DevicesPath, a.Cloud, a.Product, a.Device)!;
+
+            registry.Provision(new DeviceAddress("aliyun", "pkB", "devB"));
+            MosquittoConfiguration second = MosquittoConfiguration.Write(registry, output, 8883, null, null, TimeSpan.FromDays(1), DateTimeOffset.UtcNow.AddMinutes(1));
+
+            DeviceConfiguration after = DeviceSecretsFile.Find(second.DevicesPath, a.Cloud, a.Product, a.Device)!;
+            Assert.AreEqual(ca, File.ReadAllText(second.CaPemPath));
+            Assert.AreEqual(before.mqtt_username, after.mqtt_username);
+            Assert.AreEqual(before.mqtt_password, after.mqtt_password);
+            Assert.AreEqual(2, DeviceSecretsFile.Load(second.DevicesPath).Count);
+        }
+        finally
+        {
+            Directory.Delete(data, true);
+        }
+    }
+
+    [TestMethod]
     public async Task Mosquitto_GeneratedFiles_AnonymousRefusedAndDeviceKeptToItsOwnTopics()
     {
         string? executable = MosquittoBroker.FindExecutable();

@@ -132,9 +132,10 @@ push.SetAction(async (parse, cancel) =>
 var mosquittoOut = new Option<DirectoryInfo>("--out") { Description = "Directory for mosquitto.conf, passwd, acl, the broker's certificates and devices.json (made 0700)", Required = true };
 var mosquittoData = new Option<string>("--data-dir") { Description = "The local cloud's data directory (its devices and the cloud's broker password)", Required = true };
 var mosquittoPort = new Option<int>("--port") { Description = "Port of mosquitto's TLS listener", DefaultValueFactory = _ => 8883 };
+var dynsecPlugin = new Option<string?>("--dynsec-plugin") { Description = "Path of mosquitto_dynamic_security.so for mosquitto-dynsec.conf (default: Debian's)" };
 var tencentDays = new Option<int>("--tencent-valid-days") { Description = "Expiry of the Tencent devices' signed user names, in days (mosquitto does not check it)", DefaultValueFactory = _ => 3650 };
 var mosquittoConfig = new Command("mosquitto-config", "Write a mosquitto configuration (password file, ACL, TLS listener) for the provisioned devices, to run with --external-broker");
-foreach (Option o in new Option[] { mosquittoOut, mosquittoData, mosquittoPort, tencentDays, provision, publicHost, bindAll })
+foreach (Option o in new Option[] { mosquittoOut, mosquittoData, mosquittoPort, tencentDays, dynsecPlugin, provision, publicHost, bindAll })
 {
     mosquittoConfig.Options.Add(o);
 }
@@ -175,8 +176,10 @@ int WriteMosquittoConfig(ParseResult parse)
         parse.GetValue(bindAll) ? null : "127.0.0.1",
         parse.GetValue(publicHost),
         TimeSpan.FromDays(parse.GetValue(tencentDays)),
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        parse.GetValue(dynsecPlugin));
     Console.WriteLine("mosquitto config for " + registry.Count + " devices: mosquitto -c " + files.ConfigPath);
+    Console.WriteLine("or, refusing foreign subscriptions too (dynamic security plugin): mosquitto -c " + files.DynamicSecurityConfigPath);
     Console.WriteLine("device credentials " + files.DevicesPath);
     Console.WriteLine("broker CA " + files.CaPemPath);
     Console.WriteLine("cloud: --external-broker HOST:" + parse.GetValue(mosquittoPort) + " --broker-ca " + files.CaPemPath + " --broker-user " + DeviceRegistry.CloudUserName + " --broker-password-file " + registry.CloudSecretPath);

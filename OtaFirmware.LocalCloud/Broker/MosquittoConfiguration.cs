@@ -2,6 +2,8 @@
 
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using OtaFirmware.Clouds.Aliyun;
 using OtaFirmware.Clouds.Tencent;
 using OtaFirmware.Configuration;
@@ -16,7 +18,8 @@ namespace OtaFirmware.LocalCloud.Broker;
 /// Writes what an external mosquitto needs to authenticate the provisioned devices and to keep each to its own topics:
 /// a password file (<see cref="MosquittoPasswordFile"/>), an ACL file (per-user <c>user</c> + <c>topic</c> rules from
 /// <see cref="TopicPolicy"/>, and the cloud's own account), a TLS certificate set and a <c>mosquitto.conf</c>
-/// (TLS listener, <c>allow_anonymous false</c>), plus <c>devices.json</c>: the devices' entries with the static
+/// (TLS listener, <c>allow_anonymous false</c>); the same accounts and rules for the dynamic security plugin
+/// (<see cref="DynamicSecurityPath"/>, <see cref="DynamicSecurityConfigPath"/>); plus <c>devices.json</c>: the devices' entries with the static
 /// credentials the broker knows (what boards read with <c>--secrets</c>). Every file is 0600 in a 0700 directory.
 /// </summary>
 /// <remarks>
@@ -40,7 +43,19 @@ public sealed class MosquittoConfiguration
         AclPath = System.IO.Path.Combine(directory, "acl");
         DevicesPath = System.IO.Path.Combine(directory, "devices.json");
         CaPemPath = System.IO.Path.Combine(directory, "ca.pem");
+        DynamicSecurityPath = System.IO.Path.Combine(directory, "dynamic-security.json");
+        DynamicSecurityConfigPath = System.IO.Path.Combine(directory, "mosquitto-dynsec.conf");
     }
+
+    /// <summary>Where mosquitto's dynamic security plugin is on Debian and Ubuntu (package <c>mosquitto</c>, 2.0 or later).</summary>
+    public const string DefaultDynamicSecurityPlugin = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
+
+    /// <summary>The same accounts and permissions for mosquitto's dynamic security plugin, which also refuses a
+    /// SUBSCRIBE outside them (SUBACK 0x80), where <c>acl_file</c> grants it and only filters deliveries.</summary>
+    public string DynamicSecurityPath { get; }
+
+    /// <summary>The <c>mosquitto.conf</c> that uses <see cref="DynamicSecurityPath"/> instead of the password and ACL files.</summary>
+    public string DynamicSecurityConfigPath { get; }
 
     /// <summary>The output directory.</summary>
     public string Directory { get; }
@@ -69,9 +84,10 @@ public sealed class MosquittoConfiguration
     /// <param name="hostName">A host name the server certificate also carries, or null.</param>
     /// <param name="tencentValidity">How long Tencent's signed user names stay valid (their expiry).</param>
     /// <param name="now">The signing time.</param>
+    /// <param name="dynamicSecurityPlugin">Path of mosquitto_dynamic_security.so for <see cref="DynamicSecurityConfigPath"/>, or null for <see cref="DefaultDynamicSecurityPlugin"/>.</param>
     /// <returns>The paths written.</returns>
     /// <exception cref="ArgumentException">A device whose user name mosquitto's password file cannot hold (a colon in it); nothing is written then.</exception>
-    public static MosquittoConfiguration Write(DeviceRegistry registry, string directory, int port, string? bindAddress, string? hostName, TimeSpan tencentValidity, DateTimeOffset now)
+    public static MosquittoConfiguration Write(DeviceRegistry registry, string directory, int port, string? bindAddress, string? hostName, TimeSpan tencentValidity, DateTimeOffset now, string? dynamicSecurityPlugin = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(directory);
@@ -86,6 +102,10 @@ public sealed class MosquittoConfiguration
            .Append("user ").Append(DeviceRegistry.CloudUserName).Append('\n')
            .Append("topic readwrite #\ntopic readwrite $ota/#\ntopic readwrite $gateway/#\n");
         passwords.Append(MosquittoPasswordFile.Line(DeviceRegistry.CloudUserName, registry.CloudPassword)).Append('\n');
+        var clients = new JsonArray();
+        var roles = new JsonArray();
+        string[] everything = ["#", "$ota/#", "$gateway/#"];
+        AddDynamicSecurityAccount(clients, roles, DeviceRegistry.CloudUserName, registry.CloudPassword, everything, everything, true, null);
 
         IReadOnlyList<DeviceConfiguration> previous = DeviceSecretsFile.Load(result.DevicesPath);
         var devices = new List<DeviceConfiguration>();
@@ -111,6 +131,8 @@ public sealed class MosquittoConfiguration
             {
                 acl.Append("topic read ").Append(topic).Append('\n');
             }
+
+            AddDynamicSecurityAccount(clients, roles, entry.mqtt_username, entry.mqtt_password, TopicPolicy.Uplinks(address), TopicPolicy.Downlinks(address), false, entry.mqtt_client_id);
         }
 
         // Written only once every line is known, so that a name mosquitto cannot carry leaves no half-written directory.
@@ -125,6 +147,15 @@ public sealed class MosquittoConfiguration
         PrivateFiles.WriteAllText(result.AclPath, acl.ToString());
         DeviceSecretsFile.Save(result.DevicesPath, devices);
         PrivateFiles.WriteAllText(result.ConfigPath, Config(result, port, bindAddress));
+        var dynamicSecurity = new JsonObject
+        {
+            ["defaultACLAccess"] = new JsonObject { ["publishClientSend"] = false, ["publishClientReceive"] = false, ["subscribe"] = false, ["unsubscribe"] = true },
+            ["clients"] = clients,
+            ["groups"] = new JsonArray(),
+            ["roles"] = roles,
+        };
+        PrivateFiles.WriteAllText(result.DynamicSecurityPath, dynamicSecurity.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        PrivateFiles.WriteAllText(result.DynamicSecurityConfigPath, Config(result, port, bindAddress, dynamicSecurityPlugin ?? DefaultDynamicSecurityPlugin));
         if (!OperatingSystem.IsWindows())
         {
             foreach (string file in System.IO.Directory.GetFiles(result.Directory))
@@ -171,7 +202,41 @@ public sealed class MosquittoConfiguration
         return copy;
     }
 
-    private static string Config(MosquittoConfiguration files, int port, string? bindAddress)
+    // mosquitto's plugins/dynamic-security (2.0): a client's password is "salt", "password" (the PBKDF2 hash) and
+    // "iterations", the fields of a $7$ line; its role grants publishClientSend on the uplinks, subscribeLiteral and
+    // publishClientReceive on the downlinks (subscribePattern for the cloud, which subscribes with wildcards).
+    private static void AddDynamicSecurityAccount(JsonArray clients, JsonArray roles, string userName, string password, IReadOnlyList<string> send, IReadOnlyList<string> receive, bool patterns, string? clientId)
+    {
+        string[] hash = MosquittoPasswordFile.Line(userName, password)[(userName.Length + 1)..].Split('$');
+        clients.Add(new JsonObject
+        {
+            ["username"] = userName,
+            ["salt"] = hash[3],
+            ["password"] = hash[4],
+            ["iterations"] = int.Parse(hash[2], CultureInfo.InvariantCulture),
+            ["roles"] = new JsonArray(new JsonObject { ["rolename"] = userName }),
+        });
+        if (clientId != null)
+        {
+            // The plugin then refuses this user name with any other client id.
+            ((JsonObject)clients[^1]!)["clientid"] = clientId;
+        }
+        var acls = new JsonArray();
+        foreach (string topic in send)
+        {
+            acls.Add(new JsonObject { ["acltype"] = "publishClientSend", ["topic"] = topic, ["allow"] = true });
+        }
+
+        foreach (string topic in receive)
+        {
+            acls.Add(new JsonObject { ["acltype"] = patterns ? "subscribePattern" : "subscribeLiteral", ["topic"] = topic, ["allow"] = true });
+            acls.Add(new JsonObject { ["acltype"] = "publishClientReceive", ["topic"] = topic, ["allow"] = true });
+        }
+
+        roles.Add(new JsonObject { ["rolename"] = userName, ["acls"] = acls });
+    }
+
+    private static string Config(MosquittoConfiguration files, int port, string? bindAddress, string? dynamicSecurityPlugin = null)
     {
         var config = new StringBuilder();
         config.Append("# Generated by otafw-localcloud mosquitto-config: devices sign in over TLS with the static credentials\n")
@@ -179,8 +244,9 @@ public sealed class MosquittoConfiguration
               .Append("# mosquitto must be able to read these files: run it as the user that owns them (or chown them to its user).\n")
               .Append("per_listener_settings false\n")
               .Append("allow_anonymous false\n")
-              .Append("password_file ").Append(files.PasswordPath).Append('\n')
-              .Append("acl_file ").Append(files.AclPath).Append('\n')
+              .Append(dynamicSecurityPlugin == null
+                  ? "password_file " + files.PasswordPath + "\nacl_file " + files.AclPath + "\n"
+                  : "plugin " + dynamicSecurityPlugin + "\nplugin_opt_config_file " + files.DynamicSecurityPath + "\n")
               .Append("max_packet_size ").Append(MaxPacketBytes.ToString(CultureInfo.InvariantCulture)).Append('\n')
               .Append("listener ").Append(port.ToString(CultureInfo.InvariantCulture)).Append(bindAddress == null ? string.Empty : " " + bindAddress).Append('\n')
               .Append("cafile ").Append(files.CaPemPath).Append('\n')

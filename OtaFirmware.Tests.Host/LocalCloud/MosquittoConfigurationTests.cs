@@ -72,6 +72,8 @@ public sealed class MosquittoConfigurationTests
             string config = File.ReadAllText(files.ConfigPath);
             StringAssert.Contains(config, "allow_anonymous false\n");
             StringAssert.Contains(config, "listener 8883 127.0.0.1\n");
+            StringAssert.Contains(File.ReadAllText(files.DynamicSecurityConfigPath), "plugin_opt_config_file " + files.DynamicSecurityPath + "\n");
+            StringAssert.Contains(File.ReadAllText(files.DynamicSecurityPath), "\"acltype\": \"subscribeLiteral\"");
         }
         finally
         {
@@ -109,7 +111,20 @@ public sealed class MosquittoConfigurationTests
     }
 
     [TestMethod]
-    public async Task Mosquitto_GeneratedFiles_AnonymousRefusedAndDeviceKeptToItsOwnTopics()
+    public async Task Mosquitto_PasswordAndAclFiles_AnonymousRefusedAndDeviceKeptToItsOwnTopics() => await CheckWithMosquitto(false);
+
+    [TestMethod]
+    public async Task Mosquitto_DynamicSecurity_AnonymousRefusedAndOtherDevicesSubscriptionRefused()
+    {
+        if (!File.Exists(MosquittoConfiguration.DefaultDynamicSecurityPlugin))
+        {
+            Assert.Inconclusive("mosquitto's dynamic security plugin is not at " + MosquittoConfiguration.DefaultDynamicSecurityPlugin + " (Debian's mosquitto 2.0 package has it): mosquitto-dynsec.conf was not checked");
+        }
+
+        await CheckWithMosquitto(true);
+    }
+
+    private static async Task CheckWithMosquitto(bool dynamicSecurity)
     {
         string? executable = MosquittoBroker.FindExecutable();
         if (executable == null)
@@ -137,7 +152,7 @@ public sealed class MosquittoConfigurationTests
             // The generated file as written, plus logging, and 'user root' so that mosquitto started as root does not drop to
             // the 'mosquitto' user, which cannot read the 0600 files.
             string testConfig = Path.Combine(files.Directory, "test.conf");
-            File.WriteAllText(testConfig, File.ReadAllText(files.ConfigPath) + "log_dest stdout\nlog_type all\n" + (Environment.UserName == "root" ? "user root\n" : string.Empty));
+            File.WriteAllText(testConfig, File.ReadAllText(dynamicSecurity ? files.DynamicSecurityConfigPath : files.ConfigPath) + "log_dest stdout\nlog_type all\n" + (Environment.UserName == "root" ? "user root\n" : string.Empty));
 
             mosquitto = StartMosquitto(executable, testConfig, port, log);
             IReadOnlyList<DeviceConfiguration> credentials = DeviceSecretsFile.Load(files.DevicesPath);
@@ -154,6 +169,13 @@ public sealed class MosquittoConfigurationTests
                 Assert.AreNotEqual(MqttClientConnectResultCode.Success, await wrong.Connect(port, e.mqtt_client_id, e.mqtt_username, e.mqtt_password + "x"), "wrong password refused\n" + log);
             }
 
+            if (dynamicSecurity)
+            {
+                await using var otherId = new Attacker();
+                DeviceConfiguration e = Entry(a);
+                Assert.AreNotEqual(MqttClientConnectResultCode.Success, await otherId.Connect(port, "someone-else", e.mqtt_username, e.mqtt_password), "A's credentials with another client id refused\n" + log);
+            }
+
             await using var cloud = new Attacker();
             Assert.AreEqual(MqttClientConnectResultCode.Success, await cloud.Connect(port, "otafw-cloud-test", DeviceRegistry.CloudUserName, registry.CloudPassword), log.ToString());
             Assert.AreEqual(MqttClientSubscribeResultCode.GrantedQoS1, await cloud.Subscribe("$ota/report/+/+"), log.ToString());
@@ -162,11 +184,15 @@ public sealed class MosquittoConfigurationTests
             DeviceConfiguration entryA = Entry(a);
             Assert.AreEqual(MqttClientConnectResultCode.Success, await deviceA.Connect(port, entryA.mqtt_client_id, entryA.mqtt_username, entryA.mqtt_password), log.ToString());
 
-            // Its own command topic: granted. B's: mosquitto's acl_file grants every SUBSCRIBE and checks 'read' at delivery
-            // (src/security_default.c, mosquitto_acl_check_default: "FIXME - implement ACL subscription strings"), so
-            // the SUBACK says nothing; what counts is that nothing published there reaches A (below).
+            // Its own command topic: granted. B's: the dynamic security plugin refuses it (SUBACK 0x80); mosquitto's acl_file
+            // grants every SUBSCRIBE and checks 'read' at delivery (src/security_default.c, mosquitto_acl_check_default:
+            // "FIXME - implement ACL subscription strings"). Either way nothing published there may reach A (below).
             Assert.AreEqual(MqttClientSubscribeResultCode.GrantedQoS1, await deviceA.Subscribe(TencentCloud.UpdateTopic(a)), log.ToString());
-            await deviceA.Subscribe(TencentCloud.UpdateTopic(b));
+            MqttClientSubscribeResultCode other = await deviceA.Subscribe(TencentCloud.UpdateTopic(b));
+            if (dynamicSecurity)
+            {
+                Assert.AreEqual(MqttClientSubscribeResultCode.UnspecifiedError, other, "SUBACK failure for B's command topic\n" + log);
+            }
 
             // A's report reaches the cloud; a report A forges for B does not (published first, so it would arrive first).
             Assert.IsTrue(await deviceA.Publish("$ota/report/PB/devB", "{\"type\":\"report_version\",\"report\":{\"version\":\"6.6.6\"}}"));
@@ -182,10 +208,10 @@ public sealed class MosquittoConfigurationTests
             // The other dialects' static credentials sign in too.
             foreach (DeviceAddress d in new[] { ali, jd })
             {
-                await using var other = new Attacker();
+                await using var otherDevice = new Attacker();
                 DeviceConfiguration e = Entry(d);
-                Assert.AreEqual(MqttClientConnectResultCode.Success, await other.Connect(port, e.mqtt_client_id, e.mqtt_username, e.mqtt_password), d + "\n" + log);
-                Assert.AreEqual(MqttClientSubscribeResultCode.GrantedQoS1, await other.Subscribe(TopicPolicy.Downlinks(d)[0]), d + "\n" + log);
+                Assert.AreEqual(MqttClientConnectResultCode.Success, await otherDevice.Connect(port, e.mqtt_client_id, e.mqtt_username, e.mqtt_password), d + "\n" + log);
+                Assert.AreEqual(MqttClientSubscribeResultCode.GrantedQoS1, await otherDevice.Subscribe(TopicPolicy.Downlinks(d)[0]), d + "\n" + log);
             }
         }
         finally

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Text;
 using OtaFirmware.Host.Signing;
 using OtaFirmware.LocalCloud;
+using OtaFirmware.LocalCloud.Broker;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
@@ -12,6 +13,7 @@ using OtaFirmware.LocalCloud.View;
 // otafw-cloud serve: certificates, HTTPS firmware server and the cloud side of the three dialects until Ctrl+C.
 // otafw-cloud push:  the same, plus one rollout: add a firmware file, assign it (devices, a devices file, or every device
 //                    that reports a version), follow it live and print the results; exit code 0 when all succeeded.
+// otafw-cloud mosquitto-config: password file, ACL, TLS listener and device credentials for an external mosquitto.
 var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port of the firmware server (0: a free one)", DefaultValueFactory = _ => 0 };
 var httpPort = new Option<int>("--http-port") { Description = "Also serve plain HTTP on this port (-1: no, 0: a free one)", DefaultValueFactory = _ => -1 };
 var brokerPort = new Option<int>("--broker-port") { Description = "TLS port of the embedded broker (0: a free one)", DefaultValueFactory = _ => 8883 };
@@ -127,9 +129,67 @@ push.SetAction(async (parse, cancel) =>
     return results.All(r => r.Phase == DevicePhase.Succeeded) ? 0 : 1;
 });
 
+var mosquittoOut = new Option<DirectoryInfo>("--out") { Description = "Directory for mosquitto.conf, passwd, acl, the broker's certificates and devices.json (made 0700)", Required = true };
+var mosquittoData = new Option<string>("--data-dir") { Description = "The local cloud's data directory (its devices and the cloud's broker password)", Required = true };
+var mosquittoPort = new Option<int>("--port") { Description = "Port of mosquitto's TLS listener", DefaultValueFactory = _ => 8883 };
+var dynsecPlugin = new Option<string?>("--dynsec-plugin") { Description = "Path of mosquitto_dynamic_security.so for mosquitto-dynsec.conf (default: Debian's)" };
+var tencentDays = new Option<int>("--tencent-valid-days") { Description = "Expiry of the Tencent devices' signed user names, in days (mosquitto does not check it)", DefaultValueFactory = _ => 3650 };
+var mosquittoConfig = new Command("mosquitto-config", "Write a mosquitto configuration (password file, ACL, TLS listener) for the provisioned devices, to run with --external-broker");
+foreach (Option o in new Option[] { mosquittoOut, mosquittoData, mosquittoPort, tencentDays, dynsecPlugin, provision, publicHost, bindAll })
+{
+    mosquittoConfig.Options.Add(o);
+}
+
+mosquittoConfig.SetAction(parse =>
+{
+    try
+    {
+        return WriteMosquittoConfig(parse);
+    }
+    catch (ArgumentException ex)
+    {
+        // A device name mosquitto's files cannot carry (a ':' in a user name), an unknown cloud, a port out of range.
+        Console.Error.WriteLine("refused: " + ex.Message);
+        return 2;
+    }
+});
+
+int WriteMosquittoConfig(ParseResult parse)
+{
+    var registry = new DeviceRegistry(Path.Combine(parse.GetValue(mosquittoData)!, "devices"));
+    foreach (string device in parse.GetValue(provision) ?? [])
+    {
+        string[] parts = device.Split('/');
+        if (parts.Length != 3)
+        {
+            Console.Error.WriteLine("--provision takes cloud/product/name, not '" + device + "'");
+            return 2;
+        }
+
+        registry.Provision(new DeviceAddress(parts[0], parts[1], parts[2]));
+    }
+
+    MosquittoConfiguration files = MosquittoConfiguration.Write(
+        registry,
+        parse.GetValue(mosquittoOut)!.FullName,
+        parse.GetValue(mosquittoPort),
+        parse.GetValue(bindAll) ? null : "127.0.0.1",
+        parse.GetValue(publicHost),
+        TimeSpan.FromDays(parse.GetValue(tencentDays)),
+        DateTimeOffset.UtcNow,
+        parse.GetValue(dynsecPlugin));
+    Console.WriteLine("mosquitto config for " + registry.Count + " devices: mosquitto -c " + files.ConfigPath);
+    Console.WriteLine("or, refusing foreign subscriptions too (dynamic security plugin): mosquitto -c " + files.DynamicSecurityConfigPath);
+    Console.WriteLine("device credentials " + files.DevicesPath);
+    Console.WriteLine("broker CA " + files.CaPemPath);
+    Console.WriteLine("cloud: --external-broker HOST:" + parse.GetValue(mosquittoPort) + " --broker-ca " + files.CaPemPath + " --broker-user " + DeviceRegistry.CloudUserName + " --broker-password-file " + registry.CloudSecretPath);
+    return 0;
+}
+
 var root = new RootCommand("OtaFirmware local cloud: HTTPS firmware server and the Tencent, Aliyun and JD Cloud OTA protocols over MQTT");
 root.Subcommands.Add(serve);
 root.Subcommands.Add(push);
+root.Subcommands.Add(mosquittoConfig);
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 async Task<LocalCloud> StartAsync(ParseResult parse)

@@ -248,7 +248,9 @@ public sealed class MosquittoBroker : IDisposable
         return port;
     }
 
-    private static string? FindExecutable()
+    /// <summary>Where the mosquitto binary is (the usual Debian and local paths, then PATH).</summary>
+    /// <returns>Its path, or null when mosquitto is not installed.</returns>
+    public static string? FindExecutable()
     {
         foreach (string candidate in new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/local/bin/mosquitto" })
         {

@@ -54,6 +54,46 @@ public sealed class CommandLineTests
         StringAssert.Contains(output, "exactly one of --devices, --devices-file, --from-version");
     }
 
+    [TestMethod]
+    public void MosquittoConfig_ProvisionedDevices_WritesFilesAndTellsHowToConnectTheCloud()
+    {
+        string data = Directory.CreateTempSubdirectory("ota-cli-mosq-").FullName;
+        try
+        {
+            string output = Path.Combine(data, "mosquitto");
+            (int exit, string text) = Run("mosquitto-config", "--data-dir", data, "--out", output, "--port", "18883", "--provision", "tencent/PA/devA", "aliyun/pkB/devB");
+            Assert.AreEqual(0, exit, text);
+            StringAssert.Contains(text, "mosquitto config for 2 devices");
+            StringAssert.Contains(text, "--broker-user otafw-cloud");
+            foreach (string file in new[] { "mosquitto.conf", "passwd", "acl", "devices.json", "ca.pem", "server.pem", "server.key" })
+            {
+                Assert.IsTrue(File.Exists(Path.Combine(output, file)), file);
+            }
+
+            StringAssert.Contains(File.ReadAllText(Path.Combine(output, "mosquitto.conf")), "listener 18883 127.0.0.1\n");
+        }
+        finally
+        {
+            Directory.Delete(data, true);
+        }
+    }
+
+    [TestMethod]
+    public void MosquittoConfig_DeviceNameWithColon_RefusedWithReason()
+    {
+        string data = Directory.CreateTempSubdirectory("ota-cli-mosq-").FullName;
+        try
+        {
+            (int exit, string text) = Run("mosquitto-config", "--data-dir", data, "--out", Path.Combine(data, "mosquitto"), "--provision", "jdcloud/pk:x/dev");
+            Assert.AreEqual(2, exit, text);
+            StringAssert.Contains(text, "refused: a mosquitto user name cannot be empty or hold ':'");
+        }
+        finally
+        {
+            Directory.Delete(data, true);
+        }
+    }
+
     private static (int Exit, string Output) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

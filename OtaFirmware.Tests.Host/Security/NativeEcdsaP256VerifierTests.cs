@@ -1,11 +1,11 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.Host.Signing;
 using OtaFirmware.Tests.Host.Gateway;
+using OtaFirmware.Tests.Host.Integrity.Native;
 
 namespace OtaFirmware.Tests.Host.Security;
 
@@ -21,28 +21,11 @@ public sealed unsafe class NativeEcdsaP256VerifierTests
     private static delegate* unmanaged<byte*, nuint, byte*, byte*, nuint, int> s_verify;
     private static ECDsa s_key = null!;
     private static ECDsa s_other = null!;
-    private static string s_dir = null!;
 
     [ClassInitialize]
     public static void Build(TestContext _)
     {
-        s_dir = Directory.CreateTempSubdirectory("otafw-ecdsa-").FullName;
-        string source = Path.Combine(RepositoryRoot(), "OtaFirmware.Esp32Ota", "native", "otafw_ecdsa_p256_verify.c");
-        string library = Path.Combine(s_dir, "libotafw_ecdsa.so");
-        var start = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", library, source, "-lmbedcrypto" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using (Process gcc = Process.Start(start)!)
-        {
-            string errors = gcc.StandardError.ReadToEnd() + gcc.StandardOutput.ReadToEnd();
-            gcc.WaitForExit();
-            Assert.AreEqual(0, gcc.ExitCode, "gcc (needs libmbedtls-dev, tools/install-host-deps.sh): " + errors);
-        }
-
-        s_library = NativeLibrary.Load(library);
+        s_library = NativeSourceBuild.Load("otafw_ecdsa_p256_verify.c", "-lmbedcrypto");
         s_verify = (delegate* unmanaged<byte*, nuint, byte*, byte*, nuint, int>)NativeLibrary.GetExport(s_library, "otafw_ecdsa_p256_verify");
         s_key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         s_other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -54,7 +37,6 @@ public sealed unsafe class NativeEcdsaP256VerifierTests
         s_key.Dispose();
         s_other.Dispose();
         NativeLibrary.Free(s_library);
-        Directory.Delete(s_dir, recursive: true);
     }
 
     [TestMethod]
@@ -187,16 +169,6 @@ public sealed unsafe class NativeEcdsaP256VerifierTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir != null && !File.Exists(Path.Combine(dir, "OtaFirmware.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("repository root not found");
-    }
 
     /// <summary>The native check behind the gateway's interface, as the device's NativeEcdsaP256Verifier puts it.</summary>
     private sealed class NativeVerifier(byte[] key, byte[] keyHash) : IImageSignatureVerifier

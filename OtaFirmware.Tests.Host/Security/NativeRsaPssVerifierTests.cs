@@ -1,10 +1,10 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using OtaFirmware.Host.Signing;
 using OtaFirmware.Security;
+using OtaFirmware.Tests.Host.Integrity.Native;
 
 namespace OtaFirmware.Tests.Host.Security;
 
@@ -19,28 +19,11 @@ public sealed unsafe class NativeRsaPssVerifierTests
     private static IntPtr s_library;
     private static delegate* unmanaged<byte*, byte*, int> s_verify;
     private static RSA s_key = null!;
-    private static string s_dir = null!;
 
     [ClassInitialize]
     public static void Build(TestContext _)
     {
-        s_dir = Directory.CreateTempSubdirectory("otafw-sbv2-").FullName;
-        string source = Path.Combine(RepositoryRoot(), "OtaFirmware.Esp32Ota", "native", "otafw_sbv2_verify.c");
-        string library = Path.Combine(s_dir, "libotafw_sbv2.so");
-        var start = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", library, source, "-lmbedcrypto" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using (Process gcc = Process.Start(start)!)
-        {
-            string errors = gcc.StandardError.ReadToEnd() + gcc.StandardOutput.ReadToEnd();
-            gcc.WaitForExit();
-            Assert.AreEqual(0, gcc.ExitCode, "gcc (needs libmbedtls-dev, tools/install-host-deps.sh): " + errors);
-        }
-
-        s_library = NativeLibrary.Load(library);
+        s_library = NativeSourceBuild.Load("otafw_sbv2_verify.c", "-lmbedcrypto");
         s_verify = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(s_library, "otafw_sbv2_verify_block");
         s_key = SecureBootSigner.GenerateKey();
     }
@@ -50,7 +33,6 @@ public sealed unsafe class NativeRsaPssVerifierTests
     {
         s_key.Dispose();
         NativeLibrary.Free(s_library);
-        Directory.Delete(s_dir, recursive: true);
     }
 
     [TestMethod]
@@ -114,16 +96,5 @@ public sealed unsafe class NativeRsaPssVerifierTests
         byte[] bytes = new byte[length];
         new Random(length).NextBytes(bytes);
         return bytes;
-    }
-
-    private static string RepositoryRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir != null && !File.Exists(Path.Combine(dir, "OtaFirmware.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -1,18 +1,16 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace OtaFirmware.Tests.Host.Integrity.Native;
 
 /// <summary>
 /// The device's portable native hash core (<c>OtaFirmware.Esp32Ota/native/ota_hash.c</c>) built with the host's C
-/// compiler into a shared library on first use and called through P/Invoke. The host tests and the benchmark's device
+/// compiler into a shared library on first use (<see cref="NativeSourceBuild"/>) and called through P/Invoke. The host tests and the benchmark's device
 /// budget use it, so the code they measure and check is the very file the custom nanoCLR compiles.
 /// </summary>
 /// <remarks>
-/// Built at test time rather than at build time so that only the runs that need it pay for it, and a missing compiler
-/// fails those tests with the compiler's message instead of breaking every build. Arguments are pinned with
+/// Arguments are pinned with
 /// <see cref="GCHandle"/> for the call only, as the nanoCLR interop does with managed arrays.
 /// </remarks>
 public static class NativeHashLibrary
@@ -42,9 +40,6 @@ public static class NativeHashLibrary
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int DataFn(int algorithm, IntPtr state, nuint stateLength, IntPtr data, nuint count);
-
-    /// <summary>Path of the built shared library.</summary>
-    public static string LibraryPath => Loaded.Value.Path;
 
     /// <summary>The source folder of the native interop (<c>OtaFirmware.Esp32Ota/native</c>).</summary>
     public static string SourceDirectory
@@ -99,36 +94,9 @@ public static class NativeHashLibrary
 
     private static Api Load()
     {
-        string source = SourceDirectory;
-        string dir = Path.Combine(Path.GetTempPath(), "otafirmware-ota_hash-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        string library = Path.Combine(dir, "libota_hash.so");
-        string compiler = Environment.GetEnvironmentVariable("CC") is { Length: > 0 } cc ? cc : "gcc";
-        var start = new ProcessStartInfo(compiler)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = source,
-        };
-        foreach (string arg in new[] { "-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden", "-o", library, "ota_hash.c" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using (Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + compiler))
-        {
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(120_000) || process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(compiler + " failed to build ota_hash.c (install gcc: tools/install-host-deps.sh): " + output);
-            }
-        }
-
-        IntPtr handle = NativeLibrary.Load(library);
-        Directory.Delete(dir, true); // the loaded mapping stays valid; nothing is left in the temp folder
+        IntPtr handle = NativeSourceBuild.Load("ota_hash.c", "-Wpedantic", "-fvisibility=hidden");
         T Export<T>(string name) where T : Delegate => Marshal.GetDelegateForFunctionPointer<T>(NativeLibrary.GetExport(handle, name));
         return new Api(
-            library,
             Export<SizeFn>("ota_hash_state_size"),
             Export<SizeFn>("ota_hash_digest_size"),
             Export<StateFn>("ota_hash_reset"),
@@ -137,5 +105,5 @@ public static class NativeHashLibrary
             Export<DataFn>("ota_hash_finish"));
     }
 
-    private sealed record Api(string Path, SizeFn StateSize, SizeFn DigestSize, StateFn Reset, StateFn Check, DataFn Append, DataFn Finish);
+    private sealed record Api(SizeFn StateSize, SizeFn DigestSize, StateFn Reset, StateFn Check, DataFn Append, DataFn Finish);
 }

@@ -36,7 +36,8 @@ root.SetAction(parse =>
 {
     string[] hostPort = parse.GetValue(broker)!.Split(':');
     int n = parse.GetValue(count);
-    using var cancel = new CancellationTokenSource();
+    // Not disposed: ProcessExit cancels it after the action has returned (an early return on bad options included).
+    var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
 

@@ -1,6 +1,7 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using OtaFirmware.Configuration;
+using OtaFirmware.Host.Signing;
 
 namespace OtaFirmware.Simulator;
 
@@ -70,9 +71,21 @@ public sealed class GatewayBoardOptions
                 return "signing key for " + entry.Key + ": no such sub-device (give it with --sub-device PID/name)";
             }
 
-            if (SigningKey(entry.Key) == null)
+            byte[]? key = SigningKey(entry.Key);
+            if (key == null)
             {
                 return "signing key for " + entry.Key + ": must be base64 of a P-256 public key's DER SubjectPublicKeyInfo (imgtool getpub --encoding der)";
+            }
+
+            // The device's reader checks the form only (its native verifier parses the point); the host verifier
+            // parses it here, so a point off the curve is an error at start rather than an exception in the gateway.
+            try
+            {
+                using var verifier = new EcdsaP256ImageVerifier(key);
+            }
+            catch (ArgumentException e)
+            {
+                return "signing key for " + entry.Key + ": " + e.Message;
             }
         }
 

@@ -1,6 +1,8 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
 using System.Diagnostics;
+using System.Security.Cryptography;
+using OtaFirmware.Gateway.Links.Mcuboot;
 using OtaFirmware.LocalCloud;
 using OtaFirmware.LocalCloud.Clouds;
 using OtaFirmware.LocalCloud.Devices;
@@ -14,12 +16,13 @@ namespace OtaFirmware.Demo;
 /// <summary>
 /// The gateway demo (<c>./demo.sh --gateway</c>): a simulated gateway brings five sub-devices online through the
 /// Tencent gateway protocol (the cloud refuses one), stages one image for three lights with a single download,
-/// survives a power cut while staging, and refuses a corrupted image for the air conditioner.
+/// survives a power cut while staging, and refuses a corrupted image and an image signed with another key for the air
+/// conditioner, whose MCUboot trusts one ECDSA P-256 key.
 /// </summary>
 public static class GatewayDemo
 {
     private const int Payload = 192 * 1024;
-    private const int Steps = 5;
+    private const int Steps = 6;
     private static readonly string[] Lights = ["light1", "light2", "light3"];
 
     /// <summary>Runs the narrated demo.</summary>
@@ -36,6 +39,8 @@ public static class GatewayDemo
         await using var cloud = new LocalCloud.LocalCloud(new LocalCloudOptions { DataDirectory = work, Log = verbose ? l => Console.WriteLine("    cloud | " + l) : null });
         await cloud.StartAsync();
         cloud.RefuseSubDevice("E69UADXUYY", "light4", -1);
+        using ECDsa trusted = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ECDsa other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var gatewayDefaults = new GatewayBoardOptions();
         cloud.ProvisionDevice(new DeviceAddress("tencent", gatewayDefaults.Product, gatewayDefaults.Name));
         var shown = new Dictionary<string, string>();
@@ -56,7 +61,7 @@ public static class GatewayDemo
         };
         Done($"broker with TLS on port {cloud.BrokerTlsPort}, firmware server at {cloud.Firmware.HttpsBase}");
 
-        Step(2, "powering on gateway JR1WOKB7Q7/gw_deng1 with five sub-devices (two products) on serial lines, all at 1.0.0");
+        Step(2, "powering on gateway JR1WOKB7Q7/gw_deng1 with five sub-devices (two products) on serial lines, all at 1.0.0; the air conditioner trusts one ECDSA P-256 key");
         using var gateway = new SimulatedGateway(
             new GatewayBoardOptions
             {
@@ -65,6 +70,7 @@ public static class GatewayDemo
                 HttpsCaFile = cloud.CaPemPath,
                 SecretsFile = cloud.SecretsPath,
                 SubDevices = [("E69UADXUYY", "light1"), ("E69UADXUYY", "light2"), ("E69UADXUYY", "light3"), ("YI7XCD5DRH", "airConditioner1"), ("E69UADXUYY", "light4")],
+                SigningKeys = new Dictionary<string, string> { ["YI7XCD5DRH/airConditioner1"] = Convert.ToBase64String(trusted.ExportSubjectPublicKeyInfo()) },
             },
             logToConsole: false);
         gateway.Log.Line += (_, line) =>
@@ -84,9 +90,9 @@ public static class GatewayDemo
 
         Done("four sub-devices online and reporting 1.0.0 under their own identities; light4 refused and skipped");
 
-        Step(3, "pushing 1.1.0 to the three lights and 2.0.0 to the air conditioner");
+        Step(3, "pushing 1.1.0 to the three lights and 2.0.0, signed with the trusted key, to the air conditioner");
         FirmwarePackage lights = cloud.AddFirmware(McubootImage.Build(1, 1, 0, 0, Payload, 11), "1.1.0", "light-1.1.0.bin");
-        FirmwarePackage air = cloud.AddFirmware(McubootImage.Build(2, 0, 0, 0, Payload, 20), "2.0.0", "aircon-2.0.0.bin");
+        FirmwarePackage air = cloud.AddFirmware(Sign(2, 0, 0, 20, trusted), "2.0.0", "aircon-2.0.0.bin");
         cloud.PushUpdate(lights, Lights);
         cloud.PushUpdate(air, ["airConditioner1"]);
         await WaitDone(cloud, Lights, "1.1.0");
@@ -102,19 +108,37 @@ public static class GatewayDemo
         Done($"the gateway rebooted and resumed staging; {v120.BytesServed:N0} bytes served for a {v120.Size:N0}-byte image");
 
         Step(5, "pushing 2.1.0 to the air conditioner with bytes that do not match the announced MD5");
-        FirmwarePackage bad = cloud.AddFirmware(McubootImage.Build(2, 1, 0, 0, Payload, 21), "2.1.0", "aircon-2.1.0.bin");
+        FirmwarePackage bad = cloud.AddFirmware(Sign(2, 1, 0, 21, trusted), "2.1.0", "aircon-2.1.0.bin");
         bad.Content[50_000] ^= 0x5A;
         cloud.PushUpdate(bad, ["airConditioner1"]);
         DeviceSnapshot refused = await cloud.WaitFor("airConditioner1", s => s.TargetVersion == "2.1.0" && s.Phase == DevicePhase.Failed, TimeSpan.FromSeconds(60));
         Done($"refused with code {refused.ResultCode}: \"{refused.ResultText}\"; the air conditioner still runs {gateway.SubDevices[3].RunningVersion}");
+
+        Step(6, "pushing 2.2.0 to the air conditioner, signed with another key");
+        FirmwarePackage untrusted = cloud.AddFirmware(Sign(2, 2, 0, 22, other), "2.2.0", "aircon-2.2.0.bin");
+        int requestsBefore = gateway.SubDevices[3].UploadRequests;
+        cloud.PushUpdate(untrusted, ["airConditioner1"]);
+        DeviceSnapshot untrustedResult = await cloud.WaitFor("airConditioner1", s => s.TargetVersion == "2.2.0" && s.Phase == DevicePhase.Failed, TimeSpan.FromSeconds(60));
+        int uploadRequests = gateway.SubDevices[3].UploadRequests - requestsBefore;
+        Done($"refused with code {untrustedResult.ResultCode}: \"{untrustedResult.ResultText}\"; {uploadRequests} upload requests sent; the air conditioner still runs {gateway.SubDevices[3].RunningVersion}");
 
         stop.Cancel();
         thread.Join(TimeSpan.FromSeconds(10));
         Console.WriteLine();
         Console.WriteLine($"Gateway demo finished in {clock.Elapsed.TotalSeconds:F0} s.");
         bool ok = lights.BytesServed == lights.Size && gateway.SubDevices[0].RunningVersion == "1.2.0"
-            && gateway.SubDevices[3].RunningVersion == "2.0.0" && gateway.SubDevices[4].RunningVersion == "1.0.0";
+            && gateway.SubDevices[3].RunningVersion == "2.0.0" && gateway.SubDevices[4].RunningVersion == "1.0.0"
+            && untrustedResult.ResultCode == -4 && uploadRequests == 0;
         return ok ? 0 : 1;
+    }
+
+    // imgtool sign with an ECDSA P-256 key: SHA-256, KEYHASH (SHA-256 of the DER SubjectPublicKeyInfo) and the DER
+    // signature over header + body.
+    private static byte[] Sign(int major, int minor, int revision, int seed, ECDsa key)
+    {
+        byte[] unsealed = McubootImage.BuildUnsealed(major, minor, revision, 0, Payload, seed);
+        byte[] signature = key.SignData(unsealed, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        return McubootImage.Seal(unsealed, SHA256.HashData(key.ExportSubjectPublicKeyInfo()), McubootFormat.TlvEcdsaSignature, signature);
     }
 
     private static async Task WaitDone(LocalCloud.LocalCloud cloud, IEnumerable<string> names, string version)

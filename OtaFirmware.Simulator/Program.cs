@@ -22,11 +22,12 @@ var chunk = new Option<int>("--chunk") { Description = "Chunk buffer size in byt
 var quiet = new Option<bool>("--quiet") { Description = "No per-board log lines" };
 var gateway = new Option<bool>("--gateway") { Description = "Run a Tencent gateway (--product/--name) with simulated MCUboot sub-devices instead of boards" };
 var subDevices = new Option<string[]>("--sub-device") { Description = "Sub-device product/name (repeatable; default: seed 001's four)", AllowMultipleArgumentsPerToken = true };
+var subDeviceKey = new Option<string[]>("--sub-device-key") { Description = "PID/name=BASE64: the P-256 key (base64 DER SubjectPublicKeyInfo, as device_info.json's signing_key) a --gateway sub-device's images must be signed with; the gateway and the sub-device's MCUboot both check it (repeatable)", AllowMultipleArgumentsPerToken = true };
 var trustedKey = new Option<string[]>("--trusted-key-digest") { Description = "Hex SHA-256 of a public key whose signed images the board accepts (repeatable; otafw-sign digest prints it); none: unsigned images accepted (development)", AllowMultipleArgumentsPerToken = true };
 var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept jobs older than the running version (default: refused); with --gateway, images older than a sub-device runs" };
 
 var root = new RootCommand("Simulated ESP32 board(s) running the OtaFirmware agent");
-foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices, trustedKey, allowDowngrade })
+foreach (Option o in new Option[] { name, cloud, product, broker, mqttCa, httpsCa, secrets, flash, board, factoryVersion, unhealthy, count, chunk, quiet, gateway, subDevices, subDeviceKey, trustedKey, allowDowngrade })
 {
     root.Options.Add(o);
 }
@@ -35,13 +36,27 @@ root.SetAction(parse =>
 {
     string[] hostPort = parse.GetValue(broker)!.Split(':');
     int n = parse.GetValue(count);
-    using var cancel = new CancellationTokenSource();
+    // Not disposed: ProcessExit cancels it after the action has returned (an early return on bad options included).
+    var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
 
     if (parse.GetValue(gateway))
     {
         string[] subs = parse.GetValue(subDevices) ?? [];
+        var keys = new Dictionary<string, string>();
+        foreach (string entry in parse.GetValue(subDeviceKey) ?? [])
+        {
+            int equals = entry.IndexOf('=');
+            if (equals <= 0)
+            {
+                Console.Error.WriteLine("--sub-device-key " + entry + ": expected PID/name=BASE64");
+                return 2;
+            }
+
+            keys[entry[..equals]] = entry[(equals + 1)..];
+        }
+
         var gatewayOptions = new GatewayBoardOptions
         {
             // The board defaults stand for "not given": then the gateway of seed 001.
@@ -53,21 +68,13 @@ root.SetAction(parse =>
             HttpsCaFile = parse.GetValue(httpsCa),
             SecretsFile = parse.GetValue(secrets),
             Agent = new OtaFirmware.Gateway.GatewayOptions { RetryDelayMilliseconds = 200, AllowDowngrade = parse.GetValue(allowDowngrade) },
+            SubDevices = subs.Length > 0 ? subs.Select(s => (s.Split('/')[0], s.Split('/')[1])).ToArray() : new GatewayBoardOptions().SubDevices,
+            SigningKeys = keys,
         };
-        if (subs.Length > 0)
+        if (gatewayOptions.SigningKeyError() is { } keyError)
         {
-            gatewayOptions = new GatewayBoardOptions
-            {
-                Product = gatewayOptions.Product,
-                Name = gatewayOptions.Name,
-                BrokerHost = gatewayOptions.BrokerHost,
-                BrokerPort = gatewayOptions.BrokerPort,
-                MqttCaFile = gatewayOptions.MqttCaFile,
-                HttpsCaFile = gatewayOptions.HttpsCaFile,
-                SecretsFile = gatewayOptions.SecretsFile,
-                Agent = gatewayOptions.Agent,
-                SubDevices = subs.Select(s => (s.Split('/')[0], s.Split('/')[1])).ToArray(),
-            };
+            Console.Error.WriteLine("--sub-device-key " + keyError);
+            return 2;
         }
 
         using var simulatedGateway = new SimulatedGateway(gatewayOptions, !parse.GetValue(quiet));

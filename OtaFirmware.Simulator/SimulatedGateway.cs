@@ -11,6 +11,7 @@ using OtaFirmware.Gateway.Staging;
 using OtaFirmware.Host.Gateway;
 using OtaFirmware.Host.Http;
 using OtaFirmware.Host.Mqtt;
+using OtaFirmware.Host.Signing;
 using OtaFirmware.Integrity;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
@@ -38,14 +39,21 @@ public sealed class SimulatedGateway : IDisposable
     private readonly NorFlash _staging;
     private readonly GatewaySubDevice[] _links;
     private readonly List<IDisposable> _ports = [];
+    private readonly List<IDisposable> _keys = [];
     private volatile GatewayAgent? _agent;
     private Thread? _boardThread;
     private HttpClientFirmwareSource? _boardSource;
     private BoundedFirmwareSource? _boardBounded;
 
     /// <summary>Creates the gateway and starts its sub-devices (version 1.0.0).</summary>
+    /// <exception cref="ArgumentException">A signing key is not valid (<see cref="GatewayBoardOptions.SigningKeyError"/>).</exception>
     public SimulatedGateway(GatewayBoardOptions options, bool logToConsole)
     {
+        if (options.SigningKeyError() is { } keyError)
+        {
+            throw new ArgumentException(keyError, nameof(options));
+        }
+
         _options = options;
         _log = new BoardLog(options.Name, logToConsole);
         _staging = new NorFlash(new MemoryFlashMedium(options.StagingSize));
@@ -57,11 +65,24 @@ public sealed class SimulatedGateway : IDisposable
             (PipeSerialPort gatewayEnd, PipeSerialPort deviceEnd) = PipeSerialPort.CreatePair();
             _ports.Add(gatewayEnd);
             _ports.Add(deviceEnd);
-            SubDevices[i] = new SimulatedSubDevice(deviceEnd, clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, options.FactoryPayload, i + 1), options.SubDeviceSlotSize);
+            // A trusted key, as on the device (OtaFirmware/Program.cs): the gateway checks the signature before uploading,
+            // and the sub-device's MCUboot, built with the same key, checks it again at the swap (its own instance: the
+            // bootloader runs on its own thread). The factory image stays unsigned (the simulator holds no private key):
+            // the simulated MCUboot checks the signature of images it swaps to, never of the one it starts with.
+            byte[]? key = options.SigningKey(options.SubDevices[i].Product, options.SubDevices[i].Name);
+            EcdsaP256ImageVerifier? gatewayKey = key == null ? null : new EcdsaP256ImageVerifier(key);
+            EcdsaP256ImageVerifier? bootloaderKey = key == null ? null : new EcdsaP256ImageVerifier(key);
+            if (key != null)
+            {
+                _keys.Add(gatewayKey!);
+                _keys.Add(bootloaderKey!);
+            }
+
+            SubDevices[i] = new SimulatedSubDevice(deviceEnd, clock, new Sha256(), McubootImage.Build(1, 0, 0, 0, options.FactoryPayload, i + 1), options.SubDeviceSlotSize, bootloaderKey);
             SubDevices[i].Start();
             var id = new SubDeviceId(options.SubDevices[i].Product, options.SubDevices[i].Name);
             // As on the device: refusing downgrades, the gateway also asks each sub-device for upgrades only.
-            _links[i] = new GatewaySubDevice(id, new SmpSubDeviceLink(gatewayEnd, clock, options.ChunkSize, 300, 3) { RequireNewerImage = !options.Agent.AllowDowngrade });
+            _links[i] = new GatewaySubDevice(id, new SmpSubDeviceLink(gatewayEnd, clock, options.ChunkSize, 300, 3) { RequireNewerImage = !options.Agent.AllowDowngrade }, gatewayKey);
         }
     }
 
@@ -100,6 +121,11 @@ public sealed class SimulatedGateway : IDisposable
         foreach (IDisposable port in _ports)
         {
             port.Dispose();
+        }
+
+        foreach (IDisposable key in _keys)
+        {
+            key.Dispose();
         }
     }
 

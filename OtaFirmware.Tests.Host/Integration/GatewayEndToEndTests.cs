@@ -1,10 +1,12 @@
 // Copyright (c) OtaFirmware contributors. Licensed under the MIT license.
 
+using System.Security.Cryptography;
 using OtaFirmware.LocalCloud.Devices;
 using OtaFirmware.LocalCloud.Firmware;
 using OtaFirmware.SimulatedHardware;
 using OtaFirmware.SimulatedHardware.SubDevice;
 using OtaFirmware.Simulator;
+using OtaFirmware.Tests.Host.Gateway;
 using Cloud = OtaFirmware.LocalCloud.LocalCloud;
 using CloudOptions = OtaFirmware.LocalCloud.LocalCloudOptions;
 
@@ -13,7 +15,8 @@ namespace OtaFirmware.Tests.Host.Integration;
 /// <summary>
 /// Gateway sub-device updates through real components: the local cloud (its embedded broker on TLS, the Tencent side and
 /// gateway operations, Kestrel HTTPS), and a simulated gateway running the real GatewayAgent with four simulated
-/// MCUboot sub-devices of two products (seed 001) on OS pipe pairs.
+/// MCUboot sub-devices of two products (seed 001) on OS pipe pairs; light1 with a trusted ECDSA P-256 key in the tests
+/// of signed images.
 /// </summary>
 [TestClass]
 public sealed class GatewayEndToEndTests
@@ -21,6 +24,22 @@ public sealed class GatewayEndToEndTests
     private const int Payload = 40 * 1024;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly string[] Lights = ["light1", "light2", "light3"];
+    private static ECDsa s_trusted = null!;
+    private static ECDsa s_other = null!;
+
+    [ClassInitialize]
+    public static void MakeKeys(TestContext _)
+    {
+        s_trusted = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        s_other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    }
+
+    [ClassCleanup]
+    public static void Clean()
+    {
+        s_trusted.Dispose();
+        s_other.Dispose();
+    }
 
     [TestMethod]
     public async Task Gateway_FourSubDevicesTwoProducts_SharedImageDownloadedOnce()
@@ -118,13 +137,52 @@ public sealed class GatewayEndToEndTests
         Assert.IsNull(run.Cloud.Device("light2")?.ReportedVersion);
     }
 
+    [TestMethod]
+    public async Task Gateway_ImageSignedWithTrustedKey_FlashedAndConfirmed()
+    {
+        await using var run = await Run.StartAsync(signed: true);
+        byte[] image = SignedSubDeviceImageTests.Sign(McubootImage.BuildUnsealed(1, 1, 0, 0, Payload, 7), s_trusted);
+        FirmwarePackage lights = run.Offer(image, "1.1.0");
+        await run.WaitOnline(["light1"]);
+
+        run.Cloud.PushUpdate(lights, ["light1"]);
+        await run.WaitDone(["light1"], "1.1.0");
+
+        Assert.AreEqual("1.1.0", run.Gateway.SubDevices[0].RunningVersion);
+        Assert.IsTrue(run.Gateway.SubDevices[0].RunningConfirmed);
+        Assert.AreEqual(0, run.Gateway.SubDevices[0].ImagesRefusedAtBoot);
+    }
+
+    [TestMethod]
+    [DataRow("unsigned", "not signed")]
+    [DataRow("other key", "another key")]
+    public async Task Gateway_ImageNotSignedWithTrustedKey_RefusedNothingUploaded(string signing, string reason)
+    {
+        await using var run = await Run.StartAsync(signed: true);
+        byte[] image = signing == "unsigned"
+            ? McubootImage.Build(1, 1, 0, 0, Payload, 7)
+            : SignedSubDeviceImageTests.Sign(McubootImage.BuildUnsealed(1, 1, 0, 0, Payload, 7), s_other);
+        FirmwarePackage lights = run.Offer(image, "1.1.0");
+        await run.WaitOnline(["light1"]);
+
+        run.Cloud.PushUpdate(lights, ["light1"]);
+        DeviceSnapshot failed = await run.Cloud.WaitFor("light1", s => s.Phase == DevicePhase.Failed, Patience);
+
+        Assert.AreEqual(-4, failed.ResultCode, failed.ResultText);
+        Assert.IsTrue(run.Log.Contains("SignatureMissing"), string.Join("\n", run.Log.All));
+        Assert.IsTrue(run.Log.Contains(reason), string.Join("\n", run.Log.All));
+        Assert.AreEqual(0, run.Gateway.SubDevices[0].UploadRequests);
+        Assert.IsNull(run.Gateway.SubDevices[0].SecondaryVersion);
+        Assert.AreEqual("1.0.0", run.Gateway.SubDevices[0].RunningVersion);
+    }
+
     private sealed class Run : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Thread _thread;
         private readonly string _directory;
 
-        private Run(Cloud cloud, string directory)
+        private Run(Cloud cloud, string directory, bool signed)
         {
             Cloud = cloud;
             _directory = directory;
@@ -138,6 +196,9 @@ public sealed class GatewayEndToEndTests
                     HttpsCaFile = cloud.CaPemPath,
                     SecretsFile = cloud.SecretsPath,
                     Agent = new OtaFirmware.Gateway.GatewayOptions { RetryDelayMilliseconds = 100, LinkStalls = 1 },
+                    SigningKeys = signed
+                        ? new Dictionary<string, string> { ["E69UADXUYY/light1"] = Convert.ToBase64String(s_trusted.ExportSubjectPublicKeyInfo()) }
+                        : new Dictionary<string, string>(),
                 },
                 logToConsole: false);
             Gateway.Log.Line += (_, line) => Log.Add(line);
@@ -151,7 +212,7 @@ public sealed class GatewayEndToEndTests
 
         public LineLog Log { get; } = new();
 
-        public static async Task<Run> StartAsync(string? refuse = null)
+        public static async Task<Run> StartAsync(string? refuse = null, bool signed = false)
         {
             string directory = Directory.CreateTempSubdirectory("otafw-gw-").FullName;
             var cloud = new Cloud(new CloudOptions { DataDirectory = directory });
@@ -161,11 +222,14 @@ public sealed class GatewayEndToEndTests
                 cloud.RefuseSubDevice("E69UADXUYY", refuse, -1);
             }
 
-            return new Run(cloud, directory);
+            return new Run(cloud, directory, signed);
         }
 
         public FirmwarePackage Offer(int major, int minor, int revision, int seed) =>
-            Cloud.AddFirmware(McubootImage.Build(major, minor, revision, 0, Payload, seed), major + "." + minor + "." + revision, "sub-" + major + "." + minor + ".bin");
+            Offer(McubootImage.Build(major, minor, revision, 0, Payload, seed), major + "." + minor + "." + revision);
+
+        public FirmwarePackage Offer(byte[] image, string version) =>
+            Cloud.AddFirmware(image, version, "sub-" + version + ".bin");
 
         public async Task WaitOnline(IEnumerable<string> names)
         {

@@ -837,6 +837,13 @@ namespace OtaFirmware.Gateway
                 return;
             }
 
+            SubDeviceLinkResult check = device.Updater.CheckImage(staged);
+            if (!check.IsOk)
+            {
+                FailJob(device, UpdateResult.Fail(UploadError(check), (int)check.Status, "image refused before upload: " + check.Detail));
+                return;
+            }
+
             _runtime.Send(device.Dialect.ReportProgress(job, ProgressState.Burning, 100, null));
             _log.Write("sub-device " + device.Key + ": flashing " + job.Version + " over its link");
             SubDeviceLinkResult result = SubDeviceLinkResult.Success;

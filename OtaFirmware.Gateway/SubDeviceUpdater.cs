@@ -23,6 +23,8 @@ namespace OtaFirmware.Gateway
         private readonly ISubDeviceLink _link;
         private readonly int _maxStalls;
         private readonly McubootImageCheck _check;
+        private ISubDeviceImage _checkedImage;
+        private byte[] _checkedHash;
         private byte[] _uploadedHash;
 
         /// <summary>Creates an updater.</summary>
@@ -91,6 +93,32 @@ namespace OtaFirmware.Gateway
             return info.IsOk ? info.Version : null;
         }
 
+        /// <summary>Checks the image as MCUboot will (header, TLVs, SHA-256 and, where a key is configured, its
+        /// signature) without sending anything; <see cref="Upload"/> of the same image right after does not check it
+        /// again.</summary>
+        /// <remarks>Run before the cloud is told the image is being flashed, so a refused image is never reported as
+        /// burning (the board's rule).</remarks>
+        /// <returns>Ok, or ImageRejected with the check's status as the code and its reason as the detail.</returns>
+        public SubDeviceLinkResult CheckImage(ISubDeviceImage image)
+        {
+            if (image == null)
+            {
+                throw new ArgumentNullException("image");
+            }
+
+            _checkedImage = null;
+            McubootCheckResult check = _check.Check(image);
+            if (!check.IsOk)
+            {
+                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageRejected, (int)check.Status,
+                    McubootImageCheck.StatusName(check.Status) + ": " + check.Detail);
+            }
+
+            _checkedImage = image;
+            _checkedHash = check.Hash;
+            return SubDeviceLinkResult.Success;
+        }
+
         /// <summary>Uploads <paramref name="image"/> into the device's secondary slot, resuming whatever session the
         /// device still holds for the same SHA-256.</summary>
         /// <returns>Ok when the device holds all bytes (and, when it checks, they match the SHA-256); ImageRejected (the
@@ -106,12 +134,17 @@ namespace OtaFirmware.Gateway
             ChunksSent = 0;
             Repositions = 0;
             _uploadedHash = null;
-            McubootCheckResult check = _check.Check(image);
-            if (!check.IsOk)
+            if (image != _checkedImage)
             {
-                return new SubDeviceLinkResult(SubDeviceLinkStatus.ImageRejected, (int)check.Status,
-                    "not a valid MCUboot image: " + McubootImageCheck.StatusName(check.Status) + " (" + check.Detail + ")");
+                SubDeviceLinkResult refused = CheckImage(image);
+                if (!refused.IsOk)
+                {
+                    return refused;
+                }
             }
+
+            byte[] hash = _checkedHash;
+            _checkedImage = null;
 
             int offset = 0;
             int stalls = 0;
@@ -137,7 +170,7 @@ namespace OtaFirmware.Gateway
 
                 if (next == image.Length)
                 {
-                    _uploadedHash = check.Hash;
+                    _uploadedHash = hash;
                     return SubDeviceLinkResult.Success;
                 }
 

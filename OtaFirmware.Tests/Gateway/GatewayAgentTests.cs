@@ -366,6 +366,8 @@ namespace OtaFirmware.Tests.Gateway
 
                 // Tencent's verification-failure code, and the check's own reason in the description.
                 Assert.AreEqual(1, rig.Channel.Count(GatewayRig.ReportTopic(0), "\"fail\"", "-4", "SignatureMissing"));
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "burning"), "refused before anything is reported as flashing");
+                Assert.AreEqual(0, rig.Channel.Count(GatewayRig.ReportTopic(0), "upload to the sub-device failed"), "nothing was uploaded");
                 Assert.IsTrue(rig.Log.Contains("FAILED (SignatureInvalid)"));
                 Assert.AreEqual("1.0.0", rig.Devices[0].RunningVersion);
                 Assert.AreEqual(0, rig.Devices[0].UploadRequests);

@@ -54,6 +54,9 @@ if [ -f /var/run/mosquitto/mosquitto.pid ]; then
 fi
 
 test -x /usr/sbin/mosquitto || { echo "mosquitto binary missing" >&2; exit 1; }
-{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q "libmosquitto.so.1" || { echo "libmosquitto.so.1 not found by the loader" >&2; exit 1; }
+# Read the loader's cache into a variable first: with pipefail, `ldconfig -p | grep -q` fails whenever grep stops
+# reading at its first match and ldconfig dies of SIGPIPE.
+loader_cache="$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p)"
+grep -q "libmosquitto.so.1" <<<"$loader_cache" || { echo "libmosquitto.so.1 not found by the loader" >&2; exit 1; }
 command -v gcc >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || { echo "gcc/g++ missing" >&2; exit 1; }
 echo "host dependencies ready: $(/usr/sbin/mosquitto -h 2>/dev/null | head -n 1)"

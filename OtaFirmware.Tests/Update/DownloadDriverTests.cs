@@ -160,13 +160,8 @@ namespace OtaFirmware.Tests.Update
             rig.Source.Clock = clock;
             rig.Source.MillisecondsPerRead = 1000;
             rig.Source.QuietReads = 1000; // a server that never says anything again
-            DownloadVerdict verdict = DownloadVerdict.InProgress;
-            int steps = 0;
-            while (verdict == DownloadVerdict.InProgress && steps < 100)
-            {
-                verdict = driver.Step();
-                steps++;
-            }
+            int steps;
+            DownloadVerdict verdict = StepUntilDecided(driver, 100, out steps);
 
             Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
             Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
@@ -209,13 +204,8 @@ namespace OtaFirmware.Tests.Update
             rig.Source.Clock = clock;
             rig.Source.MillisecondsPerRead = 1000;
             rig.Source.QuietOpens = 1000; // a server that accepts and never answers
-            DownloadVerdict verdict = DownloadVerdict.InProgress;
-            int steps = 0;
-            while (verdict == DownloadVerdict.InProgress && steps < 100)
-            {
-                verdict = driver.Step();
-                steps++;
-            }
+            int steps;
+            DownloadVerdict verdict = StepUntilDecided(driver, 100, out steps);
 
             Assert.AreEqual((int)DownloadVerdict.RetryLater, (int)verdict);
             Assert.AreEqual(UpdateError.SourceUnavailable, driver.Failure.Error);
@@ -280,10 +270,19 @@ namespace OtaFirmware.Tests.Update
 
         private static DownloadVerdict RunUntilNotInProgress(DownloadDriver driver)
         {
+            int steps;
+            return StepUntilDecided(driver, 10000, out steps);
+        }
+
+        // Steps until the driver decides something (or maxSteps), counting the steps it took.
+        private static DownloadVerdict StepUntilDecided(DownloadDriver driver, int maxSteps, out int steps)
+        {
             DownloadVerdict verdict = DownloadVerdict.InProgress;
-            for (int i = 0; i < 10000 && verdict == DownloadVerdict.InProgress; i++)
+            steps = 0;
+            while (verdict == DownloadVerdict.InProgress && steps < maxSteps)
             {
                 verdict = driver.Step();
+                steps++;
             }
 
             return verdict;
